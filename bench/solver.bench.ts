@@ -1,0 +1,153 @@
+/**
+ * Solver benchmarks (issue 2's budgets). Method: every measurement is repeated and reported as
+ * a median (and p95 where a budget asks for it), all in one process run so that ratios compare
+ * numbers taken under the same machine load.
+ *
+ *  gradient   ns per gradient call, typed expression vs the hand-written built-in (budget ≤ 2×)
+ *  worker     8 runs × 2000 steps on a typed expression, solved in a worker thread and
+ *             transferred back: round-trip ms (budget p95 ≤ 3 ms)
+ *  ceiling    plain GD steps per second on the built-in bowl
+ */
+import { Worker } from 'node:worker_threads';
+import { cpus } from 'node:os';
+import { SolverClient } from '../shared/client.ts';
+import { compileExpression } from '../shared/expr/index.ts';
+import { runTrajectory } from '../shared/optim/index.ts';
+import type { RunSpec } from '../shared/schema.ts';
+import { getSurface } from '../shared/surfaces.ts';
+import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../shared/types.ts';
+import type { Objective } from '../shared/types.ts';
+import { median, quantile } from './stats.ts';
+
+const CALLS = 1_000_000;
+const REPEATS = 9;
+
+/** ns per gradient call over CALLS calls at points spread over the domain; median of REPEATS. */
+function gradientNs(objective: Objective): number {
+  const p = new Float64Array(2);
+  const g = new Float64Array(2);
+  const times: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < CALLS; i++) {
+      p[0] = -2 + (i % 1000) * 0.004;
+      p[1] = -1 + (i % 777) * 0.004;
+      objective.gradient(p, g);
+      sink += g[0] ?? 0;
+    }
+    times.push(((performance.now() - t0) * 1e6) / CALLS);
+  }
+  if (!Number.isFinite(sink)) throw new Error('gradient produced a non-finite value');
+  return median(times);
+}
+
+function gradientBench(): string[] {
+  const lines = [
+    '| function | hand-written ns/call | typed ns/call | typed / hand-written | budget |',
+    '|---|---|---|---|---|',
+  ];
+  for (const id of ['rosenbrock', 'rastrigin']) {
+    const surface = getSurface(id);
+    if (!surface) throw new Error(`missing surface ${id}`);
+    const typed = compileExpression(surface.expression);
+    // Alternate the two so that slow phases of a shared machine hit both alike.
+    const hand: number[] = [];
+    const tree: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      hand.push(gradientNs(surface.objective));
+      tree.push(gradientNs(typed));
+    }
+    const h = median(hand);
+    const t = median(tree);
+    lines.push(
+      `| ${id}: \`${surface.expression}\` | ${h.toFixed(1)} | ${t.toFixed(1)} | ${(t / h).toFixed(2)}× | ≤ 2× |`,
+    );
+  }
+  return lines;
+}
+
+async function workerBench(): Promise<string[]> {
+  const worker = new Worker(new URL('../cli/src/solver-worker.mjs', import.meta.url));
+  const client = new SolverClient({
+    post: (m, t) => worker.postMessage(m, t),
+    listen: (h) => worker.on('message', h),
+  });
+  const source = '(1-x)^2 + 100(y-x^2)^2';
+  const kinds = [...OPTIMIZER_KINDS, 'sgd' as const];
+  const runs: RunSpec[] = kinds.map((kind, i) => ({
+    id: `r${i}`,
+    params: {
+      ...DEFAULT_OPTIMIZER,
+      kind,
+      lr: kind === 'adam' || kind === 'rmsprop' || kind === 'adagrad' ? 0.01 : 0.001,
+      noise: i === 7 ? 0.5 : 0,
+      seed: i + 1,
+    },
+    start: [-1.5, 2],
+    steps: 2000,
+  }));
+  const roundTrip: number[] = [];
+  const inWorker: number[] = [];
+  const ITER = 300;
+  for (let i = 0; i < ITER + 30; i++) {
+    // Vary η slightly each time, as a slider drag does, so no answer can be cached.
+    const body = {
+      type: 'trajectories' as const,
+      problem: { kind: 'expression' as const, source },
+      runs: runs.map((r) => ({ ...r, params: { ...r.params, lr: r.params.lr * (1 + i * 1e-4) } })),
+    };
+    const t0 = performance.now();
+    const outcome = await client.request(body);
+    const dt = performance.now() - t0;
+    if (outcome.status !== 'ok')
+      throw new Error(`worker request failed: ${JSON.stringify(outcome)}`);
+    if (outcome.result.trajectories.length !== 8) throw new Error('expected 8 trajectories');
+    if (i >= 30) {
+      // The first requests include compiling f and the JIT warming up.
+      roundTrip.push(dt);
+      inWorker.push(outcome.result.elapsedMs);
+    }
+  }
+  await worker.terminate();
+  return [
+    '| what | median ms | p95 ms | budget |',
+    '|---|---|---|---|',
+    `| round trip: request → 8 × 2000 steps solved in the worker → transferred back (${ITER} requests) | ${median(roundTrip).toFixed(2)} | ${quantile(roundTrip, 0.95).toFixed(2)} | p95 ≤ 3 ms |`,
+    `| of which solving inside the worker | ${median(inWorker).toFixed(2)} | ${quantile(inWorker, 0.95).toFixed(2)} | |`,
+  ];
+}
+
+function ceilingBench(): string[] {
+  const bowl = getSurface('bowl');
+  if (!bowl) throw new Error('missing bowl');
+  const steps = 100_000;
+  const out = new Float64Array((steps + 1) * 8);
+  const rates: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    const t = runTrajectory(bowl.objective, { ...DEFAULT_OPTIMIZER, lr: 1e-6 }, [2, 1], steps, {
+      out,
+    });
+    const ms = performance.now() - t0;
+    if (t.count !== steps + 1) throw new Error('trajectory stopped early');
+    rates.push(steps / (ms / 1000));
+  }
+  return [
+    '| what | median steps/s |',
+    '|---|---|',
+    `| plain GD on the built-in bowl, 100 000 steps into one buffer | ${(median(rates) / 1e6).toFixed(1)} million |`,
+  ];
+}
+
+/** Runs the named benchmarks (all when none is named) and prints Markdown tables. */
+export async function runBenchmarks(names: readonly string[]): Promise<void> {
+  const want = (n: string): boolean => names.length === 0 || names.includes(n);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `Machine: ${cpus().length} × ${cpu}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
+  );
+  if (want('gradient')) console.log(gradientBench().join('\n') + '\n');
+  if (want('worker')) console.log((await workerBench()).join('\n') + '\n');
+  if (want('ceiling')) console.log(ceilingBench().join('\n') + '\n');
+}

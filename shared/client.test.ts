@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { SolverClient } from './client.ts';
+import type { Endpoint } from './protocol.ts';
+import { handleMessage } from './service.ts';
+
+/** An in-process endpoint whose answers are held until `flush` delivers them in a chosen order. */
+function heldEndpoint() {
+  let deliver: (m: unknown) => void = () => {};
+  const held: unknown[] = [];
+  const endpoint: Endpoint = {
+    post: (message) => held.push(handleMessage(message).response),
+    listen: (handler) => {
+      deliver = handler;
+    },
+  };
+  const flush = (order: 'fifo' | 'lifo' = 'fifo') => {
+    const batch = held.splice(0);
+    for (const m of order === 'fifo' ? batch : batch.reverse()) deliver(m);
+  };
+  return { endpoint, flush };
+}
+
+const describeBowl = { type: 'describe', problem: { kind: 'surface', id: 'bowl' } } as const;
+
+describe('SolverClient', () => {
+  it('delivers the answer to a single request', async () => {
+    const { endpoint, flush } = heldEndpoint();
+    const client = new SolverClient(endpoint);
+    const pending = client.request(describeBowl);
+    flush();
+    const outcome = await pending;
+    expect(outcome.status).toBe('ok');
+    if (outcome.status === 'ok') expect(outcome.result.variables).toEqual(['x', 'y']);
+    expect(client.inFlight).toBe(0);
+  });
+
+  it('drops answers superseded by a newer request on the same channel, whatever the arrival order', async () => {
+    for (const order of ['fifo', 'lifo'] as const) {
+      const { endpoint, flush } = heldEndpoint();
+      const client = new SolverClient(endpoint);
+      const first = client.request(describeBowl, 'drag');
+      const second = client.request(describeBowl, 'drag');
+      const third = client.request(describeBowl, 'drag');
+      flush(order);
+      expect((await first).status).toBe('stale');
+      expect((await second).status).toBe('stale');
+      expect((await third).status).toBe('ok');
+    }
+  });
+
+  it('keeps channels independent', async () => {
+    const { endpoint, flush } = heldEndpoint();
+    const client = new SolverClient(endpoint);
+    const a = client.request(describeBowl, 'a');
+    const b = client.request(describeBowl, 'b');
+    flush('lifo');
+    expect((await a).status).toBe('ok');
+    expect((await b).status).toBe('ok');
+  });
+
+  it('reports solver errors with the expression position', async () => {
+    const { endpoint, flush } = heldEndpoint();
+    const client = new SolverClient(endpoint);
+    const pending = client.request({
+      type: 'describe',
+      problem: { kind: 'expression', source: 'x + foo(y)' },
+    });
+    flush();
+    const outcome = await pending;
+    expect(outcome.status).toBe('error');
+    if (outcome.status === 'error') {
+      expect(outcome.error.kind).toBe('expression');
+      expect(outcome.error.position).toBe(4);
+    }
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The solver's message protocol: typed requests and responses exchanged with a worker (a Web
+ * Worker in the renderer, a worker_threads worker in the CLI). Every request carries a sequence
+ * number; large numeric results travel as transferable Float64Array buffers.
+ * @see ./service.ts for the side that answers, ./client.ts for the side that asks.
+ */
+import { z } from 'zod';
+import type { PointAnalysis } from './analysis/index.ts';
+import type { Problem } from './problem.ts';
+import { domainSchema, problemSchema, runSchema } from './schema.ts';
+import type { Dim, Domain, KnownMinimum, TrajectoryStatus } from './types.ts';
+
+const point = z.array(z.number()).min(1).max(2);
+
+/** Largest grid (per axis) a surface request may ask for. */
+export const MAX_GRID = 1024;
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int(), type: z.literal('describe'), problem: problemSchema }),
+  z.object({
+    seq: z.number().int(),
+    type: z.literal('trajectories'),
+    problem: problemSchema,
+    domain: domainSchema.optional(),
+    runs: z.array(runSchema).max(64),
+  }),
+  z.object({
+    seq: z.number().int(),
+    type: z.literal('surface'),
+    problem: problemSchema,
+    domain: domainSchema,
+    nx: z.number().int().min(2).max(MAX_GRID),
+    ny: z.number().int().min(1).max(MAX_GRID),
+    levels: z.number().int().min(0).max(100),
+  }),
+  z.object({
+    seq: z.number().int(),
+    type: z.literal('analyze'),
+    problem: problemSchema,
+    at: point,
+    direction: point.optional(),
+    taylorTo: point.optional(),
+    jacobian: z.string().max(2000).optional(),
+    convexity: z.boolean().optional(),
+    domain: domainSchema.optional(),
+  }),
+]);
+
+/** Any request; `seq` is set by the client. */
+export type SolverRequest = z.infer<typeof requestSchema>;
+export type RequestType = SolverRequest['type'];
+/** A request before the client stamps its sequence number (distributes over the union). */
+export type RequestBody = SolverRequest extends infer R
+  ? R extends SolverRequest
+    ? Omit<R, 'seq'>
+    : never
+  : never;
+
+/** What `describe` returns: the problem minus its (non-cloneable) objective. */
+export type ProblemInfo = Omit<Problem, 'objective'> & { minima: readonly KnownMinimum[] };
+
+/** One computed trajectory; `data` is packed as described by STRIDE/COL in types.ts. */
+export interface TrajectoryResult {
+  id: string;
+  dim: Dim;
+  data: Float64Array;
+  count: number;
+  status: TrajectoryStatus;
+  divergedAt: number | null;
+  convergedAt: number | null;
+}
+
+/** Heights and gradients on a regular grid, plus contour lines, for drawing f. */
+export interface SurfaceResult {
+  nx: number;
+  ny: number;
+  domain: Domain;
+  /** f at grid vertex (i, j) at index j*nx + i; non-finite values are replaced by 0 and masked. */
+  values: Float64Array;
+  /** ∂f/∂x, ∂f/∂y per vertex, interleaved (for analytic normals); 0 where invalid. */
+  gradients: Float64Array;
+  /** 1 where f and its gradient are finite at the vertex, 0 where they are not. */
+  valid: Uint8Array;
+  /** Smallest and largest finite value on the grid (0, 0 when none is finite). */
+  min: number;
+  max: number;
+  /** Contour levels and, per level, packed segments [x0,y0,x1,y1,…] in world coordinates. */
+  contours: { levels: number[]; segments: Float64Array[] };
+}
+
+/** Everything the readout and the `inspect` command show about one point. */
+export interface AnalyzeResult {
+  analysis: PointAnalysis;
+  derivatives: Problem['derivatives'];
+  taylor?: {
+    linear: number;
+    quadratic: number;
+    actual: number;
+    linearError: number;
+    quadraticError: number;
+  };
+  jacobian?: { variables: string[]; rows: number[][]; symbolic: string[][] };
+  convexity?:
+    | { convex: true; samples: number }
+    | { convex: false; witness: { point: number[]; eigenvalue: number } };
+  /** For quadratics: λmax and the GD stability limit η < 2/λmax. */
+  stability?: { lambdaMax: number; etaMax: number };
+}
+
+export interface ResultMap {
+  describe: ProblemInfo;
+  trajectories: { trajectories: TrajectoryResult[]; elapsedMs: number };
+  surface: SurfaceResult;
+  analyze: AnalyzeResult;
+}
+
+/** Why a request failed. `position`/`length` point into the expression text when known. */
+export interface SolverError {
+  kind: 'expression' | 'problem' | 'request' | 'internal';
+  message: string;
+  position?: number;
+  length?: number;
+}
+
+export type SolverResponse =
+  | { [T in RequestType]: { seq: number; type: T; ok: true; result: ResultMap[T] } }[RequestType]
+  | { seq: number; type: RequestType | 'unknown'; ok: false; error: SolverError };
+
+/**
+ * The minimal message endpoint both worker flavours provide. `post`'s transfer list holds the
+ * ArrayBuffers to move instead of copy.
+ */
+export interface Endpoint {
+  post(message: unknown, transfer: ArrayBuffer[]): void;
+  listen(handler: (message: unknown) => void): void;
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { SolverResponse } from './protocol.ts';
+import { handleMessage } from './service.ts';
+import { COL, DEFAULT_OPTIMIZER, STRIDE } from './types.ts';
+
+function ok(message: unknown): Extract<SolverResponse, { ok: true }> {
+  const { response } = handleMessage(message);
+  if (!response.ok) throw new Error(`expected success, got ${response.error.message}`);
+  return response;
+}
+
+const run = (start: number[], lr = 0.1, steps = 3) => ({
+  id: 'a',
+  params: { ...DEFAULT_OPTIMIZER, lr },
+  start,
+  steps,
+});
+
+describe('solver service', () => {
+  it('answers with the request sequence number and transfers trajectory buffers', () => {
+    const answer = handleMessage({
+      seq: 41,
+      type: 'trajectories',
+      problem: { kind: 'expression', source: 'x^2' },
+      runs: [run([3]), { ...run([3], 1.1), id: 'b' }],
+    });
+    expect(answer.response.seq).toBe(41);
+    if (!answer.response.ok || answer.response.type !== 'trajectories')
+      throw new Error('bad answer');
+    const [a, b] = answer.response.result.trajectories;
+    expect(answer.transfer).toHaveLength(2);
+    expect(answer.transfer[0]).toBe(a?.data.buffer);
+    expect(a?.data[3 * STRIDE + COL.x]).toBeCloseTo(1.536, 12);
+    expect(b?.data[3 * STRIDE + COL.x]).toBeCloseTo(-5.184, 12);
+  });
+
+  it('refuses malformed requests without throwing', () => {
+    for (const bad of [
+      null,
+      42,
+      'hi',
+      {},
+      { seq: 1, type: 'nope' },
+      {
+        seq: 2,
+        type: 'trajectories',
+        problem: { kind: 'surface', id: 'bowl' },
+        runs: [{ ...run([1, 1]), steps: -1 }],
+      },
+    ]) {
+      const { response } = handleMessage(bad);
+      expect(response.ok).toBe(false);
+      if (!response.ok) expect(response.error.kind).toBe('request');
+    }
+  });
+
+  it('refuses NaN and infinite numbers in a request', () => {
+    const { response } = handleMessage({
+      seq: 3,
+      type: 'trajectories',
+      problem: { kind: 'surface', id: 'bowl' },
+      runs: [run([Number.NaN, 1])],
+    });
+    expect(response.ok).toBe(false);
+    const inf = handleMessage({
+      seq: 4,
+      type: 'trajectories',
+      problem: { kind: 'surface', id: 'bowl' },
+      runs: [{ ...run([1, 1]), params: { ...DEFAULT_OPTIMIZER, lr: Infinity } }],
+    });
+    expect(inf.response.ok).toBe(false);
+  });
+
+  it('names the problem when a start point has the wrong dimension', () => {
+    const { response } = handleMessage({
+      seq: 5,
+      type: 'trajectories',
+      problem: { kind: 'surface', id: 'bowl' },
+      runs: [run([1])],
+    });
+    expect(response.ok).toBe(false);
+    if (!response.ok) expect(response.error.message).toMatch(/1D point.*2 variable/);
+  });
+
+  it('reports an unknown surface and a bad expression with its position', () => {
+    const unknown = handleMessage({
+      seq: 6,
+      type: 'describe',
+      problem: { kind: 'surface', id: 'volcano' },
+    }).response;
+    expect(!unknown.ok && unknown.error.kind).toBe('problem');
+    const bad = handleMessage({
+      seq: 7,
+      type: 'describe',
+      problem: { kind: 'expression', source: 'x + (y' },
+    }).response;
+    expect(!bad.ok && bad.error.kind).toBe('expression');
+    if (!bad.ok) expect(bad.error.position).toBeGreaterThanOrEqual(4);
+  });
+
+  it('samples a surface with finite values only, masking where f is undefined', () => {
+    const res = ok({
+      seq: 8,
+      type: 'surface',
+      problem: { kind: 'expression', source: 'log(x) + y^2' },
+      domain: { x: [-1, 1], y: [-1, 1] },
+      nx: 21,
+      ny: 11,
+      levels: 6,
+    });
+    if (res.type !== 'surface') throw new Error('wrong type');
+    const s = res.result;
+    expect(s.values).toHaveLength(21 * 11);
+    expect(Array.from(s.values).every(Number.isFinite)).toBe(true);
+    expect(Array.from(s.gradients).every(Number.isFinite)).toBe(true);
+    // x ≤ 0 is outside log's domain: the left half (and the x = 0 column) is masked.
+    expect(s.valid[0]).toBe(0);
+    expect(s.valid[20]).toBe(1);
+    for (const seg of s.contours.segments)
+      expect(Array.from(seg).every(Number.isFinite)).toBe(true);
+  });
+
+  it('samples a 1D problem as one row', () => {
+    const res = ok({
+      seq: 9,
+      type: 'surface',
+      problem: { kind: 'surface', id: 'parabola' },
+      domain: { x: [-2, 2], y: [0, 1] },
+      nx: 5,
+      ny: 50,
+      levels: 5,
+    });
+    if (res.type !== 'surface') throw new Error('wrong type');
+    expect(res.result.ny).toBe(1);
+    expect(Array.from(res.result.values)).toEqual([4, 1, 0, 1, 4]);
+  });
+
+  it('analyses a point like the chapter: x² + xy at (1, 2)', () => {
+    const res = ok({
+      seq: 10,
+      type: 'analyze',
+      problem: { kind: 'expression', source: 'x^2 + x*y' },
+      at: [1, 2],
+      direction: [1, 0],
+      convexity: true,
+    });
+    if (res.type !== 'analyze') throw new Error('wrong type');
+    const { analysis, convexity, stability } = res.result;
+    expect(analysis.gradient).toEqual([4, 1]);
+    expect(analysis.directionalDerivative?.value).toBeCloseTo(4, 12);
+    expect(analysis.eigenvalues[0]).toBeCloseTo(1 - Math.SQRT2, 12);
+    expect(analysis.curvature).toBe('saddle');
+    expect(convexity?.convex).toBe(false);
+    expect(stability?.lambdaMax).toBeCloseTo(1 + Math.SQRT2, 12);
+  });
+});

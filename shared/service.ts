@@ -1,0 +1,222 @@
+/**
+ * The worker side of the protocol: validates each request, computes, and answers with
+ * transferable buffers. Stateless per request apart from the problem cache in problem.ts.
+ */
+import {
+  analyzePoint,
+  convexityVerdict,
+  jacobian,
+  stabilityLimit,
+  taylorEstimate,
+} from './analysis/index.ts';
+import { contourLines, defaultLevels } from './contours.ts';
+import { ExpressionError } from './expr/index.ts';
+import { runTrajectory } from './optim/index.ts';
+import { ProblemError, resolveProblem } from './problem.ts';
+import type {
+  AnalyzeResult,
+  Endpoint,
+  ProblemInfo,
+  SolverError,
+  SolverRequest,
+  SolverResponse,
+  SurfaceResult,
+  TrajectoryResult,
+} from './protocol.ts';
+import { requestSchema } from './protocol.ts';
+import { describeZodError } from './schema.ts';
+import type { Domain } from './types.ts';
+
+// Both browsers and Node have a global high-resolution clock; shared/ has neither lib's types.
+declare const performance: { now(): number };
+
+/** A response and the buffers to transfer with it. */
+export interface Answer {
+  response: SolverResponse;
+  transfer: ArrayBuffer[];
+}
+
+function toSolverError(error: unknown): SolverError {
+  if (error instanceof ExpressionError) {
+    return {
+      kind: 'expression',
+      message: error.message,
+      position: error.position,
+      length: error.length,
+    };
+  }
+  if (error instanceof ProblemError) return { kind: 'problem', message: error.message };
+  if (error instanceof RangeError) return { kind: 'request', message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: `Solver failed: ${message}` };
+}
+
+function describe(request: Extract<SolverRequest, { type: 'describe' }>): ProblemInfo {
+  const { objective: _objective, ...info } = resolveProblem(request.problem);
+  return info;
+}
+
+function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>): {
+  trajectories: TrajectoryResult[];
+  elapsedMs: number;
+} {
+  const started = performance.now();
+  const problem = resolveProblem(request.problem);
+  const domain = request.domain ?? problem.domain;
+  const results = request.runs.map((run): TrajectoryResult => {
+    if (run.start.length !== problem.dim) {
+      throw new RangeError(
+        `Run '${run.id}' starts at a ${run.start.length}D point, but f has ${problem.dim} variable(s) (${problem.variables.join(', ')}).`,
+      );
+    }
+    const t = runTrajectory(problem.objective, run.params, run.start, run.steps, { domain });
+    return { id: run.id, ...t };
+  });
+  return { trajectories: results, elapsedMs: performance.now() - started };
+}
+
+function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceResult {
+  const problem = resolveProblem(request.problem);
+  const { nx, domain } = request;
+  // A 1D problem is a curve: one row of samples along x.
+  const ny = problem.dim === 1 ? 1 : request.ny;
+  const values = new Float64Array(nx * ny);
+  const gradients = new Float64Array(nx * ny * 2);
+  const valid = new Uint8Array(nx * ny);
+  const p = new Float64Array(problem.dim);
+  const g = new Float64Array(problem.dim);
+  const { objective } = problem;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < ny; j++) {
+    const y = ny === 1 ? 0 : domain.y[0] + ((domain.y[1] - domain.y[0]) * j) / (ny - 1);
+    for (let i = 0; i < nx; i++) {
+      const x = domain.x[0] + ((domain.x[1] - domain.x[0]) * i) / (nx - 1);
+      p[0] = x;
+      if (problem.dim === 2) p[1] = y;
+      const k = j * nx + i;
+      const f = objective.value(p);
+      objective.gradient(p, g);
+      const gx = g[0] ?? 0;
+      const gy = problem.dim === 2 ? (g[1] ?? 0) : 0;
+      if (Number.isFinite(f) && Number.isFinite(gx) && Number.isFinite(gy)) {
+        values[k] = f;
+        gradients[2 * k] = gx;
+        gradients[2 * k + 1] = gy;
+        valid[k] = 1;
+        if (f < min) min = f;
+        if (f > max) max = f;
+      }
+    }
+  }
+  if (min > max) min = max = 0;
+  let contours: SurfaceResult['contours'] = { levels: [], segments: [] };
+  if (problem.dim === 2 && request.levels > 0) {
+    const levels = defaultLevels(
+      values.filter((_, k) => valid[k] === 1),
+      request.levels,
+    );
+    // Masked vertices hold 0, which would draw false contours; lift them above every level.
+    const masked = values.map((v, k) => (valid[k] === 1 ? v : max + Math.abs(max) + 1));
+    contours = contourLines({ values: masked, nx, ny }, domain, levels);
+  }
+  return { nx, ny, domain, values, gradients, valid, min, max, contours };
+}
+
+function analyze(request: Extract<SolverRequest, { type: 'analyze' }>): AnalyzeResult {
+  const problem = resolveProblem(request.problem);
+  const dimError = (what: string, p: readonly number[]): RangeError =>
+    new RangeError(
+      `${what} has ${p.length} coordinate(s), but f has ${problem.dim} variable(s) (${problem.variables.join(', ')}).`,
+    );
+  if (request.at.length !== problem.dim) throw dimError('The point', request.at);
+  if (request.direction && request.direction.length !== problem.dim) {
+    throw dimError('The direction', request.direction);
+  }
+  if (request.taylorTo && request.taylorTo.length !== problem.dim) {
+    throw dimError('The Taylor target point', request.taylorTo);
+  }
+  const analysis = analyzePoint(
+    problem.objective,
+    request.at,
+    request.direction ? { direction: request.direction } : undefined,
+  );
+  const result: AnalyzeResult = { analysis, derivatives: problem.derivatives };
+  if (request.taylorTo) {
+    result.taylor = taylorEstimate(problem.objective, request.at, request.taylorTo);
+  }
+  if (request.jacobian !== undefined) {
+    result.jacobian = jacobian(request.jacobian, request.at, problem.variables);
+  }
+  if (request.convexity) {
+    const domain: Domain = request.domain ?? problem.domain;
+    result.convexity = convexityVerdict(problem.objective, domain);
+  }
+  if (problem.quadratic) result.stability = stabilityLimit(analysis.eigenvalues);
+  return result;
+}
+
+/** Computes the answer to one raw message. Never throws: failures become error responses. */
+export function handleMessage(message: unknown): Answer {
+  const parsed = requestSchema.safeParse(message);
+  if (!parsed.success) {
+    const seq =
+      typeof message === 'object' && message !== null && 'seq' in message
+        ? Number((message as { seq: unknown }).seq)
+        : -1;
+    return {
+      response: {
+        seq: Number.isInteger(seq) ? seq : -1,
+        type: 'unknown',
+        ok: false,
+        error: { kind: 'request', message: `Bad request: ${describeZodError(parsed.error)}` },
+      },
+      transfer: [],
+    };
+  }
+  const request = parsed.data;
+  const { seq, type } = request;
+  try {
+    switch (request.type) {
+      case 'describe':
+        return {
+          response: { seq, type: 'describe', ok: true, result: describe(request) },
+          transfer: [],
+        };
+      case 'trajectories': {
+        const result = trajectories(request);
+        return {
+          response: { seq, type: 'trajectories', ok: true, result },
+          transfer: result.trajectories.map((t) => t.data.buffer as ArrayBuffer),
+        };
+      }
+      case 'surface': {
+        const result = surface(request);
+        return {
+          response: { seq, type: 'surface', ok: true, result },
+          transfer: [
+            result.values.buffer as ArrayBuffer,
+            result.gradients.buffer as ArrayBuffer,
+            result.valid.buffer as ArrayBuffer,
+            ...result.contours.segments.map((s) => s.buffer as ArrayBuffer),
+          ],
+        };
+      }
+      case 'analyze':
+        return {
+          response: { seq, type: 'analyze', ok: true, result: analyze(request) },
+          transfer: [],
+        };
+    }
+  } catch (error) {
+    return { response: { seq, type, ok: false, error: toSolverError(error) }, transfer: [] };
+  }
+}
+
+/** Serves the protocol on an endpoint (a Web Worker's `self` or a worker thread's parentPort). */
+export function serve(endpoint: Endpoint): void {
+  endpoint.listen((message) => {
+    const { response, transfer } = handleMessage(message);
+    endpoint.post(response, transfer);
+  });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { runTrajectory } from './optim/index.ts';
+import { getSurface } from './surfaces.ts';
+import { buildStepTable, formatNumber, formatStepTable } from './table.ts';
+import { DEFAULT_OPTIMIZER } from './types.ts';
+
+function chapterTable() {
+  const parabola = getSurface('parabola');
+  if (!parabola) throw new Error('parabola surface missing');
+  const run = runTrajectory(parabola.objective, { ...DEFAULT_OPTIMIZER, lr: 0.1 }, [3], 3);
+  return buildStepTable(run, ['x']);
+}
+
+describe('step table', () => {
+  it("reproduces the chapter's gradient-descent table (x0 = 3, η = 0.1)", () => {
+    const md = formatStepTable(chapterTable(), 'markdown');
+    expect(md.split('\n')).toEqual([
+      '| step | x | f′(x) | next x | f(x) |',
+      '|---|---|---|---|---|',
+      '| 0 | 3.000 | 6.000 | 2.400 | 9.000 |',
+      '| 1 | 2.400 | 4.800 | 1.920 | 5.760 |',
+      '| 2 | 1.920 | 3.840 | 1.536 | 3.686 |',
+      '| 3 | 1.536 | 3.072 | — | 2.359 |',
+      '',
+    ]);
+  });
+
+  it('keeps full precision in CSV and leaves the last update empty', () => {
+    const csv = formatStepTable(chapterTable(), 'csv').trim().split('\n');
+    expect(csv[0]).toBe("step,x,f'(x),next x,f(x)");
+    const last = csv[4]?.split(',') ?? [];
+    expect(Number(last[1])).toBeCloseTo(1.536, 12);
+    expect(last[3]).toBe('');
+    expect(Number(last[4])).toBeCloseTo(2.359296, 12);
+  });
+
+  it('writes a LaTeX tabular with one row per step', () => {
+    const tex = formatStepTable(chapterTable(), 'latex');
+    expect(tex).toContain('\\begin{tabular}{rrrrr}');
+    expect(tex).toContain('2 & $1.920$ & $3.840$ & $1.536$ & $3.686$ \\\\');
+    expect(tex.match(/\\\\/g)).toHaveLength(5);
+  });
+
+  it('labels two-variable tables with partial derivatives', () => {
+    const bowl = getSurface('bowl');
+    if (!bowl) throw new Error('bowl missing');
+    const run = runTrajectory(bowl.objective, DEFAULT_OPTIMIZER, [3, 3], 2);
+    const table = buildStepTable(run, ['x', 'y']);
+    expect(table.columns.map((c) => c.markdown)).toEqual([
+      'x',
+      'y',
+      '∂f/∂x',
+      '∂f/∂y',
+      'next x',
+      'next y',
+      'f(x,y)',
+    ]);
+    expect(table.rows[1]?.cells[0]).toBeCloseTo(2.4, 12);
+  });
+
+  it('adds an η column only when a schedule changes it', () => {
+    const parabola = getSurface('parabola');
+    if (!parabola) throw new Error('parabola missing');
+    const params = {
+      ...DEFAULT_OPTIMIZER,
+      schedule: { ...DEFAULT_OPTIMIZER.schedule, kind: 'exp' as const, gamma: 0.5 },
+    };
+    const run = runTrajectory(parabola.objective, params, [3], 4);
+    expect(buildStepTable(run, ['x']).columns.at(-1)?.plain).toBe('lr');
+  });
+
+  it('formats tiny and huge numbers readably', () => {
+    expect(formatNumber(0)).toBe('0.000');
+    expect(formatNumber(-0.0001)).toBe('-1.00e-4');
+    expect(formatNumber(1e9)).toBe('1.00e+9');
+    expect(formatNumber(-0.0004, 3)).toBe('-4.00e-4');
+    expect(formatNumber(2.3596)).toBe('2.360');
+  });
+});
