@@ -68,6 +68,11 @@ export interface TrajectoryResult {
   status: TrajectoryStatus;
   divergedAt: number | null;
   convergedAt: number | null;
+  /**
+   * Why this run could not start (e.g. f is undefined at its start point), or null. Such a run
+   * has no rows; the request's other runs are unaffected.
+   */
+  error: string | null;
 }
 
 /** Heights and gradients on a regular grid, plus contour lines, for drawing f. */

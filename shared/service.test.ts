@@ -71,15 +71,36 @@ describe('solver service', () => {
     expect(inf.response.ok).toBe(false);
   });
 
-  it('names the problem when a start point has the wrong dimension', () => {
-    const { response } = handleMessage({
+  it('reports a run that cannot start without hiding the other runs', () => {
+    const res = ok({
       seq: 5,
       type: 'trajectories',
-      problem: { kind: 'surface', id: 'bowl' },
-      runs: [run([1])],
+      problem: { kind: 'expression', source: 'log(x) + y^2' },
+      runs: [run([1]), { ...run([-1, 1]), id: 'b' }, { ...run([2, 1]), id: 'c' }],
     });
-    expect(response.ok).toBe(false);
-    if (!response.ok) expect(response.error.message).toMatch(/1D point.*2 variable/);
+    if (res.type !== 'trajectories') throw new Error('wrong type');
+    const [a, b, c] = res.result.trajectories;
+    expect(a?.error).toMatch(/Run 'a': the start point has 1 coordinate.*2 variable/);
+    expect(a?.count).toBe(0);
+    expect(b?.error).toMatch(/Run 'b': f is not finite at the start/);
+    expect(c?.error).toBeNull();
+    expect(c?.count).toBe(4);
+  });
+
+  it('gives the stability limit only where f is a convex quadratic', () => {
+    const limit = (source: string) => {
+      const res = ok({
+        seq: 11,
+        type: 'analyze',
+        problem: { kind: 'expression', source },
+        at: [1, 1],
+      });
+      return res.type === 'analyze' ? res.result.stability : 'wrong type';
+    };
+    expect(limit('x^2 + 3y^2')).toEqual({ lambdaMax: 6, etaMax: 1 / 3 });
+    expect(limit('x^2 - y^2')).toBeUndefined();
+    expect(limit('x^2 + x*y')).toBeUndefined();
+    expect(limit('x^4 + y^2')).toBeUndefined();
   });
 
   it('reports an unknown surface and a bad expression with its position', () => {
@@ -151,6 +172,7 @@ describe('solver service', () => {
     expect(analysis.eigenvalues[0]).toBeCloseTo(1 - Math.SQRT2, 12);
     expect(analysis.curvature).toBe('saddle');
     expect(convexity?.convex).toBe(false);
-    expect(stability?.lambdaMax).toBeCloseTo(1 + Math.SQRT2, 12);
+    // Indefinite: GD leaves along the negative eigen-direction for any η, so no limit is given.
+    expect(stability).toBeUndefined();
   });
 });

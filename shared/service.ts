@@ -64,13 +64,28 @@ function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>)
   const problem = resolveProblem(request.problem);
   const domain = request.domain ?? problem.domain;
   const results = request.runs.map((run): TrajectoryResult => {
-    if (run.start.length !== problem.dim) {
-      throw new RangeError(
-        `Run '${run.id}' starts at a ${run.start.length}D point, but f has ${problem.dim} variable(s) (${problem.variables.join(', ')}).`,
-      );
+    try {
+      if (run.start.length !== problem.dim) {
+        throw new RangeError(
+          `the start point has ${run.start.length} coordinate(s), but f has ${problem.dim} variable(s) (${problem.variables.join(', ')})`,
+        );
+      }
+      const t = runTrajectory(problem.objective, run.params, run.start, run.steps, { domain });
+      return { id: run.id, ...t, error: null };
+    } catch (error) {
+      // One run that cannot start (bad start point) must not hide the others.
+      if (!(error instanceof RangeError)) throw error;
+      return {
+        id: run.id,
+        dim: problem.dim,
+        data: new Float64Array(0),
+        count: 0,
+        status: 'running',
+        divergedAt: null,
+        convergedAt: null,
+        error: `Run '${run.id}': ${error.message}`,
+      };
     }
-    const t = runTrajectory(problem.objective, run.params, run.start, run.steps, { domain });
-    return { id: run.id, ...t };
   });
   return { trajectories: results, elapsedMs: performance.now() - started };
 }
@@ -152,7 +167,13 @@ function analyze(request: Extract<SolverRequest, { type: 'analyze' }>): AnalyzeR
     const domain: Domain = request.domain ?? problem.domain;
     result.convexity = convexityVerdict(problem.objective, domain);
   }
-  if (problem.quadratic) result.stability = stabilityLimit(analysis.eigenvalues);
+  // η < 2/λmax is the stability condition of GD on a convex quadratic; where f curves down
+  // (λmin < 0) GD runs away for every η, so a limit would mislead.
+  const lambdaMin = analysis.eigenvalues[0] ?? 0;
+  const scale = Math.max(1, ...analysis.eigenvalues.map(Math.abs));
+  if (problem.quadratic && lambdaMin >= -1e-12 * scale) {
+    result.stability = stabilityLimit(analysis.eigenvalues);
+  }
   return result;
 }
 

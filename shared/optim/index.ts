@@ -5,7 +5,6 @@ export { createRng, nextFloat, nextGaussian, nextUint32, type RngState } from '.
 export { learningRate } from './schedules.ts';
 export {
   DEFAULT_TOLERANCE,
-  MAX_STEPS,
   defaultBound,
   runTrajectory,
   type TrajectoryOptions,

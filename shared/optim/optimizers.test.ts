@@ -204,6 +204,12 @@ describe('every optimizer agrees with an independent reference implementation', 
               const b = want[k]![i]!;
               expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-10 * (1 + Math.abs(b)));
             }
+            // Once a gradient component is nearly 0, adaptive methods (whose steps stay ≈ η in
+            // size) flip that coordinate's sign on rounding alone: two correct implementations
+            // part ways chaotically there, so the comparison ends at that row.
+            const g = new Float64Array(2);
+            obj.gradient(want[k]!, g);
+            if (Math.min(Math.abs(g[0]!), Math.abs(g[1]!)) < 1e-3) break;
           }
         },
       ),

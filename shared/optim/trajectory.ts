@@ -12,14 +12,12 @@ import {
   type Trajectory,
 } from '../types.ts';
 import { norm2 } from './clip.ts';
+import { MAX_STEPS } from '../schema.ts';
 import { createState, optimizerStep } from './optimizers.ts';
 import { learningRate } from './schedules.ts';
 
 /** Default gradient-norm tolerance for `convergedAt` and status 'converged'. */
 export const DEFAULT_TOLERANCE = 1e-6;
-
-/** Largest `steps` accepted (the buffer would be (steps + 1)·8 doubles ≈ 640 MB). */
-export const MAX_STEPS = 10_000_000;
 
 /** Options of {@link runTrajectory}. */
 export interface TrajectoryOptions {

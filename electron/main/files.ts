@@ -1,0 +1,424 @@
+/**
+ * Scene files: New, Open (dialog, drop, Open Recent, command line, file association, second
+ * launch), Save and Save As, and the save/discard/cancel question before unsaved changes
+ * would be lost (New, Open, closing a window, quitting). The renderer owns the scene; it
+ * hands over the text to save and receives opened scenes through the bridge.
+ *
+ * Every scene is validated with parseSceneText after reading and before writing, and every
+ * write is atomic (see atomic-write.ts), so no path here can leave a damaged file behind.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { app, dialog } from 'electron';
+import type { BrowserWindow, FileFilter } from 'electron';
+import type { DocumentRef, OpenedScene, Outcome } from '../../shared/bridge.ts';
+import { presetScene } from '../../shared/presets.ts';
+import {
+  defaultScene,
+  parseSceneText,
+  SCENE_EXTENSION,
+  serializeScene,
+} from '../../shared/scene.ts';
+import type { Scene } from '../../shared/scene.ts';
+import { describeFsError, writeFileAtomic } from './atomic-write.ts';
+import { appWindowList, handle, sendEvent } from './ipc.ts';
+import { samePath } from './recent.ts';
+import type { Settings } from './settings.ts';
+import { displayName, getDocumentState, setDocumentState, UNTITLED } from './title.ts';
+import { createWindow, onWindowCreated, targetWindow } from './windows.ts';
+
+/** Largest scene file opened; real scenes are a few KB, this only stops a wrong pick. */
+export const MAX_SCENE_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Dialog filter. The extension is listed as `json` because macOS and Windows dialogs only
+ * understand single extensions; {@link withSceneExtension} adds `.descent.json` on save.
+ */
+export const SCENE_FILTERS: FileFilter[] = [
+  { name: 'Descent Studio scene', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/** How long a window has to start the save it was asked for before we give up. */
+export const SAVE_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * `filePath` ending in `.descent.json`: kept as is, `name.json` becomes `name.descent.json`,
+ * anything else gets the extension appended (Linux dialogs do not add one).
+ */
+export function withSceneExtension(filePath: string): string {
+  if (filePath.toLowerCase().endsWith(SCENE_EXTENSION)) return filePath;
+  if (extname(filePath).toLowerCase() === '.json') return filePath.slice(0, -5) + SCENE_EXTENSION;
+  return filePath + SCENE_EXTENSION;
+}
+
+/** A file name for an untitled scene, from its title: "Gradient descent on x²" → gradient-descent-on-x.descent.json. */
+export function suggestedFileName(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `${slug || 'scene'}${SCENE_EXTENSION}`;
+}
+
+/** The result of reading a scene file. */
+export type SceneRead =
+  { ok: true; scene: Scene } | { ok: false; message: string; missing: boolean };
+
+/** The file calls {@link readSceneFile} needs. */
+export interface ReadFs {
+  stat(path: string): Promise<{ size: number; isFile(): boolean }>;
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+}
+
+/**
+ * Reads and validates a scene file. Never throws: a missing, oversized, unreadable or
+ * malformed file yields a message that says which.
+ */
+export async function readSceneFile(
+  filePath: string,
+  fs: ReadFs = { stat, readFile },
+): Promise<SceneRead> {
+  try {
+    const info = await fs.stat(filePath);
+    if (!info.isFile()) return { ok: false, message: 'That is not a file.', missing: false };
+    if (info.size > MAX_SCENE_FILE_BYTES) {
+      return {
+        ok: false,
+        message: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB, too large to be a Descent Studio scene.`,
+        missing: false,
+      };
+    }
+    const text = await fs.readFile(filePath, 'utf8');
+    const parsed = parseSceneText(text);
+    if (!parsed.ok) return { ok: false, message: parsed.message, missing: false };
+    return { ok: true, scene: parsed.scene };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, message: describeFsError(error), missing };
+  }
+}
+
+/** The user's answer to "save changes?". */
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** Buttons of the unsaved-changes question, in platform order handled by Electron. */
+export const UNSAVED_BUTTONS = ['Save', "Don't Save", 'Cancel'] as const;
+
+/** Maps the message box's button index to a choice (Esc and unknown indexes cancel). */
+export function unsavedChoice(response: number): UnsavedChoice {
+  if (response === 0) return 'save';
+  if (response === 1) return 'discard';
+  return 'cancel';
+}
+
+interface WindowSession {
+  /** The renderer called ready(): events reach its listeners. */
+  ready: boolean;
+  /** Scenes to deliver once the renderer is ready. */
+  pending: OpenedScene[];
+  /** Waiters for the outcome of the next save, from the unsaved-changes question. */
+  saveWaiters: Array<(outcome: Outcome<DocumentRef>) => void>;
+  saveStarted: Array<() => void>;
+  /** The unsaved-changes question is on screen (a second close must not ask again). */
+  asking: boolean;
+  /** The user already decided: let the next close through. */
+  closeApproved: boolean;
+}
+
+const sessions = new WeakMap<BrowserWindow, WindowSession>();
+
+function sessionOf(win: BrowserWindow): WindowSession {
+  let s = sessions.get(win);
+  if (!s) {
+    s = {
+      ready: false,
+      pending: [],
+      saveWaiters: [],
+      saveStarted: [],
+      asking: false,
+      closeApproved: false,
+    };
+    sessions.set(win, s);
+  }
+  return s;
+}
+
+/** Shows a scene in `win` now, or as soon as its renderer is ready. */
+function deliver(win: BrowserWindow, opened: OpenedScene): void {
+  const s = sessionOf(win);
+  if (s.ready) sendEvent(win, 'sceneOpened', opened);
+  else s.pending.push(opened);
+}
+
+function showError(win: BrowserWindow | null, message: string, detail: string): void {
+  const options = { type: 'error' as const, message, detail, buttons: ['OK'], noLink: true };
+  const shown =
+    win && !win.isDestroyed()
+      ? dialog.showMessageBox(win, options)
+      : dialog.showMessageBox(options);
+  shown.catch(() => undefined);
+}
+
+/** A window whose document nobody has touched: an external open may replace it. */
+function isPristine(win: BrowserWindow): boolean {
+  const state = getDocumentState(win);
+  const s = sessionOf(win);
+  return state.filePath === null && !state.dirty && s.pending.length === 0;
+}
+
+/** What {@link setupFiles} gives the other setups. */
+export interface FilesApi {
+  /** Opens files from outside (command line, file association, second launch, Dock). */
+  openPaths(paths: readonly string[]): Promise<void>;
+  /** Opens one file in `win`, after the unsaved-changes question. */
+  openInWindow(win: BrowserWindow, filePath: string): Promise<Outcome<DocumentRef>>;
+  /** Clears Open Recent (menu). */
+  clearRecent(): void;
+}
+
+/**
+ * Registers the document requests (ready, new, open, drop, save), guards every window and
+ * the app against losing unsaved changes, and returns the open functions the menu and the
+ * launch handling use.
+ */
+export function setupFiles(settings: Settings): FilesApi {
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+
+  function rememberRecent(filePath: string): void {
+    settings.addRecentFile(filePath);
+    app.addRecentDocument(filePath);
+  }
+
+  /** Folder the dialogs start in: the current file's, the last used, or Documents. */
+  function dialogFolder(win: BrowserWindow): string {
+    const current = getDocumentState(win).filePath;
+    if (current) return dirname(current);
+    const recent = settings.get().recentFiles[0];
+    return recent ? dirname(recent) : app.getPath('documents');
+  }
+
+  /**
+   * Asks the renderer of `win` to save (as the menu's Save would) and waits for the outcome.
+   * A renderer that does not start saving in time counts as a failed save, so a hung page can
+   * still be closed with "Don't Save".
+   */
+  function requestSave(win: BrowserWindow): Promise<Outcome<DocumentRef>> {
+    const s = sessionOf(win);
+    return new Promise((resolveOutcome) => {
+      const timer = setTimeout(() => {
+        finish({ status: 'error', message: 'The window did not respond to the save request.' });
+      }, SAVE_REQUEST_TIMEOUT_MS);
+      const started = (): void => clearTimeout(timer);
+      const finish = (outcome: Outcome<DocumentRef>): void => {
+        clearTimeout(timer);
+        s.saveWaiters = s.saveWaiters.filter((w) => w !== finish);
+        s.saveStarted = s.saveStarted.filter((w) => w !== started);
+        resolveOutcome(outcome);
+      };
+      s.saveWaiters.push(finish);
+      s.saveStarted.push(started);
+      sendEvent(win, 'menuAction', 'file.save');
+    });
+  }
+
+  /**
+   * True when the document of `win` may be replaced or closed: it has no unsaved changes, or
+   * the user chose Don't Save, or chose Save and the save succeeded.
+   */
+  async function confirmDiscard(win: BrowserWindow): Promise<boolean> {
+    const state = getDocumentState(win);
+    if (!state.dirty) return true;
+    const s = sessionOf(win);
+    if (s.asking) return false;
+    s.asking = true;
+    try {
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'warning',
+        buttons: [...UNSAVED_BUTTONS],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+        message: `Do you want to save the changes you made to “${displayName(state.filePath)}”?`,
+        detail: "Your changes will be lost if you don't save them.",
+      });
+      const choice = unsavedChoice(response);
+      if (choice === 'cancel') return false;
+      if (choice === 'discard') return true;
+      const outcome = await requestSave(win);
+      return outcome.status === 'ok';
+    } finally {
+      s.asking = false;
+    }
+  }
+
+  async function openInWindow(win: BrowserWindow, filePath: string): Promise<Outcome<DocumentRef>> {
+    if (!(await confirmDiscard(win))) return { status: 'canceled' };
+    return loadInto(win, filePath);
+  }
+
+  /** Reads `filePath` and shows it in `win` (no unsaved-changes question: callers ask). */
+  async function loadInto(win: BrowserWindow, filePath: string): Promise<Outcome<DocumentRef>> {
+    const fileName = basename(filePath);
+    const read = await readSceneFile(filePath);
+    if (!read.ok) {
+      if (read.missing) settings.removeRecentFile(filePath);
+      showError(win, `“${fileName}” could not be opened.`, read.message);
+      return { status: 'error', message: `“${fileName}” could not be opened. ${read.message}` };
+    }
+    rememberRecent(filePath);
+    setDocumentState(win, { filePath, dirty: false });
+    deliver(win, { scene: read.scene, filePath, fileName });
+    return { status: 'ok', filePath, fileName };
+  }
+
+  async function openPaths(paths: readonly string[]): Promise<void> {
+    for (const raw of paths) {
+      const filePath = resolve(raw);
+      const windows = appWindowList();
+      const showing = windows.find((w) => {
+        const current = getDocumentState(w).filePath;
+        return current !== null && samePath(current, filePath);
+      });
+      if (showing) {
+        if (showing.isMinimized()) showing.restore();
+        showing.focus();
+        continue;
+      }
+      // Reuse an untouched window (the one a launch just opened); never replace work.
+      const target = targetWindow();
+      const win = isPristine(target) ? target : createWindow();
+      await loadInto(win, filePath);
+    }
+  }
+
+  async function save(
+    win: BrowserWindow,
+    text: string,
+    saveAs: boolean,
+  ): Promise<Outcome<DocumentRef>> {
+    const parsed = parseSceneText(text);
+    if (!parsed.ok) {
+      // Our own renderer sent a bad scene: a bug, but the user must know it was not saved.
+      showError(win, 'The scene was not saved.', parsed.message);
+      return { status: 'error', message: `The scene was not saved. ${parsed.message}` };
+    }
+    const state = getDocumentState(win);
+    let target = state.filePath;
+    if (saveAs || target === null) {
+      const suggested = target ? basename(target) : suggestedFileName(parsed.scene.title);
+      const picked = await dialog.showSaveDialog(win, {
+        title: saveAs ? 'Save Scene As' : 'Save Scene',
+        defaultPath: join(dialogFolder(win), suggested),
+        filters: SCENE_FILTERS,
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (picked.canceled || !picked.filePath) return { status: 'canceled' };
+      target = withSceneExtension(picked.filePath);
+    }
+    const fileName = basename(target);
+    try {
+      await writeFileAtomic(target, serializeScene(parsed.scene));
+    } catch (error) {
+      const reason = describeFsError(error);
+      showError(win, `“${fileName}” could not be saved.`, `${reason} The scene is still open.`);
+      return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
+    }
+    rememberRecent(target);
+    setDocumentState(win, { filePath: target, dirty: false });
+    return { status: 'ok', filePath: target, fileName };
+  }
+
+  onWindowCreated((win) => {
+    const session = sessionOf(win);
+    // A reloaded or crashed page has no listeners until it calls ready() again; hold scenes.
+    win.webContents.on('did-start-loading', () => {
+      session.ready = false;
+    });
+    win.webContents.on('render-process-gone', () => {
+      session.ready = false;
+    });
+    win.on('close', (event) => {
+      const s = sessionOf(win);
+      if (s.closeApproved || !getDocumentState(win).dirty || win.webContents.isCrashed()) return;
+      event.preventDefault();
+      if (s.asking) return;
+      void confirmDiscard(win).then((ok) => {
+        if (!ok) {
+          quitting = false;
+          return;
+        }
+        s.closeApproved = true;
+        const wasQuitting = quitting;
+        win.close();
+        // Closing one window interrupted the quit; carry on with the others.
+        if (wasQuitting) app.quit();
+      });
+    });
+  });
+
+  handle('ready', (_payload, { window }) => {
+    const s = sessionOf(window);
+    s.ready = true;
+    const pending = s.pending.splice(0);
+    for (const opened of pending) sendEvent(window, 'sceneOpened', opened);
+  });
+
+  handle('newScene', async (payload, { window }) => {
+    const presetId = payload?.presetId;
+    const scene = presetId === undefined ? defaultScene() : presetScene(presetId);
+    if (!scene) return { status: 'error', message: `There is no preset '${presetId}'.` };
+    if (!(await confirmDiscard(window))) return { status: 'canceled' };
+    setDocumentState(window, { filePath: null, dirty: false });
+    deliver(window, { scene, filePath: null, fileName: UNTITLED });
+    return { status: 'ok' };
+  });
+
+  handle('openScene', async (_payload, { window }) => {
+    if (!(await confirmDiscard(window))) return { status: 'canceled' };
+    const picked = await dialog.showOpenDialog(window, {
+      title: 'Open Scene',
+      defaultPath: dialogFolder(window),
+      filters: SCENE_FILTERS,
+      properties: ['openFile'],
+    });
+    const filePath = picked.filePaths[0];
+    if (picked.canceled || !filePath) return { status: 'canceled' };
+    return loadInto(window, filePath);
+  });
+
+  handle('openPath', async ({ path: filePath }, { window }) => {
+    // Only scene files: a page must not be able to read arbitrary files through this.
+    if (!isAbsolute(filePath) || extname(filePath).toLowerCase() !== '.json') {
+      const message = `Only Descent Studio scenes (*${SCENE_EXTENSION}) can be opened.`;
+      showError(window, `“${basename(filePath)}” was not opened.`, message);
+      return { status: 'error', message };
+    }
+    return openInWindow(window, filePath);
+  });
+
+  handle('saveScene', async ({ text, saveAs }, { window }) => {
+    const s = sessionOf(window);
+    for (const started of s.saveStarted.splice(0)) started();
+    const outcome = await save(window, text, saveAs);
+    for (const waiter of [...s.saveWaiters]) waiter(outcome);
+    return outcome;
+  });
+
+  return {
+    openPaths,
+    openInWindow,
+    clearRecent: () => {
+      settings.clearRecentFiles();
+      app.clearRecentDocuments();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { formatParam, lrToSlider, parseNumber, roundSignificant, sliderToLr } from './numbers.ts';
+
+describe('parseNumber', () => {
+  it.each([
+    ['0.5', 0.5],
+    [' 1e-3 ', 0.001],
+    ['.25', 0.25],
+    ['-2', -2],
+    ['0,5', 0.5],
+    ['3.', 3],
+    ['-0', 0],
+  ])('accepts %j', (text, value) => {
+    expect(parseNumber(text)).toEqual({ ok: true, value });
+  });
+
+  it.each(['', '  ', 'abc', '0x10', '1e999', 'NaN', 'Infinity', '1/2', '--1', '1.2.3'])(
+    'refuses %j with a message and never a NaN',
+    (text) => {
+      const result = parseNumber(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('enforces inclusive and exclusive bounds and integers', () => {
+    expect(parseNumber('0', { min: 0, minExclusive: true }).ok).toBe(false);
+    expect(parseNumber('0', { min: 0 }).ok).toBe(true);
+    expect(parseNumber('1', { max: 1, maxExclusive: true }).ok).toBe(false);
+    expect(parseNumber('2.5', { integer: true }).ok).toBe(false);
+    expect(parseNumber('25', { integer: true, max: 10 })).toEqual({
+      ok: false,
+      message: 'Must be at most 10.',
+    });
+  });
+});
+
+describe('learning-rate slider', () => {
+  it('is log10 of η, clamped to 1e-4 … 10', () => {
+    expect(lrToSlider(0.1)).toBeCloseTo(-1, 12);
+    expect(lrToSlider(1e-9)).toBe(-4);
+    expect(lrToSlider(1000)).toBe(1);
+    expect(lrToSlider(0)).toBe(-4);
+  });
+
+  it('round-trips the chapter values exactly', () => {
+    for (const lr of [0.1, 0.5, 1.1, 0.001, 10, 1e-4]) expect(sliderToLr(lrToSlider(lr))).toBe(lr);
+  });
+
+  it('gives three significant digits', () => {
+    expect(sliderToLr(-1.3)).toBe(0.0501);
+    expect(roundSignificant(123456, 3)).toBe(123000);
+  });
+
+  it('is monotone over the slider range', () => {
+    let previous = 0;
+    for (let v = -4; v <= 1; v += 0.001) {
+      const lr = sliderToLr(v);
+      expect(lr).toBeGreaterThanOrEqual(previous);
+      previous = lr;
+    }
+  });
+});
+
+describe('formatParam', () => {
+  it.each([
+    [0.1, '0.1'],
+    [1.1, '1.1'],
+    [1e-8, '1e-8'],
+    [0.000123, '1.23e-4'],
+    [0, '0'],
+    [2500, '2500'],
+  ])('%d → %s', (value, text) => expect(formatParam(value)).toBe(text));
+});

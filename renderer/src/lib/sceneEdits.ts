@@ -1,0 +1,153 @@
+/**
+ * Pure edits of the scene document. Each returns a new Scene (never mutates), so the store can
+ * keep the previous one as an undo snapshot and selectors see a new reference only for what
+ * changed.
+ */
+import { RUN_COLORS } from '../../../shared/scene.ts';
+import type { RunDoc, Scene } from '../../../shared/scene.ts';
+import type { ProblemSpec } from '../../../shared/schema.ts';
+import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
+import { DEFAULT_OPTIMIZER } from '../../../shared/types.ts';
+
+/** Largest number of runs a scene may hold (the scene schema's limit). */
+export const MAX_RUNS = 32;
+
+/** A run id not used in the scene: run-1, run-2, … */
+export function freshRunId(scene: Scene): string {
+  const used = new Set(scene.runs.map((r) => r.id));
+  for (let n = scene.runs.length + 1; ; n++) {
+    const id = `run-${n}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+/** The first palette colour no run uses yet (cycling once all are taken). */
+export function nextColor(scene: Scene): string {
+  const used = new Set(scene.runs.map((r) => r.color.toLowerCase()));
+  return (
+    RUN_COLORS.find((c) => !used.has(c.toLowerCase())) ??
+    RUN_COLORS[scene.runs.length % RUN_COLORS.length]!
+  );
+}
+
+/** A start point a little up and to the right of the domain's centre, on a slope for most f. */
+export function defaultStart(domain: Domain, dim: Dim): number[] {
+  const x = domain.x[0] + 0.8 * (domain.x[1] - domain.x[0]);
+  if (dim === 1) return [round4(x)];
+  const y = domain.y[0] + 0.75 * (domain.y[1] - domain.y[0]);
+  return [round4(x), round4(y)];
+}
+
+function round4(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
+/**
+ * Fits a start point to a problem: the right number of coordinates (dropping y for 1D, adding a
+ * default y for 2D) and inside the domain (points outside are pulled to the default start).
+ */
+export function fitStart(start: readonly number[], dim: Dim, domain: Domain): number[] {
+  const fallback = defaultStart(domain, dim);
+  const x = start[0];
+  const y = dim === 2 ? (start[1] ?? fallback[1]) : undefined;
+  const inX = x !== undefined && x >= domain.x[0] && x <= domain.x[1];
+  const inY = dim === 1 || (y !== undefined && y >= domain.y[0] && y <= domain.y[1]);
+  if (!inX || !inY) return fallback;
+  return dim === 1 ? [x] : [x, y!];
+}
+
+/** The selected run, or undefined. */
+export function selectedRun(scene: Scene): RunDoc | undefined {
+  return scene.runs.find((r) => r.id === scene.selectedRunId);
+}
+
+/** Adds a gradient-descent run (copying the selected run's start and steps) and selects it. */
+export function addRun(scene: Scene, dim: Dim): Scene {
+  if (scene.runs.length >= MAX_RUNS) return scene;
+  const template = selectedRun(scene) ?? scene.runs[scene.runs.length - 1];
+  const id = freshRunId(scene);
+  const n = Number(id.slice(4));
+  const run: RunDoc = {
+    id,
+    name: `Run ${n}`,
+    color: nextColor(scene),
+    visible: true,
+    params: { ...DEFAULT_OPTIMIZER },
+    start: template ? [...template.start] : defaultStart(scene.domain, dim),
+    steps: template ? template.steps : 100,
+  };
+  return { ...scene, runs: [...scene.runs, run], selectedRunId: id };
+}
+
+/** Copies a run (same hyperparameters and start, next colour) and selects the copy. */
+export function duplicateRun(scene: Scene, id: string): Scene {
+  const source = scene.runs.find((r) => r.id === id);
+  if (!source || scene.runs.length >= MAX_RUNS) return scene;
+  const copy: RunDoc = {
+    ...source,
+    id: freshRunId(scene),
+    name: `${source.name} copy`.slice(0, 80),
+    color: nextColor(scene),
+    params: { ...source.params, schedule: { ...source.params.schedule } },
+    start: [...source.start],
+  };
+  const at = scene.runs.indexOf(source) + 1;
+  const runs = [...scene.runs.slice(0, at), copy, ...scene.runs.slice(at)];
+  return { ...scene, runs, selectedRunId: copy.id };
+}
+
+/** Removes a run; the selection moves to its neighbour. */
+export function removeRun(scene: Scene, id: string): Scene {
+  const at = scene.runs.findIndex((r) => r.id === id);
+  if (at < 0) return scene;
+  const runs = scene.runs.filter((r) => r.id !== id);
+  let selectedRunId = scene.selectedRunId;
+  if (selectedRunId === id) selectedRunId = (runs[at] ?? runs[at - 1])?.id ?? null;
+  return { ...scene, runs, selectedRunId };
+}
+
+/** Whether applying `patch` to `target` would change nothing (values compared structurally). */
+export function patchIsNoop<T extends object>(target: T, patch: Partial<T>): boolean {
+  return (Object.keys(patch) as (keyof T)[]).every(
+    (key) => JSON.stringify(target[key]) === JSON.stringify(patch[key]),
+  );
+}
+
+/**
+ * Changes fields of one run (not its id). Returns the same scene when nothing changes, so a
+ * field committing the value it already had (Enter, then blur) adds no undo entry.
+ */
+export function updateRun(scene: Scene, id: string, patch: Partial<Omit<RunDoc, 'id'>>): Scene {
+  const run = scene.runs.find((r) => r.id === id);
+  if (!run || patchIsNoop(run, patch)) return scene;
+  return { ...scene, runs: scene.runs.map((r) => (r.id === id ? { ...r, ...patch } : r)) };
+}
+
+/** Changes hyperparameters of one run. */
+export function updateParams(scene: Scene, id: string, patch: Partial<OptimizerParams>): Scene {
+  const run = scene.runs.find((r) => r.id === id);
+  if (!run || patchIsNoop(run.params, patch)) return scene;
+  return updateRun(scene, id, { params: { ...run.params, ...patch } });
+}
+
+/**
+ * Switches f. `dim` is the new problem's dimension and `domain` (for built-ins) its viewing box;
+ * run start points are refitted to both so every run can be solved at once.
+ */
+export function setProblem(scene: Scene, problem: ProblemSpec, dim: Dim, domain?: Domain): Scene {
+  const nextDomain = domain ?? scene.domain;
+  return {
+    ...scene,
+    problem,
+    domain: nextDomain,
+    runs: scene.runs.map((r) => {
+      const start = fitStart(r.start, dim, nextDomain);
+      return sameNumbers(start, r.start) ? r : { ...r, start };
+    }),
+    probe: scene.probe && scene.probe.length !== dim ? null : scene.probe,
+  };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

@@ -1,0 +1,42 @@
+/**
+ * Startup: restore the last scene (or open the one a link names), start the solver worker and
+ * keep it in sync with the store, remember the scene as it changes, then render the app.
+ */
+import 'katex/dist/katex.min.css';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { defaultScene } from '../../shared/scene.ts';
+import type { Scene } from '../../shared/scene.ts';
+import { App } from './App.tsx';
+import { openFragment } from './lib/fragment.ts';
+import { startSolver } from './solver/client.ts';
+import { setSolver } from './solver/instance.ts';
+import { startSolverSync } from './solver/sync.ts';
+import { appStore } from './store/hooks.ts';
+import { browserStorage, loadLastScene, persistScene } from './store/persistence.ts';
+
+const storage = browserStorage();
+const restored = loadLastScene(storage);
+let initial: Scene = defaultScene();
+if (restored?.ok) initial = restored.scene;
+appStore.getState().resetDocument(initial);
+if (restored && !restored.ok) appStore.getState().notify('error', restored.message);
+
+// A #scene= or #preset= link replaces the restored scene (as an undoable step), or is refused
+// with a message while the restored scene stays.
+openFragment(appStore, window.location.hash);
+window.addEventListener('hashchange', () => openFragment(appStore, window.location.hash));
+
+const solver = startSolver((message) => appStore.getState().notify('error', message));
+setSolver(solver);
+startSolverSync(appStore, solver.client);
+persistScene(appStore, storage);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,67 @@
+/** Switches for what is drawn on top of f: the chapter's objects and the decorations. */
+import type { Overlays } from '../../../shared/scene.ts';
+import { actions, useApp } from '../store/hooks.ts';
+
+const ITEMS: { key: keyof Overlays; label: string; title: string; only2d?: boolean }[] = [
+  {
+    key: 'gradient',
+    label: '∇f and −∇f arrows',
+    title: 'Gradient (uphill) and steepest-descent arrows at the current point',
+  },
+  {
+    key: 'tangent',
+    label: 'Tangent plane / line',
+    title:
+      'First-order Taylor model at the current point, with its error at the probe or the next step',
+  },
+  {
+    key: 'hessian',
+    label: 'Hessian eigen-directions',
+    title: 'Curvature directions scaled by eigenvalue, with the curvature class',
+  },
+  { key: 'readout', label: 'Readout panel', title: 'Numbers at the current point' },
+  {
+    key: 'contours',
+    label: 'Contours on surface',
+    title: 'Level curves drawn on the surface',
+    only2d: true,
+  },
+  {
+    key: 'floorContours',
+    label: 'Contours on floor',
+    title: 'Level curves projected on the floor',
+    only2d: true,
+  },
+  { key: 'wireframe', label: 'Wireframe', title: 'Grid lines over the surface', only2d: true },
+  { key: 'minima', label: 'Known minima', title: 'Markers at the minima of built-in surfaces' },
+  { key: 'axes', label: 'Axes', title: 'Axes, ticks and labels' },
+];
+
+function Toggle({ item }: { item: (typeof ITEMS)[number] }) {
+  const on = useApp((s) => s.scene.overlays[item.key]);
+  return (
+    <label className="check" title={item.title}>
+      <input
+        type="checkbox"
+        checked={on}
+        data-testid={`overlay-${item.key}`}
+        onChange={(e) => actions().setOverlay(item.key, e.target.checked)}
+      />
+      {item.label}
+    </label>
+  );
+}
+
+export function OverlayToggles() {
+  const dim = useApp((s) => s.info?.dim ?? 2);
+  return (
+    <section className="panel-section">
+      <h2>Show</h2>
+      <div className="toggle-grid">
+        {ITEMS.filter((i) => dim === 2 || !i.only2d).map((item) => (
+          <Toggle key={item.key} item={item} />
+        ))}
+      </div>
+    </section>
+  );
+}

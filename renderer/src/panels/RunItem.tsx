@@ -1,0 +1,107 @@
+/** One row of the run list. Clicking it selects the run (the editor below follows). */
+import { useShallow } from 'zustand/react/shallow';
+import { actions, useApp } from '../store/hooks.ts';
+import { Icon } from './Icon.tsx';
+import { runStatus } from './runStatus.ts';
+
+export function RunItem({ runId }: { runId: string }) {
+  const run = useApp(
+    useShallow((s) => {
+      const r = s.scene.runs.find((x) => x.id === runId);
+      return {
+        name: r?.name ?? '',
+        color: r?.color ?? '#000000',
+        visible: r?.visible ?? false,
+        kind: r?.params.kind ?? 'gd',
+        lr: r?.params.lr ?? 0,
+      };
+    }),
+  );
+  const selected = useApp((s) => s.scene.selectedRunId === runId);
+  const status = runStatus(useApp((s) => s.trajectories[runId]));
+  const select = (): void => actions().selectRun(runId);
+  return (
+    <li
+      className={`run-item${selected ? ' selected' : ''}${run.visible ? '' : ' hidden-run'}`}
+      role="option"
+      aria-selected={selected}
+      data-run-id={runId}
+      data-status={status.kind}
+      onClick={select}
+    >
+      <input
+        type="color"
+        className="run-color"
+        value={run.color}
+        aria-label={`Colour of ${run.name}`}
+        onClick={(e) => e.stopPropagation()}
+        onChange={(e) => actions().updateRun(runId, { color: e.target.value }, `color:${runId}`)}
+        onBlur={() => actions().commitGesture()}
+      />
+      <div className="run-main">
+        <input
+          className="run-name"
+          // Keyed by the name so undo/preset changes show up; edits commit on blur/Enter.
+          key={run.name}
+          defaultValue={run.name}
+          aria-label="Run name"
+          maxLength={80}
+          onFocus={select}
+          onBlur={(e) => actions().updateRun(runId, { name: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.currentTarget.blur();
+          }}
+        />
+        <div className="run-meta">
+          {run.kind.toUpperCase()} · η = {run.lr}
+        </div>
+        <div
+          className={`run-status status-${status.kind}`}
+          data-testid="run-status"
+          title={status.text}
+        >
+          {status.text}
+        </div>
+      </div>
+      <div className="run-actions">
+        <button
+          type="button"
+          className="icon"
+          aria-pressed={!run.visible}
+          title={run.visible ? 'Hide' : 'Show'}
+          aria-label={run.visible ? `Hide ${run.name}` : `Show ${run.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions().updateRun(runId, { visible: !run.visible });
+          }}
+        >
+          <Icon name={run.visible ? 'eye' : 'eyeOff'} />
+        </button>
+        <button
+          type="button"
+          className="icon"
+          title="Duplicate"
+          aria-label={`Duplicate ${run.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions().duplicateRun(runId);
+          }}
+        >
+          <Icon name="duplicate" />
+        </button>
+        <button
+          type="button"
+          className="icon"
+          title="Remove"
+          aria-label={`Remove ${run.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            actions().removeRun(runId);
+          }}
+        >
+          <Icon name="close" />
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The step table of the selected run — step, position, gradient, next position, f, the layout of
+ * the chapter's table — in sync with the timeline (current row highlighted and scrolled into
+ * view), with copy buttons for CSV, Markdown and LaTeX. Each numeric cell carries its full-
+ * precision value in `data-value`. Rendering is deferred so a slider drag never waits for it.
+ */
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { buildStepTable, formatNumber, formatStepTable } from '../../../shared/table.ts';
+import type { TableFormat } from '../../../shared/table.ts';
+import { copyText } from '../lib/clipboard.ts';
+import { rowAt } from '../lib/timeline.ts';
+import { actions, appStore, useApp } from '../store/hooks.ts';
+
+/** Rows rendered at most (the copy buttons still include every row). */
+const MAX_ROWS = 5000;
+const XY = ['x', 'y'];
+
+const FORMATS: { format: TableFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'markdown', label: 'Markdown' },
+  { format: 'latex', label: 'LaTeX' },
+];
+
+export function StepTable() {
+  const liveTrajectory = useApp((s) =>
+    s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
+  );
+  // While a slider is being dragged the table keeps the rows it had: rebuilding thousands of
+  // cells per input event would starve the view of frames. It catches up on release.
+  const sliding = useApp((s) => s.sliding);
+  const held = useRef(liveTrajectory);
+  if (!sliding) held.current = liveTrajectory;
+  const runName = useApp(
+    (s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.name ?? '',
+  );
+  const variables = useApp((s) => s.info?.variables ?? XY);
+  const trajectory = useDeferredValue(sliding ? held.current : liveTrajectory);
+  const table = useMemo(
+    () => (trajectory ? buildStepTable(trajectory, variables) : null),
+    [trajectory, variables],
+  );
+  const body = useRef<HTMLTableSectionElement>(null);
+  const current = useRef<HTMLTableRowElement | null>(null);
+  const currentStep = useRef(-1);
+
+  /**
+   * Marks the row at the playhead (DOM only: runs every frame while playing). Scrolls only when
+   * the step changes: scrollIntoView forces a layout of the whole table, which is what made
+   * slider drags over long runs stutter.
+   */
+  const highlight = useRef((position: number) => {
+    const tbody = body.current;
+    if (!tbody) return;
+    const count = tbody.rows.length;
+    const step = count > 0 ? rowAt(position, count) : -1;
+    const row = step >= 0 ? tbody.rows[step] : undefined;
+    if (row === current.current) return;
+    current.current?.classList.remove('current');
+    current.current?.removeAttribute('aria-current');
+    current.current = row ?? null;
+    if (row) {
+      row.classList.add('current');
+      row.setAttribute('aria-current', 'step');
+      if (step !== currentStep.current) row.scrollIntoView({ block: 'nearest' });
+    }
+    currentStep.current = step;
+  });
+
+  useEffect(() => appStore.getState().runtime.playhead.subscribe((p) => highlight.current(p)), []);
+  useLayoutEffect(() => {
+    // New rows: the old highlighted element is gone (the step, and so the scroll, stays).
+    current.current = null;
+    highlight.current(appStore.getState().runtime.playhead.position);
+  }, [table]);
+
+  const copy = async (format: TableFormat): Promise<void> => {
+    if (!liveTrajectory) return;
+    const text = formatStepTable(buildStepTable(liveTrajectory, variables), format);
+    const ok = await copyText(text);
+    actions().notify(
+      ok ? 'info' : 'error',
+      ok
+        ? `Copied the step table as ${format === 'csv' ? 'CSV' : format === 'latex' ? 'LaTeX' : 'Markdown'}.`
+        : 'Could not copy to the clipboard.',
+    );
+  };
+
+  return (
+    <section className="panel-section step-table-section">
+      <div className="section-header">
+        <h2>
+          Steps <span className="subtle">{runName && `· ${runName}`}</span>
+        </h2>
+        <div className="copy-buttons" role="group" aria-label="Copy the table">
+          {FORMATS.map(({ format, label }) => (
+            <button
+              key={format}
+              type="button"
+              disabled={!table}
+              data-testid={`copy-${format}`}
+              onClick={() => void copy(format)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="table-scroll">
+        <table className="step-table" data-testid="step-table">
+          {table && (
+            <thead>
+              <tr>
+                <th scope="col">step</th>
+                {table.columns.map((c) => (
+                  <th key={c.plain} scope="col">
+                    {c.markdown}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody ref={body}>
+            {table?.rows.slice(0, MAX_ROWS).map((row) => (
+              <tr key={row.step} data-step={row.step} onClick={() => actions().seek(row.step)}>
+                <th scope="row" data-value={String(row.step)}>
+                  {row.step}
+                </th>
+                {row.cells.map((v, i) =>
+                  v === null ? (
+                    <td key={i} className="dash">
+                      —
+                    </td>
+                  ) : (
+                    <td key={i} data-value={String(v)}>
+                      {formatNumber(v, 3)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {table && table.rows.length > MAX_ROWS && (
+          <p className="hint">
+            Showing the first {MAX_ROWS} of {table.rows.length} rows; the copy buttons include all.
+          </p>
+        )}
+        {!table && <p className="hint">No steps to show: select a run.</p>}
+      </div>
+    </section>
+  );
+}

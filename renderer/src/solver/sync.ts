@@ -1,0 +1,185 @@
+/**
+ * Keeps what the solver computed in step with the scene. Watches the store (and the playhead)
+ * and sends a request whenever its inputs change:
+ *
+ * - `describe` when f changes (dimension, TeX, minima);
+ * - `surface` when f (once described), the domain, the mesh resolution or the contour count change;
+ * - `trajectories` when f, the domain or any run changes — synchronously inside the change, so a
+ *   slider drag sends one request per input event; the client drops answers that a newer request
+ *   on the same channel has superseded;
+ * - `analyze` at the selected run's current row (readout, Hessian, Taylor overlays).
+ */
+import type { SolverClient } from '../../../shared/client.ts';
+import type { RunSpec } from '../../../shared/schema.ts';
+import type { Scene } from '../../../shared/scene.ts';
+import { COL, STRIDE } from '../../../shared/types.ts';
+import { rowAt } from '../lib/timeline.ts';
+import type { AppState, AppStore } from '../store/types.ts';
+
+/** Grid samples for a 1D curve: finer than a surface row, it is only one line. */
+const CURVE_SAMPLES = 480;
+
+function problemKey(scene: Scene): string {
+  return JSON.stringify(scene.problem);
+}
+
+function runSpecs(scene: Scene): RunSpec[] {
+  return scene.runs.map((r) => ({ id: r.id, params: r.params, start: r.start, steps: r.steps }));
+}
+
+/** Starts syncing; returns a function that stops it. */
+export function startSolverSync(store: AppStore, client: SolverClient): () => void {
+  let describedKey: string | null = null;
+  let surfaceKey: string | null = null;
+  let trajectoryKey: string | null = null;
+
+  const describe = (state: AppState): void => {
+    const key = problemKey(state.scene);
+    if (key === describedKey) return;
+    describedKey = key;
+    const problem = state.scene.problem;
+    void client.request({ type: 'describe', problem }).then((outcome) => {
+      if (outcome.status === 'stale') return;
+      if (outcome.status === 'error') {
+        store.getState().setError('problem', outcome.error);
+        return;
+      }
+      store.getState().setError('problem', null);
+      store.getState().setInfo(key, outcome.result);
+    });
+  };
+
+  const surface = (state: AppState): void => {
+    const { scene, info, infoKey } = state;
+    const pKey = problemKey(scene);
+    // Wait for describe: a curve (1D) is sampled differently from a surface.
+    if (!info || infoKey !== pKey) return;
+    const nx = info.dim === 1 ? CURVE_SAMPLES : scene.view.resolution;
+    const ny = info.dim === 1 ? 1 : scene.view.resolution;
+    const levels =
+      scene.overlays.contours || scene.overlays.floorContours ? scene.view.contourLevels : 0;
+    const key = JSON.stringify([pKey, scene.domain, nx, ny, levels]);
+    if (key === surfaceKey) return;
+    surfaceKey = key;
+    void client
+      .request({ type: 'surface', problem: scene.problem, domain: scene.domain, nx, ny, levels })
+      .then((outcome) => {
+        if (outcome.status === 'stale') return;
+        if (outcome.status === 'error') {
+          // Keep the last good surface on screen; the panel shows why the new one failed.
+          store.getState().setError('surface', outcome.error);
+          surfaceKey = null;
+          return;
+        }
+        store.getState().setError('surface', null);
+        store.getState().setSurface(outcome.result);
+      });
+  };
+
+  const trajectories = (state: AppState): void => {
+    const { scene } = state;
+    const runs = runSpecs(scene);
+    const key = JSON.stringify([problemKey(scene), scene.domain, runs]);
+    if (key === trajectoryKey) return;
+    trajectoryKey = key;
+    const { perf } = state.runtime;
+    const inputAt = perf.takeInput();
+    if (runs.length === 0) {
+      store.getState().clearTrajectories();
+      store.getState().setError('trajectories', null);
+      return;
+    }
+    void client
+      .request({ type: 'trajectories', problem: scene.problem, domain: scene.domain, runs })
+      .then((outcome) => {
+        if (outcome.status === 'stale') return;
+        const s = store.getState();
+        if (outcome.status === 'error') {
+          // Drawing the old paths under new controls would contradict them: clear instead.
+          s.clearTrajectories();
+          s.setError('trajectories', outcome.error);
+          return;
+        }
+        s.setError('trajectories', null);
+        perf.solverMs = outcome.result.elapsedMs;
+        s.setTrajectories(outcome.result.trajectories);
+        // The line buffers were written synchronously by the view's subscription above.
+        perf.markApplied(inputAt);
+      });
+  };
+
+  // Inputs of the last analyze request, compared field by field: this runs on every playhead
+  // move (every frame while playing) and must not allocate unless something changed.
+  let lastRun: string | null = null;
+  let lastRow = -1;
+  let lastVersion = -1;
+  let lastProbe: number[] | null = null;
+
+  const analyze = (state: AppState): void => {
+    const { scene, trajectories: all, trajectoryVersion } = state;
+    const runId = scene.selectedRunId;
+    const t = runId ? all[runId] : undefined;
+    if (!runId || !t || t.count === 0) {
+      lastRun = null;
+      if (state.analysis) state.setAnalysis(null);
+      return;
+    }
+    const k = rowAt(state.runtime.playhead.position, t.count);
+    if (
+      runId === lastRun &&
+      k === lastRow &&
+      trajectoryVersion === lastVersion &&
+      scene.probe === lastProbe
+    ) {
+      return;
+    }
+    lastRun = runId;
+    lastRow = k;
+    lastVersion = trajectoryVersion;
+    lastProbe = scene.probe;
+    const dim = t.dim;
+    const probe = scene.probe && scene.probe.length === dim ? scene.probe : null;
+    const key = `${runId}|${k}|${trajectoryVersion}|${probe ? probe.join(',') : ''}`;
+    const base = k * STRIDE;
+    const at = dim === 1 ? [t.data[base + COL.x]!] : [t.data[base + COL.x]!, t.data[base + COL.y]!];
+    const update =
+      dim === 1 ? [t.data[base + COL.ux]!] : [t.data[base + COL.ux]!, t.data[base + COL.uy]!];
+    const hasStep = update.some((u) => u !== 0);
+    const nextPoint = hasStep ? at.map((v, i) => v + update[i]!) : null;
+    const taylorTo = probe ?? nextPoint;
+    void client
+      .request({
+        type: 'analyze',
+        problem: scene.problem,
+        at,
+        ...(hasStep ? { direction: update } : {}),
+        ...(taylorTo ? { taylorTo } : {}),
+      })
+      .then((outcome) => {
+        if (outcome.status === 'stale') return;
+        const s = store.getState();
+        if (outcome.status === 'error') {
+          s.setError('analysis', outcome.error);
+          s.setAnalysis(null);
+          return;
+        }
+        s.setError('analysis', null);
+        s.setAnalysis({ key, runId, step: k, result: outcome.result });
+      });
+  };
+
+  const onChange = (state: AppState): void => {
+    describe(state);
+    surface(state);
+    trajectories(state);
+    analyze(state);
+  };
+
+  const unsubscribe = store.subscribe((state) => onChange(state));
+  const unlisten = store.getState().runtime.playhead.subscribe(() => analyze(store.getState()));
+  onChange(store.getState());
+  return () => {
+    unsubscribe();
+    unlisten();
+  };
+}

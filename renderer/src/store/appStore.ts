@@ -1,0 +1,30 @@
+/**
+ * The one application store: a vanilla zustand store built from typed slices, with
+ * subscribeWithSelector applied once at the root (the solver sync and the 3D view subscribe to
+ * single fields outside React). React components use the thin hooks in ./hooks.ts.
+ */
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import type { Scene } from '../../../shared/scene.ts';
+import { clampPosition, timelineEnd } from '../lib/timeline.ts';
+import { PerfTracker } from './perf.ts';
+import { Playhead } from './playhead.ts';
+import { createSceneSlice } from './sceneSlice.ts';
+import { createSolveSlice } from './solveSlice.ts';
+import type { AppState, AppStore } from './types.ts';
+import { createUiSlice } from './uiSlice.ts';
+
+/** Creates a store holding `initial` (default: a new scene). Tests create their own. */
+export function createAppStore(initial?: Scene): AppStore {
+  const store = createStore<AppState>()(
+    subscribeWithSelector((set, get, api) => ({
+      ...createSceneSlice(initial)(set, get, api),
+      ...createSolveSlice(set, get, api),
+      ...createUiSlice(set, get, api),
+      runtime: { playhead: new Playhead(), perf: new PerfTracker() },
+    })),
+  );
+  const { scene, runtime } = store.getState();
+  runtime.playhead.set(clampPosition(scene.timeline.position, timelineEnd(scene)));
+  return store as AppStore;
+}

@@ -1,0 +1,145 @@
+/**
+ * Scene slice: the document, its undo history and every edit. Edits are pure functions from
+ * lib/sceneEdits.ts; this file only wires them to history and to the playhead.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import { defaultScene } from '../../../shared/scene.ts';
+import type { Scene } from '../../../shared/scene.ts';
+import { getSurface } from '../../../shared/surfaces.ts';
+import { closeGesture, emptyHistory, recordEdit, redo, undo } from '../lib/history.ts';
+import * as edits from '../lib/sceneEdits.ts';
+import { clampPosition, timelineEnd } from '../lib/timeline.ts';
+import type { AppState, SceneSlice } from './types.ts';
+
+type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], SceneSlice>;
+
+/** Dimension of the current problem as far as the UI knows it (describe answer, else 2). */
+function currentDim(state: AppState): 1 | 2 {
+  return state.info?.dim ?? 2;
+}
+
+export const createSceneSlice =
+  (initial: Scene = defaultScene()): Creator =>
+  (set, get) => {
+    /** Puts a new document in place and moves the playhead to its saved position. */
+    const show = (scene: Scene, history = get().history): void => {
+      set({ scene, history });
+      const { playhead } = get().runtime;
+      playhead.set(clampPosition(scene.timeline.position, timelineEnd(scene)));
+    };
+
+    const edit: SceneSlice['edit'] = (recipe, gesture = null) => {
+      const { scene, history } = get();
+      const next = recipe(scene);
+      if (next === scene) return;
+      set({ scene: next, history: recordEdit(history, scene, gesture) });
+      // Fewer steps may have cut the timeline short.
+      const { playhead } = get().runtime;
+      const end = timelineEnd(next);
+      if (playhead.position > end) playhead.set(end);
+    };
+
+    const editQuietly: SceneSlice['editQuietly'] = (recipe) => {
+      const { scene } = get();
+      const next = recipe(scene);
+      if (next !== scene) set({ scene: next });
+    };
+
+    return {
+      scene: initial,
+      history: emptyHistory<Scene>(),
+      edit,
+      editQuietly,
+      commitGesture: () => {
+        const { history } = get();
+        const closed = closeGesture(history);
+        if (closed !== history) set({ history: closed });
+      },
+      undo: () => {
+        const step = undo(get().history, get().scene);
+        if (step) show(step.document, step.history);
+      },
+      redo: () => {
+        const step = redo(get().history, get().scene);
+        if (step) show(step.document, step.history);
+      },
+      openScene: (scene) => {
+        const { scene: current, history } = get();
+        show(scene, recordEdit(history, current));
+        set((s) => ({ playing: false, cameraNonce: s.cameraNonce + 1 }));
+      },
+      openParsed: (parse) => {
+        if (!parse.ok) {
+          get().notify('error', parse.message);
+          return false;
+        }
+        get().openScene(parse.scene);
+        return true;
+      },
+      resetDocument: (scene) => {
+        show(scene, emptyHistory<Scene>());
+        set((s) => ({ cameraNonce: s.cameraNonce + 1 }));
+      },
+      newScene: () => get().openScene(defaultScene()),
+      selectSurface: (id) => {
+        const surface = getSurface(id);
+        if (!surface) {
+          get().notify('error', `Unknown surface '${id}'.`);
+          return;
+        }
+        edit((s) => {
+          if (s.problem.kind === 'surface' && s.problem.id === id) return s;
+          return edits.setProblem(s, { kind: 'surface', id }, surface.objective.dim, {
+            x: [...surface.domain.x],
+            y: [...surface.domain.y],
+          });
+        });
+      },
+      setExpression: (source, dim) =>
+        edit((s) => {
+          if (s.problem.kind === 'expression' && s.problem.source === source) return s;
+          return edits.setProblem(s, { kind: 'expression', source }, dim);
+        }, 'expression'),
+      setDomain: (domain) =>
+        edit((s) =>
+          edits.patchIsNoop(s, { domain })
+            ? s
+            : { ...s, domain: { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] } },
+        ),
+      addRun: () => edit((s) => edits.addRun(s, currentDim(get()))),
+      duplicateRun: (id) => edit((s) => edits.duplicateRun(s, id)),
+      removeRun: (id) => edit((s) => edits.removeRun(s, id)),
+      // Selecting is not worth an undo step of its own.
+      selectRun: (id) =>
+        editQuietly((s) => (s.selectedRunId === id ? s : { ...s, selectedRunId: id })),
+      updateRun: (id, patch, gesture = null) => edit((s) => edits.updateRun(s, id, patch), gesture),
+      updateParams: (id, patch, gesture = null) =>
+        edit((s) => edits.updateParams(s, id, patch), gesture),
+      setOverlay: (key, on) =>
+        edit((s) =>
+          s.overlays[key] === on ? s : { ...s, overlays: { ...s.overlays, [key]: on } },
+        ),
+      setView: (patch) =>
+        edit((s) =>
+          edits.patchIsNoop(s.view, patch) ? s : { ...s, view: { ...s.view, ...patch } },
+        ),
+      setTimeline: (patch) =>
+        edit((s) =>
+          edits.patchIsNoop(s.timeline, patch)
+            ? s
+            : { ...s, timeline: { ...s.timeline, ...patch } },
+        ),
+      setProbe: (probe) => edit((s) => (edits.patchIsNoop(s, { probe }) ? s : { ...s, probe })),
+      setTitle: (title) => edit((s) => (s.title === title ? s : { ...s, title }), 'title'),
+      setCameraPreset: (preset) => {
+        editQuietly((s) => ({ ...s, camera: { preset } }));
+        set((s) => ({ cameraNonce: s.cameraNonce + 1 }));
+      },
+      resetCamera: () => {
+        editQuietly((s) => ({ ...s, camera: { preset: s.camera.preset } }));
+        set((s) => ({ cameraNonce: s.cameraNonce + 1 }));
+      },
+      setCameraPose: (position, target) =>
+        editQuietly((s) => ({ ...s, camera: { preset: s.camera.preset, position, target } })),
+    };
+  };

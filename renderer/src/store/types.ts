@@ -1,0 +1,169 @@
+/**
+ * The shape of the one application store: the scene document (with undo history), what the
+ * solver computed from it, and transient UI state. Each slice's actions sit next to its state.
+ * @see ./appStore.ts for how the slices are combined.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { CameraPreset, Overlays, RunDoc, Scene, SceneParse } from '../../../shared/scene.ts';
+import type {
+  AnalyzeResult,
+  ProblemInfo,
+  SolverError,
+  SurfaceResult,
+  TrajectoryResult,
+} from '../../../shared/protocol.ts';
+import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
+import type { History } from '../lib/history.ts';
+import type { ViewFrame } from '../lib/frame.ts';
+import type { PerfTracker } from './perf.ts';
+import type { Playhead } from './playhead.ts';
+
+/** The scene document and every edit of it. */
+export interface SceneSlice {
+  /** The current document: the single source of truth for what is shown. */
+  scene: Scene;
+  /** Undo/redo snapshots of `scene`. */
+  history: History<Scene>;
+  /**
+   * Applies an edit with an undo entry. Edits with the same `gesture` key coalesce into one
+   * entry until {@link commitGesture} (slider drags, typing).
+   */
+  edit: (recipe: (scene: Scene) => Scene, gesture?: string | null) => void;
+  /** Changes the scene without an undo entry (camera pose, timeline position). */
+  editQuietly: (recipe: (scene: Scene) => Scene) => void;
+  /** Ends the open gesture: the next edit starts a new undo entry. */
+  commitGesture: () => void;
+  undo: () => void;
+  redo: () => void;
+  /** Replaces the whole document (open, preset, link) as one undoable step. */
+  openScene: (scene: Scene) => void;
+  /** Opens a parsed document, or keeps the current scene and shows the refusal message. */
+  openParsed: (parse: SceneParse) => boolean;
+  /** Replaces the document and forgets the history (startup: restored or linked scene). */
+  resetDocument: (scene: Scene) => void;
+  /** Starts a new default document. */
+  newScene: () => void;
+  /** Picks a built-in surface (with its domain; run starts are refitted). */
+  selectSurface: (id: string) => void;
+  /** Switches to a typed expression already validated by the solver (`dim` from its answer). */
+  setExpression: (source: string, dim: Dim) => void;
+  /** Sets the viewing box. */
+  setDomain: (domain: Domain) => void;
+  addRun: () => void;
+  duplicateRun: (id: string) => void;
+  removeRun: (id: string) => void;
+  selectRun: (id: string) => void;
+  updateRun: (id: string, patch: Partial<Omit<RunDoc, 'id'>>, gesture?: string | null) => void;
+  updateParams: (id: string, patch: Partial<OptimizerParams>, gesture?: string | null) => void;
+  setOverlay: (key: keyof Overlays, on: boolean) => void;
+  setView: (patch: Partial<Scene['view']>) => void;
+  setTimeline: (patch: Partial<Omit<Scene['timeline'], 'position'>>) => void;
+  setProbe: (probe: number[] | null) => void;
+  setTitle: (title: string) => void;
+  /** Chooses a camera preset (drops any explicit pose) and moves the camera there. */
+  setCameraPreset: (preset: CameraPreset) => void;
+  /** Back to the current preset's pose. */
+  resetCamera: () => void;
+  /** Stores where the user orbited to (no undo entry, no camera jump). */
+  setCameraPose: (position: [number, number, number], target: [number, number, number]) => void;
+}
+
+/** A finished `analyze` answer and what it was asked about. */
+export interface AnalysisState {
+  /** Identifies the request (run, step, trajectory version, probe); stale results show nothing. */
+  key: string;
+  runId: string;
+  step: number;
+  result: AnalyzeResult;
+}
+
+/** Which solver request failed. */
+export type SolverErrorSource = 'problem' | 'surface' | 'trajectories' | 'analysis';
+
+/** What the solver worker computed for the current scene. */
+export interface SolveSlice {
+  /** `describe` answer for the scene's problem (dimension, TeX, minima, derivatives). */
+  info: ProblemInfo | null;
+  /** JSON of the problem spec `info` belongs to. */
+  infoKey: string | null;
+  /** Heights, gradients and contours on the grid. */
+  surface: SurfaceResult | null;
+  /** World mapping built from `surface`. */
+  frame: ViewFrame | null;
+  /** Trajectories by run id. */
+  trajectories: Readonly<Record<string, TrajectoryResult>>;
+  /** Bumped on every new set of trajectories (analysis keys include it). */
+  trajectoryVersion: number;
+  /** Analysis at the selected run's current step. */
+  analysis: AnalysisState | null;
+  /** Last failure per request kind; cleared by the next success. */
+  errors: Partial<Record<SolverErrorSource, SolverError>>;
+  setInfo: (key: string, info: ProblemInfo) => void;
+  setSurface: (surface: SurfaceResult) => void;
+  setTrajectories: (list: readonly TrajectoryResult[]) => void;
+  clearTrajectories: () => void;
+  setAnalysis: (analysis: AnalysisState | null) => void;
+  setError: (source: SolverErrorSource, error: SolverError | null) => void;
+}
+
+/** A message shown in the notice bar. */
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  /** Increments so the same text twice still shows again. */
+  id: number;
+}
+
+export type DialogId = 'shortcuts' | 'export' | 'presets';
+
+/** Transient UI state (not saved in the scene). */
+export interface UiSlice {
+  /** Timeline playing. The position itself lives in `playhead` (per-frame). */
+  playing: boolean;
+  notice: Notice | null;
+  /** Next click on the surface sets the selected run's start. */
+  pickStart: boolean;
+  /** Open modal dialog, if any. */
+  dialog: DialogId | null;
+  /** Performance HUD expanded. */
+  hudOpen: boolean;
+  /** A slider is being dragged (heavy panels such as the step table wait for the release). */
+  sliding: boolean;
+  /** Bumped when the camera must move to the scene's pose (preset chosen, reset, scene opened). */
+  cameraNonce: number;
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  /** Moves the playhead by whole steps (from the current row), pausing playback. */
+  stepBy: (delta: number) => void;
+  /** Moves the playhead to a position (clamped), recording it in the scene. */
+  seek: (position: number) => void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismissNotice: () => void;
+  setPickStart: (on: boolean) => void;
+  openDialog: (dialog: DialogId | null) => void;
+  setHudOpen: (open: boolean) => void;
+  setSliding: (sliding: boolean) => void;
+}
+
+/** Mutable helpers with a stable identity (never replaced, so never trigger renders). */
+export interface Runtime {
+  /** Live timeline position. */
+  playhead: Playhead;
+  /** HUD measurements. */
+  perf: PerfTracker;
+}
+
+export type AppState = SceneSlice & SolveSlice & UiSlice & { runtime: Runtime };
+
+/** The store API (vanilla zustand with subscribeWithSelector). */
+export type AppStore = StoreApi<AppState> & {
+  subscribe: {
+    (listener: (state: AppState, previous: AppState) => void): () => void;
+    <U>(
+      selector: (state: AppState) => U,
+      listener: (selected: U, previous: U) => void,
+      options?: { equalityFn?: (a: U, b: U) => boolean; fireImmediately?: boolean },
+    ): () => void;
+  };
+};

@@ -1,0 +1,69 @@
+/**
+ * UI slice: playback, notices, dialogs. Playback only flips `playing`; the moving position is
+ * the playhead (store/playhead.ts), advanced per frame by the view without React.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import { clampPosition, rowAt, timelineEnd } from '../lib/timeline.ts';
+import type { AppState, UiSlice } from './types.ts';
+
+type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], UiSlice>;
+
+let noticeId = 0;
+
+export const createUiSlice: Creator = (set, get) => {
+  /** Records the playhead in the scene (no undo entry) so saves and reloads keep it. */
+  const recordPosition = (): void => {
+    const position = get().runtime.playhead.position;
+    get().editQuietly((s) =>
+      s.timeline.position === position ? s : { ...s, timeline: { ...s.timeline, position } },
+    );
+  };
+
+  return {
+    playing: false,
+    notice: null,
+    pickStart: false,
+    dialog: null,
+    hudOpen: false,
+    sliding: false,
+    cameraNonce: 0,
+    play: () => {
+      if (get().playing) return;
+      const { scene, runtime } = get();
+      const end = timelineEnd(scene);
+      // Play from the start again once the end was reached (what people expect of a player).
+      if (runtime.playhead.position >= end) runtime.playhead.set(0);
+      set({ playing: true });
+    },
+    pause: () => {
+      if (!get().playing) return;
+      const { playhead } = get().runtime;
+      // Land on a row so the table, the readout and the ball agree.
+      playhead.set(clampPosition(Math.round(playhead.position), timelineEnd(get().scene)));
+      set({ playing: false });
+      recordPosition();
+    },
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    stepBy: (delta) => {
+      const { scene, runtime } = get();
+      if (get().playing) set({ playing: false });
+      const end = timelineEnd(scene);
+      const from = rowAt(runtime.playhead.position, end + 1);
+      runtime.playhead.set(clampPosition(from + delta, end));
+      recordPosition();
+    },
+    seek: (position) => {
+      const { scene, runtime } = get();
+      runtime.playhead.set(clampPosition(position, timelineEnd(scene)));
+      if (!get().playing) recordPosition();
+    },
+    notify: (kind, text) => set({ notice: { kind, text, id: ++noticeId } }),
+    dismissNotice: () => set({ notice: null }),
+    setPickStart: (pickStart) => set({ pickStart }),
+    openDialog: (dialog) => set({ dialog }),
+    setHudOpen: (hudOpen) => set({ hudOpen }),
+    setSliding: (sliding) => {
+      if (get().sliding !== sliding) set({ sliding });
+    },
+  };
+};

@@ -1,0 +1,61 @@
+// Types of scripts/start.mjs for the TypeScript tests that import it.
+import type { Server } from 'node:http';
+
+export const USAGE: string;
+export const NO_ELECTRON_NOTICE: string;
+
+export interface StartOptions {
+  mode: 'auto' | 'browser' | 'desktop';
+  dev: boolean;
+  open: boolean;
+  port: number;
+  files: string[];
+}
+export function parseStartArgs(
+  argv: readonly string[],
+): { options: StartOptions } | { error: string } | { help: true };
+
+export interface BinaryIo {
+  root: string;
+  env: Record<string, string | undefined>;
+  exists: (path: string) => boolean;
+  readText: (path: string) => string;
+}
+export function findElectronBinary(io: BinaryIo): string | null;
+
+export type StartDecision =
+  | { kind: 'desktop' }
+  | { kind: 'browser'; notice: string | null }
+  | { kind: 'fail'; message: string; code: number };
+export function decideStart(
+  options: Pick<StartOptions, 'mode'>,
+  binary: string | null,
+): StartDecision;
+
+export function webBuildIsStale(io: {
+  root: string;
+  mtime: (path: string) => number | null;
+  list: (dir: string) => string[];
+}): boolean;
+export function canOpenBrowser(platform: string, env: Record<string, string | undefined>): boolean;
+export function browserCommand(platform: string, url: string): [string, string[]];
+export function staticPath(dir: string, urlPath: string): string | null;
+export function createStaticServer(dir: string): Server;
+export function serve(
+  dir: string,
+  port: number,
+): Promise<{ url: string; close: () => Promise<void> }>;
+
+export interface StartDeps extends BinaryIo {
+  platform: string;
+  cwd: string;
+  log: (line: string) => void;
+  error: (line: string) => void;
+  mtime: (path: string) => number | null;
+  list: (dir: string) => string[];
+  run: (cmd: string, args: string[], env?: Record<string, string>) => number;
+  serve: (dir: string, port: number) => Promise<{ url: string; close: () => Promise<void> }>;
+  openUrl: (url: string) => void;
+}
+export function defaultDeps(): StartDeps;
+export function main(argv: readonly string[], deps: StartDeps): Promise<number | null>;

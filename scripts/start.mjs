@@ -1,0 +1,376 @@
+#!/usr/bin/env node
+// `npm start`: opens the desktop app when the Electron binary is installed; where it is not
+// (it could not be downloaded, see scripts/setup.mjs), says so in one line and serves the
+// browser build on 127.0.0.1 instead, opening it in the default browser when there is a
+// display. The decisions are exported functions with their inputs passed in, so
+// electron/test/start.test.ts checks every branch without Electron, a browser or a build.
+//
+//   npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [scene.descent.json …]]
+//
+// Exit codes: 0 done (or Ctrl+C while serving), 1 the app or the build failed, 2 bad arguments.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { dirname, extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const USAGE =
+  'usage: npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [scene.descent.json …]]';
+
+/**
+ * Parses the arguments after `npm start --`.
+ * @param {readonly string[]} argv
+ */
+export function parseStartArgs(argv) {
+  /** @type {{ mode: 'auto' | 'browser' | 'desktop', dev: boolean, open: boolean, port: number, files: string[] }} */
+  const options = { mode: 'auto', dev: false, open: true, port: 0, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--browser') options.mode = 'browser';
+    else if (arg === '--desktop') options.mode = 'desktop';
+    else if (arg === '--dev') options.dev = true;
+    else if (arg === '--no-open') options.open = false;
+    else if (arg === '--help' || arg === '-h') return { help: true };
+    else if (arg === '--port') {
+      const port = Number(argv[++i]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        return { error: `--port needs a port number (0–65535), got '${argv[i] ?? ''}'.` };
+      }
+      options.port = port;
+    } else if (arg.startsWith('-')) return { error: `unknown option '${arg}'.` };
+    else options.files.push(arg);
+  }
+  return { options };
+}
+
+/**
+ * Path of the Electron executable, or null when it is not installed. Reads what the
+ * electron package itself reads (path.txt, ELECTRON_OVERRIDE_DIST_PATH) and never
+ * `require('electron')`: that would try to download the binary.
+ * @param {{ root: string, env: Record<string, string | undefined>, exists: (p: string) => boolean, readText: (p: string) => string }} io
+ */
+export function findElectronBinary({ root, env, exists, readText }) {
+  const fromEnv = env.ELECTRON_EXEC_PATH;
+  if (fromEnv && exists(fromEnv)) return fromEnv;
+  const pkgDir = join(root, 'node_modules', 'electron');
+  let name = '';
+  try {
+    name = readText(join(pkgDir, 'path.txt')).trim();
+  } catch {
+    // No path.txt: the package's install step never fetched a binary.
+  }
+  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist');
+  if (!name && env.ELECTRON_OVERRIDE_DIST_PATH) name = 'electron';
+  if (!name) return null;
+  const binary = join(distDir, name);
+  return exists(binary) ? binary : null;
+}
+
+/** The one line printed when the desktop app cannot start here. */
+export const NO_ELECTRON_NOTICE =
+  'The Electron binary is not installed here (it could not be downloaded), so the desktop app cannot start; serving the browser build instead.';
+
+/**
+ * What `npm start` does.
+ * @param {{ mode: 'auto' | 'browser' | 'desktop' }} options
+ * @param {string | null} binary
+ * @returns {{ kind: 'desktop' } | { kind: 'browser', notice: string | null } | { kind: 'fail', message: string, code: number }}
+ */
+export function decideStart(options, binary) {
+  if (options.mode === 'browser') return { kind: 'browser', notice: null };
+  if (binary) return { kind: 'desktop' };
+  if (options.mode === 'desktop') {
+    return {
+      kind: 'fail',
+      message:
+        'The Electron binary is not installed, so the desktop app cannot start. On a machine that can reach GitHub, run `node scripts/setup.mjs`.',
+      code: 1,
+    };
+  }
+  return { kind: 'browser', notice: NO_ELECTRON_NOTICE };
+}
+
+/**
+ * True when dist/web is missing or older than any source it is built from.
+ * @param {{ root: string, mtime: (p: string) => number | null, list: (dir: string) => string[] }} io
+ */
+export function webBuildIsStale({ root, mtime, list }) {
+  const built = mtime(join(root, 'dist', 'web', 'index.html'));
+  if (built === null) return true;
+  const sources = [
+    join(root, 'package.json'),
+    ...list(join(root, 'renderer')),
+    ...list(join(root, 'shared')),
+  ];
+  return sources.some((file) => (mtime(file) ?? 0) > built);
+}
+
+/**
+ * Whether a browser window can be shown: always on macOS and Windows; on Linux and the BSDs
+ * only with an X11 or Wayland display. BROWSER=none (the usual convention) turns it off.
+ * @param {string} platform
+ * @param {Record<string, string | undefined>} env
+ */
+export function canOpenBrowser(platform, env) {
+  if (env.BROWSER === 'none') return false;
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/**
+ * The system command that opens `url` in the default browser.
+ * @param {string} platform
+ * @param {string} url
+ * @returns {[string, string[]]}
+ */
+export function browserCommand(platform, url) {
+  if (platform === 'darwin') return ['open', [url]];
+  // `start` is a cmd built-in; its first quoted argument is a window title.
+  if (platform === 'win32') return ['cmd', ['/c', 'start', '""', url]];
+  return ['xdg-open', [url]];
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * The file under `dir` a request path names, or null when it would leave `dir`.
+ * @param {string} dir
+ * @param {string} urlPath
+ */
+export function staticPath(dir, urlPath) {
+  let pathname;
+  try {
+    pathname = decodeURIComponent(new URL(urlPath, 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  if (pathname.endsWith('/')) pathname += 'index.html';
+  const file = normalize(join(dir, pathname));
+  const rel = relative(dir, file);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
+  return file;
+}
+
+/**
+ * A static file server for `dir` (GET and HEAD only, no listings).
+ * @param {string} dir
+ */
+export function createStaticServer(dir) {
+  return createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const file = staticPath(dir, req.url ?? '/');
+    if (!file) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, {
+          'Content-Type':
+            MIME[/** @type {keyof typeof MIME} */ (extname(file).toLowerCase())] ??
+            'application/octet-stream',
+          'Cache-Control': 'no-cache',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+}
+
+/**
+ * Starts the static server on 127.0.0.1 (port 0: any free port) and resolves with its URL.
+ * @param {string} dir
+ * @param {number} port
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function serve(dir, port) {
+  const server = createStaticServer(dir);
+  return new Promise((resolveServe, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      resolveServe({
+        url: `http://127.0.0.1:${actual}/`,
+        close: () => new Promise((done) => server.close(() => done(undefined))),
+      });
+    });
+  });
+}
+
+/** Every file below `dir` (node_modules and dot-folders skipped), or [] if it is missing. */
+function listFiles(dir) {
+  /** @type {string[]} */
+  const out = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function mtimeOf(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/** Real side effects; tests pass their own. */
+export function defaultDeps() {
+  return {
+    root: ROOT,
+    env: process.env,
+    platform: process.platform,
+    cwd: process.cwd(),
+    log: (/** @type {string} */ line) => console.log(line),
+    error: (/** @type {string} */ line) => console.error(line),
+    exists: existsSync,
+    readText: (/** @type {string} */ p) => readFileSync(p, 'utf8'),
+    mtime: mtimeOf,
+    list: listFiles,
+    /** Runs a command with inherited output and returns its exit status. */
+    run: (
+      /** @type {string} */ cmd,
+      /** @type {string[]} */ args,
+      /** @type {Record<string, string>} */ env = {},
+    ) => {
+      const result = spawnSync(cmd, args, {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, ...env },
+        shell: process.platform === 'win32' && cmd.endsWith('.cmd'),
+      });
+      return result.status ?? 1;
+    },
+    serve,
+    /** Opens a URL in the default browser; never throws, never waits. */
+    openUrl: (/** @type {string} */ url) => {
+      const [cmd, args] = browserCommand(process.platform, url);
+      try {
+        const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+        child.on('error', () => undefined);
+        child.unref();
+      } catch {
+        // No opener installed: the printed URL is enough.
+      }
+    },
+  };
+}
+
+/**
+ * Runs `npm start`. Resolves with an exit code, or null while the browser build is being
+ * served (the open server keeps the process alive until Ctrl+C).
+ * @param {readonly string[]} argv
+ * @param {ReturnType<typeof defaultDeps>} deps
+ * @returns {Promise<number | null>}
+ */
+export async function main(argv, deps) {
+  const parsed = parseStartArgs(argv);
+  if ('help' in parsed) {
+    deps.log(USAGE);
+    return 0;
+  }
+  if ('error' in parsed) {
+    deps.error(`npm start: ${parsed.error}`);
+    deps.error(USAGE);
+    return 2;
+  }
+  const { options } = parsed;
+  const binary = findElectronBinary(deps);
+  const decision = decideStart(options, binary);
+
+  if (decision.kind === 'fail') {
+    deps.error(`npm start: ${decision.message}`);
+    return decision.code;
+  }
+
+  if (decision.kind === 'desktop') {
+    // electron-vite builds main, preload and renderer into out/ (a complete app with its own
+    // package.json) and starts Electron on it; `dev` also serves the renderer with hot reload.
+    const files = options.files.map((f) => resolve(deps.cwd, f));
+    const cli = join(deps.root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+    return deps.run(process.execPath, [cli, options.dev ? 'dev' : 'preview'], {
+      ELECTRON_ENTRY: 'out',
+      ELECTRON_EXEC_PATH: /** @type {string} */ (binary),
+      ELECTRON_CLI_ARGS: JSON.stringify(files),
+    });
+  }
+
+  if (decision.notice) deps.log(decision.notice);
+  if (options.files.length > 0) {
+    deps.log(
+      '(Scene files on the command line open only in the desktop app; use Open in the page.)',
+    );
+  }
+  if (webBuildIsStale(deps)) {
+    deps.log('Building the browser version (npm run build:web)…');
+    const npm = deps.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const status = deps.run(npm, ['run', 'build:web']);
+    if (status !== 0) {
+      deps.error('npm start: the browser build failed (see above); nothing to serve.');
+      return 1;
+    }
+  }
+  let server;
+  try {
+    server = await deps.serve(join(deps.root, 'dist', 'web'), options.port);
+  } catch (error) {
+    deps.error(
+      `npm start: could not start the local server: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+  deps.log(`Descent Studio (browser build) is at ${server.url}  (Ctrl+C stops it)`);
+  if (options.open && canOpenBrowser(deps.platform, deps.env)) deps.openUrl(server.url);
+  return null;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2), defaultDeps()).then(
+    (code) => {
+      if (code !== null) process.exit(code);
+      process.on('SIGINT', () => process.exit(0));
+      process.on('SIGTERM', () => process.exit(0));
+    },
+    (error) => {
+      console.error(`npm start: ${error instanceof Error ? error.stack : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
