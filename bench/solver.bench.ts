@@ -11,58 +11,48 @@
 import { Worker } from 'node:worker_threads';
 import { cpus } from 'node:os';
 import { SolverClient } from '../shared/client.ts';
-import { compileExpression } from '../shared/expr/index.ts';
 import { runTrajectory } from '../shared/optim/index.ts';
 import type { RunSpec } from '../shared/schema.ts';
 import { getSurface } from '../shared/surfaces.ts';
 import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../shared/types.ts';
-import type { Objective } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
 
-const CALLS = 1_000_000;
 const REPEATS = 9;
 
-/** ns per gradient call over CALLS calls at points spread over the domain; median of REPEATS. */
-function gradientNs(objective: Objective): number {
-  const p = new Float64Array(2);
-  const g = new Float64Array(2);
-  const times: number[] = [];
-  let sink = 0;
-  for (let r = 0; r < REPEATS; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < CALLS; i++) {
-      p[0] = -2 + (i % 1000) * 0.004;
-      p[1] = -1 + (i % 777) * 0.004;
-      objective.gradient(p, g);
-      sink += g[0] ?? 0;
-    }
-    times.push(((performance.now() - t0) * 1e6) / CALLS);
-  }
-  if (!Number.isFinite(sink)) throw new Error('gradient produced a non-finite value');
-  return median(times);
+/** Runs one gradient measurement in a fresh worker thread (its own V8 isolate and JIT state). */
+function measureGradient(id: string, session: boolean): Promise<{ hand: number; typed: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./gradient-worker.mjs', import.meta.url), {
+      workerData: { id, session },
+    });
+    worker.once('message', (m: { hand: number; typed: number }) => {
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
-function gradientBench(): string[] {
+async function gradientBench(): Promise<string[]> {
   const lines = [
-    '| function | hand-written ns/call | typed ns/call | typed / hand-written | budget |',
-    '|---|---|---|---|---|',
+    '| function | condition | hand-written ns/call | typed ns/call | typed / hand-written | budget |',
+    '|---|---|---|---|---|---|',
   ];
-  for (const id of ['rosenbrock', 'rastrigin']) {
+  for (const id of ['rosenbrock', 'rastrigin', 'himmelblau', 'beale']) {
     const surface = getSurface(id);
     if (!surface) throw new Error(`missing surface ${id}`);
-    const typed = compileExpression(surface.expression);
-    // Alternate the two so that slow phases of a shared machine hit both alike.
-    const hand: number[] = [];
-    const tree: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      hand.push(gradientNs(surface.objective));
-      tree.push(gradientNs(typed));
+    for (const session of [false, true]) {
+      // Three isolates per condition; the median ratio is reported.
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await measureGradient(id, session));
+      const h = median(runs.map((r) => r.hand));
+      const t = median(runs.map((r) => r.typed));
+      const ratio = median(runs.map((r) => r.typed / r.hand));
+      const condition = session ? 'after 12 other expressions' : 'first expression compiled';
+      lines.push(
+        `| ${id}: \`${surface.expression}\` | ${condition} | ${h.toFixed(1)} | ${t.toFixed(1)} | ${ratio.toFixed(2)}× | ≤ 2× |`,
+      );
     }
-    const h = median(hand);
-    const t = median(tree);
-    lines.push(
-      `| ${id}: \`${surface.expression}\` | ${h.toFixed(1)} | ${t.toFixed(1)} | ${(t / h).toFixed(2)}× | ≤ 2× |`,
-    );
   }
   return lines;
 }
@@ -147,7 +137,7 @@ export async function runBenchmarks(names: readonly string[]): Promise<void> {
   console.log(
     `Machine: ${cpus().length} × ${cpu}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
   );
-  if (want('gradient')) console.log(gradientBench().join('\n') + '\n');
+  if (want('gradient')) console.log((await gradientBench()).join('\n') + '\n');
   if (want('worker')) console.log((await workerBench()).join('\n') + '\n');
   if (want('ceiling')) console.log(ceilingBench().join('\n') + '\n');
 }

@@ -3,24 +3,29 @@
  * at any path (relative base), with the solver in a module Web Worker.
  * Run from the repository root: `npm run build:web` / `npm run dev:web`.
  */
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 
-const here = new URL('.', import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: on Windows that would be `/C:/…` with %-escapes.
+const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The built page runs under a strict Content-Security-Policy (no inline or eval'd script), the
- * same policy the Electron shell will enforce. Only added to the build: the dev server injects an
- * inline React-refresh preamble that this policy would block.
+ * The built page runs under a strict Content-Security-Policy (no inline or eval'd script). In
+ * the desktop app the app:// protocol also sends its own policy (electron/main/protocol.ts) and
+ * both apply, so this one must allow everything the app needs. Only added to the build: the dev
+ * server injects an inline React-refresh preamble that this policy would block.
  */
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "worker-src 'self'",
+  // blob: for workers a bundler inlines; export previews are blob: images and videos.
+  "worker-src 'self' blob:",
   // KaTeX's HTML carries style attributes; styles cannot run code.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
 ].join('; ');

@@ -223,6 +223,7 @@ export const EXPORT_FORMATS = {
   webm: 'WebM video (VP9)',
   gif: 'Animated GIF',
   png: 'PNG image',
+  zip: 'PNG sequence (zip)',
 } as const;
 /** See {@link EXPORT_FORMATS}. */
 export type ExportFormat = keyof typeof EXPORT_FORMATS;

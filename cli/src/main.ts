@@ -18,6 +18,7 @@ import {
   stepsFrom,
   UsageError,
 } from './args.ts';
+import { render } from './render.ts';
 import { withSolver } from './solver.ts';
 
 const HELP = `descent — gradient descent on loss surfaces, from the command line
@@ -25,11 +26,13 @@ const HELP = `descent — gradient descent on loss surfaces, from the command li
 Usage:
   descent solve   (--f EXPR | --surface NAME) --start X[,Y] [options]
   descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
+  descent render  (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
   descent --help | --version
   descent COMMAND --help
 
 f is typed like  x^2 + x*y,  (1-x)^2 + 100(y-x^2)^2,  sigmoid(w),  relu(x) + abs(y).
-Run 'descent solve --help' or 'descent inspect --help' for each command's options.
+Run 'descent solve --help', 'descent inspect --help' or 'descent render --help' for each
+command's options.
 `;
 
 const SOLVE_HELP = `descent solve — run an optimizer on f and print every step
@@ -308,9 +311,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await solve(rest, io);
       case 'inspect':
         return await inspect(rest, io);
+      case 'render':
+        return await render(rest, { ...io, isTTY: io === processIo && process.stderr.isTTY });
       default:
         throw new UsageError(
-          `Unknown command '${command}'. Commands: solve, inspect (see --help).`,
+          `Unknown command '${command}'. Commands: solve, inspect, render (see --help).`,
         );
     }
   } catch (error) {

@@ -122,9 +122,13 @@ function negate(m: MathNode): MathNode {
   return op('-', 'unaryMinus', [m]);
 }
 
-/** Factors ordered for reading: powers of variables first (x before y), then the rest. */
+/**
+ * Factors ordered for reading: constants first (π, e, π², after the coefficient: 20 * pi * x), then
+ * powers of variables (x before y), then the rest.
+ */
 function displayOrder(factors: readonly Node[]): Node[] {
   const varIndex = (f: Node): number => {
+    if (f.deps === 0) return -1;
     if (f.kind === 'var') return f.index;
     if (f.kind === 'pow' && f.base.kind === 'var' && isNumber(f.exp)) return f.base.index;
     return Infinity;

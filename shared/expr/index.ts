@@ -8,11 +8,12 @@
  */
 import type { Dim, Objective, Point } from '../types.ts';
 import { Builder, type Node, childrenOf, polynomialDegree } from './ast.ts';
-import { compileProgram } from './compile.ts';
+import { type Program, compileProgram } from './compile.ts';
 import { differentiate } from './derivative.ts';
 import { ExpressionError } from './errors.ts';
 import { formatNode, toLatex } from './format.ts';
 import { isValidVariableName, parseSource, toAst } from './parse.ts';
+import { polyHessian, polyMethod } from './poly.ts';
 
 export { ExpressionError } from './errors.ts';
 
@@ -137,7 +138,10 @@ type Thunk = () => number;
 
 /**
  * The hot-path methods: one compiled program each, specialised by dimension so that the point
- * is copied into the registers inline and nothing is allocated per call.
+ * is copied into the registers inline and nothing is allocated per call. Gradients and Hessians
+ * that are polynomials are expanded (see poly.ts) and evaluated by a kernel called directly
+ * from here, which V8 inlines: one call per gradient however many expressions were compiled.
+ * Values are not expanded: near a minimum they must stay accurate relative to their own size.
  */
 function buildObjective(
   f: Node,
@@ -146,57 +150,84 @@ function buildObjective(
   dim: Dim,
 ): Methods {
   const v = compileProgram([f], dim);
-  const g = compileProgram(grad, dim);
+  const g = compileProgram(grad, dim, { expand: true });
   const [fv] = v.outputs as [Thunk];
-  const [g0, g1] = g.outputs as [Thunk, Thunk];
   const RV = v.R;
-  const RG = g.R;
   const isKink = buildKinkTest(f, dim);
   if (dim === 1) {
-    const h = compileProgram([hess[0]![0]!], dim);
-    const RH = h.R;
-    const [h00] = h.outputs as [Thunk];
+    const h = compileProgram([hess[0]![0]!], dim, { expand: true });
     return {
       value: (p) => {
         RV[0] = p[0] as number;
         return fv();
       },
-      gradient: (p, out) => {
-        RG[0] = p[0] as number;
-        out[0] = g0();
-      },
-      hessian: (p, out) => {
-        RH[0] = p[0] as number;
-        out[0] = h00();
-      },
+      gradient: method1(g),
+      hessian: method1(h),
       isKink,
     };
   }
-  const h = compileProgram([hess[0]![0]!, hess[0]![1]!, hess[1]![1]!], dim);
-  const RH = h.R;
-  const [h00, h01, h11] = h.outputs as [Thunk, Thunk, Thunk];
+  const h = compileProgram([hess[0]![0]!, hess[0]![1]!, hess[1]![1]!], dim, { expand: true });
   return {
     value: (p) => {
       RV[0] = p[0] as number;
       RV[1] = p[1] as number;
       return fv();
     },
-    gradient: (p, out) => {
-      RG[0] = p[0] as number;
-      RG[1] = p[1] as number;
-      out[0] = g0();
-      out[1] = g1();
-    },
-    hessian: (p, out) => {
-      RH[0] = p[0] as number;
-      RH[1] = p[1] as number;
-      out[0] = h00();
-      const off = h01();
-      out[1] = off;
-      out[2] = off;
-      out[3] = h11();
-    },
+    gradient: gradient2(g),
+    hessian: hessian2(h),
     isKink,
+  };
+}
+
+type Out = Methods['gradient'];
+
+/** out[0] = the one output of a program over one variable (f′ or f″). */
+function method1(prog: Program): Out {
+  if (prog.poly !== undefined) return polyMethod(prog.poly, 1);
+  const R = prog.R;
+  const [o0] = prog.outputs as [Thunk];
+  return (p, out) => {
+    R[0] = p[0] as number;
+    out[0] = o0();
+  };
+}
+
+/** out[0], out[1] = the two outputs of a program over two variables (∇f). */
+function gradient2(prog: Program): Out {
+  if (prog.poly !== undefined) return polyMethod(prog.poly, 2);
+  const R = prog.R;
+  const [g0, g1] = prog.outputs as [Thunk, Thunk];
+  const k = prog.secondOutput;
+  if (k !== undefined) {
+    return (p, out) => {
+      // g0 also computes ∂f/∂y into R[k] (see Program.secondOutput).
+      R[0] = p[0] as number;
+      R[1] = p[1] as number;
+      out[0] = g0();
+      out[1] = R[k]!;
+    };
+  }
+  return (p, out) => {
+    R[0] = p[0] as number;
+    R[1] = p[1] as number;
+    out[0] = g0();
+    out[1] = g1();
+  };
+}
+
+/** The 2 × 2 Hessian from a program computing H₀₀, H₀₁, H₁₁. */
+function hessian2(prog: Program): Out {
+  if (prog.poly !== undefined) return polyHessian(prog.poly);
+  const R = prog.R;
+  const [h00, h01, h11] = prog.outputs as [Thunk, Thunk, Thunk];
+  return (p, out) => {
+    R[0] = p[0] as number;
+    R[1] = p[1] as number;
+    out[0] = h00();
+    const off = h01();
+    out[1] = off;
+    out[2] = off;
+    out[3] = h11();
   };
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatParam, lrToSlider, parseNumber, roundSignificant, sliderToLr } from './numbers.ts';
+import {
+  formatParam,
+  LR_SLIDER_MAX,
+  LR_SLIDER_MIN,
+  LR_SLIDER_STEP,
+  lrToSlider,
+  parseNumber,
+  roundSignificant,
+  sliderToLr,
+} from './numbers.ts';
 
 describe('parseNumber', () => {
   it.each([
@@ -50,6 +59,23 @@ describe('learning-rate slider', () => {
   it('gives three significant digits', () => {
     expect(sliderToLr(-1.3)).toBe(0.0501);
     expect(roundSignificant(123456, 3)).toBe(123000);
+  });
+
+  it('changes η with every arrow key step, up and down', () => {
+    // What a range input does: snap the value η maps to onto the step grid, then step.
+    const snapped = (lr: number): number =>
+      LR_SLIDER_MIN +
+      Math.round((lrToSlider(lr) - LR_SLIDER_MIN) / LR_SLIDER_STEP) * LR_SLIDER_STEP;
+    for (let k = 1; LR_SLIDER_MIN + (k + 1) * LR_SLIDER_STEP <= LR_SLIDER_MAX + 1e-9; k++) {
+      const lr = sliderToLr(LR_SLIDER_MIN + k * LR_SLIDER_STEP);
+      expect(sliderToLr(snapped(lr) + LR_SLIDER_STEP)).toBeGreaterThan(lr);
+      expect(sliderToLr(snapped(lr) - LR_SLIDER_STEP)).toBeLessThan(lr);
+    }
+    // The chapter's values too.
+    for (const lr of [0.1, 0.5, 1.1]) {
+      expect(sliderToLr(snapped(lr) + LR_SLIDER_STEP)).toBeGreaterThan(lr);
+      expect(sliderToLr(snapped(lr) - LR_SLIDER_STEP)).toBeLessThan(lr);
+    }
   });
 
   it('is monotone over the slider range', () => {

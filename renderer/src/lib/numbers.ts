@@ -57,8 +57,13 @@ export function parseNumber(text: string, rule: NumberRule = {}): NumberParse {
 /** Range of the learning-rate slider: η from 10⁻⁴ to 10. */
 export const LR_SLIDER_MIN = -4;
 export const LR_SLIDER_MAX = 1;
-/** Slider resolution in log10 units (1000 positions per decade). */
-export const LR_SLIDER_STEP = 0.001;
+/**
+ * Slider resolution in log10 units (100 positions per decade, η × 1.023 per step). Coarser steps
+ * would show as jumps in η; finer ones (0.001, η × 1.0023) round back to the same three-digit
+ * η, so an arrow key from η = 0.1 did nothing. The pointer is coarser than this anyway (a
+ * 250 px slider spans 5 decades).
+ */
+export const LR_SLIDER_STEP = 0.01;
 
 /** Rounds to `digits` significant digits (0.050118 → 0.0501), so slider values read well. */
 export function roundSignificant(value: number, digits = 3): number {

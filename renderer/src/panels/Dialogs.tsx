@@ -1,20 +1,23 @@
-/** The app's modal dialogs: presets, keyboard shortcuts, and the export placeholder. */
+/** The app's modal dialogs: presets, keyboard shortcuts and export. */
 import { useCallback } from 'react';
-import { PRESETS, presetScene } from '../../../shared/presets.ts';
+import { PRESETS } from '../../../shared/presets.ts';
+import { menuShortcutRows } from '../platform/keys.ts';
+import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { Dialog } from './Dialog.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
 
+/** Keys the page handles itself, then the menu's (labelled for this OS: ⌘ on macOS). */
 const SHORTCUTS: [string, string][] = [
   ['Space', 'Play / pause'],
   ['← / →', 'Step back / forward'],
   ['Home / End', 'First / last step'],
   ['R', 'Reset the camera'],
-  ['Ctrl/⌘ + Z', 'Undo'],
-  ['Ctrl/⌘ + Shift + Z, Ctrl + Y', 'Redo'],
   ['Shift + click surface', 'Move the selected run’s start'],
   ['Alt + click surface', 'Move the Taylor probe'],
   ['?', 'This sheet'],
   ['Esc', 'Close a dialog, cancel typing'],
+  ...menuShortcutRows(platform.os, platform.isDesktop),
 ];
 
 function PresetList({ onDone }: { onDone: () => void }) {
@@ -31,8 +34,8 @@ function PresetList({ onDone }: { onDone: () => void }) {
               className="preset-item"
               data-testid={`preset-${p.id}`}
               onClick={() => {
-                const scene = presetScene(p.id);
-                if (scene) actions().openScene(scene);
+                // In the app a preset is a new document (asks about unsaved changes first).
+                void platform.openPreset(p.id);
                 onDone();
               }}
             >
@@ -74,23 +77,6 @@ export function Dialogs() {
       </Dialog>
     );
   }
-  if (dialog === 'export') {
-    return (
-      <Dialog title="Export" onClose={close} testId="export-dialog">
-        <p>
-          Export arrives with the recording feature: frame-exact MP4 (H.264), WebM (VP9, with
-          alpha), GIF and PNG at any resolution, from the app or the command line.
-        </p>
-        <p className="hint">
-          Until then, Save keeps the whole scene (runs, camera, timeline) in a .descent.json file.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            OK
-          </button>
-        </div>
-      </Dialog>
-    );
-  }
+  if (dialog === 'export') return <ExportDialog onClose={close} />;
   return null;
 }

@@ -6,6 +6,19 @@
  */
 import { useEffect, useState } from 'react';
 import { actions, appStore, useApp } from '../store/hooks.ts';
+import type { PerfTracker } from '../store/perf.ts';
+
+/**
+ * The tracker behind the HUD, as `window.__descentPerf`, for the latency benchmark
+ * (bench/latency.bench.ts): it needs every sample (`latency.values()`, `latency.clear()`,
+ * `solverMs`), not the rounded p50/p95 over the last 100 the data attributes carry.
+ * Read by the benchmark only; not an API of the app.
+ */
+declare global {
+  interface Window {
+    __descentPerf?: PerfTracker;
+  }
+}
 
 interface Stats {
   fps: number;
@@ -32,6 +45,9 @@ const attr = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '');
 export function PerfHud() {
   const open = useApp((s) => s.hudOpen);
   const [stats, setStats] = useState<Stats>(read);
+  useEffect(() => {
+    window.__descentPerf = appStore.getState().runtime.perf;
+  }, []);
   useEffect(() => {
     const timer = setInterval(() => setStats(read()), 500);
     return () => clearInterval(timer);

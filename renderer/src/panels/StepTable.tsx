@@ -5,10 +5,10 @@
  * precision value in `data-value`. Rendering is deferred so a slider drag never waits for it.
  */
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { buildStepTable, formatNumber, formatStepTable } from '../../../shared/table.ts';
+import { buildStepTable, formatNumber } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
-import { copyText } from '../lib/clipboard.ts';
 import { rowAt } from '../lib/timeline.ts';
+import { platform } from '../platform/platform.ts';
 import { actions, appStore, useApp } from '../store/hooks.ts';
 
 /** Rows rendered at most (the copy buttons still include every row). */
@@ -73,16 +73,10 @@ export function StepTable() {
     highlight.current(appStore.getState().runtime.playhead.position);
   }, [table]);
 
+  // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in Electron).
   const copy = async (format: TableFormat): Promise<void> => {
     if (!liveTrajectory) return;
-    const text = formatStepTable(buildStepTable(liveTrajectory, variables), format);
-    const ok = await copyText(text);
-    actions().notify(
-      ok ? 'info' : 'error',
-      ok
-        ? `Copied the step table as ${format === 'csv' ? 'CSV' : format === 'latex' ? 'LaTeX' : 'Markdown'}.`
-        : 'Could not copy to the clipboard.',
-    );
+    await platform.copyStepTable(format);
   };
 
   return (

@@ -1,11 +1,11 @@
 /**
  * The top bar: scene documents (new, open, save, share), undo/redo, presets, export, theme and
- * the shortcuts sheet.
+ * the shortcuts sheet. Document commands go through the platform module (native dialogs in the
+ * app; file input and downloads in the browser).
  */
-import { useRef } from 'react';
-import { parseSceneText, SCENE_EXTENSION, serializeScene } from '../../../shared/scene.ts';
-import { copyText, downloadText, fileNameFor } from '../lib/clipboard.ts';
+import { useEffect, useRef } from 'react';
 import { shareUrl } from '../lib/shareLink.ts';
+import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 
 export function Toolbar() {
@@ -15,31 +15,15 @@ export function Toolbar() {
   const theme = useApp((s) => s.scene.view.theme);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const open = async (file: File): Promise<void> => {
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      actions().notify('error', `Could not read ${file.name}.`);
-      return;
-    }
-    const parse = parseSceneText(text);
-    if (!parse.ok) {
-      actions().notify('error', `${file.name} was not opened. ${parse.message}`);
-      return;
-    }
-    actions().openScene(parse.scene);
-    actions().notify('info', `Opened ${file.name}.`);
-  };
-
-  const save = (): void => {
-    const { scene } = actions();
-    downloadText(fileNameFor(scene.title, SCENE_EXTENSION), serializeScene(scene));
-  };
+  // The browser's Open (button, Ctrl/⌘+O) picks the file with this input.
+  useEffect(() => {
+    platform.setFilePicker(() => fileInput.current?.click());
+    return () => platform.setFilePicker(null);
+  }, []);
 
   const share = async (): Promise<void> => {
     const url = shareUrl(window.location.href, actions().scene);
-    const ok = await copyText(url);
+    const ok = await platform.copyText(url);
     actions().notify(
       ok ? 'info' : 'error',
       ok ? 'Link copied: it opens this exact scene.' : `Copy this link: ${url}`,
@@ -72,7 +56,7 @@ export function Toolbar() {
         <button
           type="button"
           data-testid="new-scene"
-          onClick={() => actions().newScene()}
+          onClick={() => void platform.newScene()}
           title="New scene"
         >
           New
@@ -80,7 +64,7 @@ export function Toolbar() {
         <button
           type="button"
           data-testid="open-scene"
-          onClick={() => fileInput.current?.click()}
+          onClick={() => void platform.open()}
           title="Open a .descent.json file"
         >
           Open…
@@ -94,14 +78,16 @@ export function Toolbar() {
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) void open(file);
+            if (file) void platform.openFile(file);
           }}
         />
         <button
           type="button"
           data-testid="save-scene"
-          onClick={save}
-          title="Download the scene as a .descent.json file"
+          onClick={() => void platform.save()}
+          title={
+            platform.isDesktop ? 'Save the scene' : 'Download the scene as a .descent.json file'
+          }
         >
           Save
         </button>
@@ -151,7 +137,7 @@ export function Toolbar() {
         <button
           type="button"
           data-testid="theme-toggle"
-          onClick={() => actions().setView({ theme: theme === 'light' ? 'dark' : 'light' })}
+          onClick={() => platform.setTheme(theme === 'light' ? 'dark' : 'light')}
           title="Light / dark theme"
           aria-label={theme === 'light' ? 'Dark theme' : 'Light theme'}
         >

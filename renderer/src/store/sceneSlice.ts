@@ -21,9 +21,13 @@ function currentDim(state: AppState): 1 | 2 {
 export const createSceneSlice =
   (initial: Scene = defaultScene()): Creator =>
   (set, get) => {
-    /** Puts a new document in place and moves the playhead to its saved position. */
-    const show = (scene: Scene, history = get().history): void => {
-      set({ scene, history });
+    /**
+     * Puts a new document in place and moves the playhead to its saved position. `saved`: the
+     * document counts as saved (in the same update, so no one sees it dirty in between).
+     */
+    const show = (scene: Scene, history = get().history, saved = false): void => {
+      const revision = get().revision + 1;
+      set({ scene, history, revision, ...(saved ? { savedRevision: revision } : {}) });
       const { playhead } = get().runtime;
       playhead.set(clampPosition(scene.timeline.position, timelineEnd(scene)));
     };
@@ -32,7 +36,11 @@ export const createSceneSlice =
       const { scene, history } = get();
       const next = recipe(scene);
       if (next === scene) return;
-      set({ scene: next, history: recordEdit(history, scene, gesture) });
+      set({
+        scene: next,
+        history: recordEdit(history, scene, gesture),
+        revision: get().revision + 1,
+      });
       // Fewer steps may have cut the timeline short.
       const { playhead } = get().runtime;
       const end = timelineEnd(next);
@@ -48,6 +56,13 @@ export const createSceneSlice =
     return {
       scene: initial,
       history: emptyHistory<Scene>(),
+      revision: 0,
+      savedRevision: 0,
+      markSaved: (revision = get().revision) => {
+        if (get().savedRevision !== revision) set({ savedRevision: revision });
+      },
+      documentFile: null,
+      setDocumentFile: (documentFile) => set({ documentFile }),
       edit,
       editQuietly,
       commitGesture: () => {
@@ -77,7 +92,7 @@ export const createSceneSlice =
         return true;
       },
       resetDocument: (scene) => {
-        show(scene, emptyHistory<Scene>());
+        show(scene, emptyHistory<Scene>(), true);
         set((s) => ({ cameraNonce: s.cameraNonce + 1 }));
       },
       newScene: () => get().openScene(defaultScene()),

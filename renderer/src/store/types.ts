@@ -18,12 +18,35 @@ import type { ViewFrame } from '../lib/frame.ts';
 import type { PerfTracker } from './perf.ts';
 import type { Playhead } from './playhead.ts';
 
+/** Where the current document lives on disk (desktop app). */
+export interface DocumentFile {
+  /** Absolute path, or null while the document is untitled. */
+  filePath: string | null;
+  /** Name shown to the user, e.g. `bowl.descent.json` or `Untitled`. */
+  fileName: string;
+}
+
 /** The scene document and every edit of it. */
 export interface SceneSlice {
   /** The current document: the single source of truth for what is shown. */
   scene: Scene;
   /** Undo/redo snapshots of `scene`. */
   history: History<Scene>;
+  /**
+   * Counts changes of the document's content: every undoable edit, undo, redo and every
+   * scene put in place. Quiet changes (camera pose, timeline position, selection) do not count.
+   */
+  revision: number;
+  /**
+   * `revision` as last saved or opened; the document has unsaved changes while the two differ.
+   * @see ../platform/documentState.ts
+   */
+  savedRevision: number;
+  /** Records that the document as of `revision` (default: the current one) is saved. */
+  markSaved: (revision?: number) => void;
+  /** The file the document was opened from or saved to (desktop app); null in the browser. */
+  documentFile: DocumentFile | null;
+  setDocumentFile: (file: DocumentFile | null) => void;
   /**
    * Applies an edit with an undo entry. Edits with the same `gesture` key coalesce into one
    * entry until {@link commitGesture} (slider drags, typing).
@@ -39,7 +62,10 @@ export interface SceneSlice {
   openScene: (scene: Scene) => void;
   /** Opens a parsed document, or keeps the current scene and shows the refusal message. */
   openParsed: (parse: SceneParse) => boolean;
-  /** Replaces the document and forgets the history (startup: restored or linked scene). */
+  /**
+   * Replaces the document and forgets the history; the new document counts as saved (startup:
+   * restored scene; desktop: a scene opened from a file or a new one).
+   */
   resetDocument: (scene: Scene) => void;
   /** Starts a new default document. */
   newScene: () => void;

@@ -13,7 +13,8 @@ export function Floor() {
   const onClick = usePickStart();
   if (!frame || frame.dim !== 2) return null;
   return (
-    <mesh position={[0, FLOOR_Y, 0]} rotation={[-Math.PI / 2, 0, 0]} onClick={onClick}>
+    // Named so a transparent export can leave it out (export/offscreen.tsx).
+    <mesh name="floor" position={[0, FLOOR_Y, 0]} rotation={[-Math.PI / 2, 0, 0]} onClick={onClick}>
       <planeGeometry args={[frame.halfX * 2, frame.halfZ * 2]} />
       <meshBasicMaterial color={theme.floor} />
     </mesh>

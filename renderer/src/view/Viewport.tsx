@@ -3,6 +3,7 @@
  * caption, legend, camera buttons and performance HUD laid over it as HTML.
  */
 import { Canvas } from '@react-three/fiber';
+import { useExporting } from '../export/status.ts';
 import { isSoftwareRenderer } from '../lib/gpu.ts';
 import { useApp } from '../store/hooks.ts';
 import { CameraButtons } from '../panels/CameraButtons.tsx';
@@ -15,10 +16,12 @@ import { SceneContents } from './SceneContents.tsx';
 export function Viewport() {
   const pickStart = useApp((s) => s.pickStart);
   const software = isSoftwareRenderer();
+  // An export renders offscreen while it moves the playhead: the view waits until it is done.
+  const exporting = useExporting();
   return (
     <div className={`viewport${pickStart ? ' picking' : ''}`} data-testid="canvas">
       <Canvas
-        frameloop="demand"
+        frameloop={exporting ? 'never' : 'demand'}
         flat
         dpr={software ? 1 : [1, 2]}
         camera={{ fov: 35, near: 0.01, far: 100, position: [2.75, 2.35, 3.45] }}

@@ -41,7 +41,8 @@ function getDotTexture(): CanvasTexture {
   if (dotTexture) return dotTexture;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 64;
-  const ctx = canvas.getContext('2d');
+  // CPU-rasterised, like the text labels (view/text.ts): identical pixels with or without a GPU.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (ctx) {
     ctx.fillStyle = '#ffffff';
     ctx.beginPath();

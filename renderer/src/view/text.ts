@@ -56,7 +56,9 @@ export class TextLabel {
   setText(text: string): void {
     if (text === this.text) return;
     this.text = text;
-    const ctx = this.canvas.getContext('2d');
+    // A CPU-rasterised canvas: the same text gives the same pixels with or without a GPU, so the
+    // app's exports and `descent render` agree exactly (and the texture upload needs no readback).
+    const ctx = this.canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
     ctx.font = FONT;
     const pad = this.style.background ? FONT_PX * 0.3 : FONT_PX * 0.1;

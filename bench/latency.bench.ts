@@ -1,0 +1,376 @@
+/**
+ * Slider → redraw latency in Chromium (the budget "slider tick: 8 runs × 2000 steps, custom
+ * expression, compute + transfer + redraw, p95 ≤ 16 ms"), measured by the app itself.
+ *
+ * Method
+ * - Serves dist/web (built first unless --no-build) from a tiny static server and opens it in
+ *   the same Chromium, with the same flags, as the e2e tests (playwright.config.ts): headless,
+ *   WebGL on SwiftShader (the CPU).
+ * - Opens a `#scene=` link to a crafted scene: a typed expression (Rosenbrock written out,
+ *   `(1-x)^2 + 100*(y-x^2)^2`), 8 runs × 2000 steps (every optimizer, SGD twice), the GD run
+ *   selected.
+ * - Drives the η slider like a pointer drag: sets the range input's value and dispatches an
+ *   `input` event, N times (default 200, after 20 warm-up events), sweeping log10 η back and
+ *   forth by 0.01 so every event changes η. Events are paced: the next one is sent once the
+ *   previous one has produced its sample.
+ * - Reads the app's own measurement (store/perf.ts, the numbers behind the performance HUD):
+ *   from the input event to the end of the first frame that drew the trajectories computed
+ *   for it. Every sample is read through `window.__descentPerf`, with the worker's solve time
+ *   of that request, and split into phases (input handler, until the answer is applied, until
+ *   the next frame begins, the frame's CPU side).
+ * - Two pacings: "back to back" sends the next event as soon as the app has drawn; "waits for
+ *   the GPU" first blocks on a 1-pixel readPixels, which returns once the GPU (SwiftShader, in
+ *   the GPU process) has executed the frame, and reports input → frame done on the GPU too.
+ *   The app's sample ends when the frame's commands are issued, not executed.
+ * - Repeats at each canvas size (default 1280×800 and 640×400 device px, at ratio 1), sizing
+ *   the window so the view gets that size.
+ *
+ * Usage: npx tsx bench/latency.bench.ts [--no-build] [--events N] [--sizes 1280x800,640x400]
+ *        [--json raw-samples.json]
+ * Prints Markdown tables (for BENCHMARKS.md); progress goes to stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
+import { sceneFragment } from '../renderer/src/lib/shareLink.ts';
+import type { PerfTracker } from '../renderer/src/store/perf.ts';
+import { defaultRun, defaultScene } from '../shared/scene.ts';
+import type { Scene } from '../shared/scene.ts';
+import { OPTIMIZER_KINDS } from '../shared/types.ts';
+import { median, quantile } from './stats.ts';
+
+const root = join(import.meta.dirname, '..');
+const webDir = join(root, 'dist', 'web');
+
+interface Options {
+  build: boolean;
+  events: number;
+  warmup: number;
+  sizes: { width: number; height: number }[];
+  /** Where to write every raw sample as JSON (optional). */
+  json: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    build: true,
+    events: 200,
+    warmup: 20,
+    json: null,
+    sizes: [
+      { width: 1280, height: 800 },
+      { width: 640, height: 400 },
+    ],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-build') options.build = false;
+    else if (arg === '--events') options.events = Number(argv[++i]);
+    else if (arg === '--json') options.json = String(argv[++i]);
+    else if (arg === '--sizes') {
+      options.sizes = String(argv[++i])
+        .split(',')
+        .map((s) => {
+          const [w, h] = s.split('x').map(Number);
+          if (!w || !h) throw new Error(`bad size '${s}' (expected e.g. 1280x800)`);
+          return { width: w, height: h };
+        });
+    } else throw new Error(`unknown argument '${arg}'`);
+  }
+  if (!(options.events >= 1)) throw new Error('--events must be a positive number');
+  return options;
+}
+
+/** The benchmark scene: a typed Rosenbrock, 8 runs × 2000 steps, the GD run selected. */
+export function benchScene(): Scene {
+  const kinds = [...OPTIMIZER_KINDS, 'sgd' as const];
+  const runs = kinds.map((kind, i) => ({
+    ...defaultRun(i, [-1.5, 2], {
+      kind,
+      lr: kind === 'adam' || kind === 'rmsprop' || kind === 'adagrad' ? 0.01 : 0.001,
+      noise: kind === 'sgd' ? 0.5 : 0,
+      seed: i + 1,
+    }),
+    name: `${kind} ${i + 1}`,
+    steps: 2000,
+  }));
+  return {
+    ...defaultScene(),
+    title: 'Latency benchmark',
+    problem: { kind: 'expression', source: '(1-x)^2 + 100*(y-x^2)^2' },
+    domain: { x: [-2, 2], y: [-1, 3] },
+    runs,
+    selectedRunId: runs[0]!.id,
+  };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves dist/web on 127.0.0.1 at a free port; resolves with its URL and a close function. */
+async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+        res.end(body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Resizes the window until the view (the canvas's container; the side panels have fixed
+ * widths) has the wanted size, then waits for the canvas's drawing buffer to follow it (R3F
+ * measures the container asynchronously). Returns the drawing buffer's size.
+ */
+async function fitCanvas(page: Page, width: number, height: number): Promise<[number, number]> {
+  const view = page.getByTestId('canvas');
+  let viewport = { width: width + 640, height: height + 90 };
+  for (let i = 0; i < 4; i++) {
+    await page.setViewportSize(viewport);
+    const box = await view.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      // The drawing buffer is the floor of the CSS size (at device pixel ratio 1).
+      return { width: Math.floor(r.width), height: Math.floor(r.height) };
+    });
+    if (box.width === width && box.height === height) break;
+    viewport = {
+      width: viewport.width + (width - box.width),
+      height: viewport.height + (height - box.height),
+    };
+  }
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="canvas"]');
+    const c = el?.querySelector('canvas');
+    if (!el || !c) return false;
+    const r = el.getBoundingClientRect();
+    const dpr = devicePixelRatio;
+    return (
+      Math.abs(c.width - Math.floor(r.width * dpr)) <= 1 &&
+      Math.abs(c.height - Math.floor(r.height * dpr)) <= 1
+    );
+  });
+  return view
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => [c.width, c.height] as [number, number]);
+}
+
+interface Samples {
+  /** The app's slider→redraw latency per event (ms). */
+  latency: number[];
+  /** Input → the frame's WebGL commands finished (only with `finish`), ms. */
+  finished: number[];
+  /** Worker solve time of the request each event caused (ms). */
+  solver: number[];
+  /**
+   * Where the time went, per event (ms): the input handler itself (synchronous React and store
+   * work); from its end until the answer was applied (worker solve, transfer, line buffers,
+   * React updates); from then until the next frame began; that frame (CPU side).
+   */
+  handler: number[];
+  toApplied: number[];
+  toFrame: number[];
+  frame: number[];
+  missed: number;
+}
+
+/**
+ * Sends `count` slider input events from inside the page, each once the previous one has been
+ * drawn, and collects the app's latency sample, the worker's solve time and the phases of each.
+ * With `finish`, each event also waits until the GPU has executed the frame (a 1-pixel
+ * readPixels on the view's WebGL context blocks until then): on SwiftShader the frame's GL
+ * commands run after the app considers the frame drawn, in the GPU process.
+ */
+async function drive(page: Page, count: number, finish: boolean): Promise<Samples> {
+  return page.evaluate(
+    async ({ n, finish }) => {
+      const perf = (window as unknown as { __descentPerf?: PerfTracker }).__descentPerf;
+      if (!perf) throw new Error('window.__descentPerf is missing (a build older than this)');
+      const slider = document.querySelector<HTMLInputElement>('[data-testid="lr-slider"]');
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="canvas"] canvas');
+      // The context the app created (getContext returns the existing one).
+      const gl = canvas?.getContext('webgl2') ?? canvas?.getContext('webgl');
+      if (!slider || !gl) throw new Error('no η slider or no WebGL canvas');
+      const pixel = new Uint8Array(4);
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const out: Samples = {
+        latency: [],
+        finished: [],
+        solver: [],
+        handler: [],
+        toApplied: [],
+        toFrame: [],
+        frame: [],
+        missed: 0,
+      };
+      // Time stamps of the phases, taken by wrapping the tracker's own hooks on this instance.
+      let appliedAt = NaN;
+      let frameStart = NaN;
+      let drawnAt = NaN;
+      const proto = Object.getPrototypeOf(perf) as PerfTracker;
+      perf.markApplied = (inputAt) => {
+        appliedAt = performance.now();
+        // rAF callbacks get their frame's start time; the app draws in the next frame.
+        requestAnimationFrame((ts) => {
+          frameStart = ts;
+        });
+        proto.markApplied.call(perf, inputAt);
+      };
+      perf.frameDrawn = (now) => {
+        const pending = perf.awaitingFrame;
+        proto.frameDrawn.call(perf, now);
+        if (pending) drawnAt = performance.now();
+      };
+      // Sweep log10 η over [-3.4, -3.0] and back, 0.01 per event: every event is a new η (the
+      // slider keeps 3 significant digits, so smaller moves could leave η unchanged).
+      const positions: number[] = [];
+      for (let v = -3.4; v <= -3.0 + 1e-9; v += 0.01) positions.push(Math.round(v * 100) / 100);
+      const sweep = [...positions, ...positions.slice(1, -1).reverse()];
+      try {
+        for (let i = 0; i < n; i++) {
+          perf.latency.clear();
+          appliedAt = frameStart = drawnAt = NaN;
+          setValue.call(slider, String(sweep[i % sweep.length]));
+          const t0 = performance.now();
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          const t1 = performance.now();
+          while (perf.latency.size === 0 && performance.now() - t0 < 5000) {
+            // Inline, no named helper: tsx would wrap it in a __name() the page lacks.
+            await new Promise<void>((resolve) => setTimeout(resolve, 0));
+          }
+          if (perf.latency.size === 0) {
+            out.missed++;
+            continue;
+          }
+          if (finish) {
+            gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+            out.finished.push(performance.now() - t0);
+          }
+          out.latency.push(perf.latency.values()[0]!);
+          out.solver.push(perf.solverMs);
+          out.handler.push(t1 - t0);
+          out.toApplied.push(appliedAt - t1);
+          out.toFrame.push(frameStart - appliedAt);
+          out.frame.push(drawnAt - frameStart);
+        }
+      } finally {
+        // Release, as the end of a drag does, and put the tracker back as it was.
+        slider.dispatchEvent(new Event('change', { bubbles: true }));
+        delete (perf as Partial<PerfTracker>).markApplied;
+        delete (perf as Partial<PerfTracker>).frameDrawn;
+      }
+      return out;
+    },
+    { n: count, finish },
+  );
+}
+
+const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '—');
+const p50p95 = (v: number[]): string =>
+  v.length ? `${f(median(v))} / ${f(quantile(v, 0.95))}` : '—';
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.build || !existsSync(join(webDir, 'index.html'))) {
+    // Build output to stderr: stdout carries only the Markdown tables.
+    const built = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: ['ignore', 2, 2] });
+    if (built.status !== 0) throw new Error('npm run build:web failed');
+  }
+  const loadBefore = loadavg()[0]!;
+  const server = await serve(webDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const rows: string[] = [];
+  const phaseRows: string[] = [];
+  const raw: { canvas: [number, number]; finish: boolean; samples: Samples }[] = [];
+  try {
+    const scene = benchScene();
+    for (const size of options.sizes) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+      await page.goto(server.url + sceneFragment(scene));
+      // Solved and drawn: 2001 rows of the selected run, a typeset f.
+      await page.getByTestId('step-table').locator('tbody tr').nth(2000).waitFor({
+        timeout: 60_000,
+      });
+      await page.getByTestId('formula').waitFor();
+      const [cw, ch] = await fitCanvas(page, size.width, size.height);
+      const viewport = page.viewportSize()!;
+      for (const finish of [false, true]) {
+        await drive(page, options.warmup, finish);
+        // Let the release's table rebuild (2001 rows) finish before measuring.
+        await page.waitForTimeout(1000);
+        const s = await drive(page, options.events, finish);
+        raw.push({ canvas: [cw, ch], finish, samples: s });
+        await page.waitForTimeout(1000);
+        console.error(
+          `canvas ${cw}×${ch} (window ${viewport.width}×${viewport.height}), ` +
+            `${finish ? 'each frame finished on the GPU' : 'back to back'}: ` +
+            `${s.latency.length} samples, ${s.missed} events without a redraw`,
+        );
+        const mode = finish ? 'waits for the GPU after each frame' : 'back to back';
+        rows.push(
+          `| ${cw}×${ch} | ${mode} | ${s.latency.length} | ${f(median(s.latency))} | ${f(quantile(s.latency, 0.95))} | ${p50p95(s.finished)} | ${p50p95(s.solver)} |`,
+        );
+        phaseRows.push(
+          `| ${cw}×${ch} | ${mode} | ${p50p95(s.handler)} | ${p50p95(s.toApplied)} | ${p50p95(s.toFrame)} | ${p50p95(s.frame)} |`,
+        );
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  if (options.json) await writeFile(options.json, JSON.stringify(raw));
+  const renderer = 'Chromium, WebGL on SwiftShader';
+  console.log(
+    `| canvas (px) | events | n | slider→redraw p50 ms (app) | p95 ms (app) | input→frame done on GPU p50 / p95 ms | worker solve p50 / p95 ms |`,
+  );
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  console.log('');
+  console.log(
+    `| canvas (px) | events | input handler p50 / p95 ms | → answer applied | → next frame begins | frame (CPU side) |`,
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const row of phaseRows) console.log(row);
+  console.log('');
+  // Other processes on a 2-core machine change these numbers a lot: say how busy it was.
+  const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}, ${cpus().length} cores`;
+  console.log(
+    `(${renderer}; 8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${options.events} events per row after ${options.warmup} warm-up; ${load}.)`,
+  );
+}
+
+await main();

@@ -1,0 +1,128 @@
+/**
+ * The 3D view: the WebGL canvas really shows a surface (pixel statistics read back from the
+ * canvas, not just "a canvas element exists"), screenshots of the bowl and the saddle for
+ * people to look at, a one-variable f drawn as a curve, and the performance HUD's numbers.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import {
+  canvasStats,
+  canvasThumbnail,
+  expectSurfaceDrawn,
+  openPreset,
+  thumbnailDistance,
+} from './helpers.ts';
+
+test.describe('surfaces at the default window size', () => {
+  // The one test at a full-size window (1280×800: a 640×720 canvas), so the saved screenshots
+  // show the view as people see it; everything else runs in the smaller window of the config.
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('the bowl and the saddle are drawn as different lit surfaces (screenshots saved)', async ({
+    page,
+  }, testInfo) => {
+    // test-results/screenshots/ (the run's output folder): kept after the run, and attached.
+    const shots = join(testInfo.project.outputDir, 'screenshots');
+    await mkdir(shots, { recursive: true });
+    const thumbnails: number[][] = [];
+    for (const id of ['bowl-2d', 'saddle']) {
+      await openPreset(page, id);
+      const stats = await expectSurfaceDrawn(page);
+      // Not blank, not one colour: a shaded, colour-mapped mesh has hundreds of distinct colours.
+      expect(stats.colors).toBeGreaterThanOrEqual(200);
+      thumbnails.push(await canvasThumbnail(page));
+      const path = join(shots, `${id}.png`);
+      await page.getByTestId('canvas').screenshot({ path });
+      await testInfo.attach(id, { path, contentType: 'image/png' });
+    }
+    // The two pictures show two different functions, not the same (or an empty) frame.
+    expect(thumbnailDistance(thumbnails[0]!, thumbnails[1]!)).toBeGreaterThan(4);
+  });
+});
+
+test('f of one variable is drawn as a curve, not as a degenerate surface', async ({ page }) => {
+  await openPreset(page, 'gd-x2');
+  // Nothing about y: no y start, no y domain, no contour toggles.
+  await expect(page.getByTestId('start-x')).toBeVisible();
+  await expect(page.getByTestId('start-y')).toHaveCount(0);
+  await expect(page.getByTestId('domain-x-min')).toBeVisible();
+  await expect(page.getByTestId('domain-y-min')).toHaveCount(0);
+  await expect(page.getByTestId('overlay-contours')).toHaveCount(0);
+  await expect(page.getByTestId('formula')).toContainText('f(x)');
+
+  // Pixels: lines on the background (curve, axes, grid), but no colour-mapped surface.
+  await expect(async () => {
+    const stats = await canvasStats(page);
+    expect(stats.colors, 'distinct colours').toBeGreaterThanOrEqual(20);
+    expect(stats.foreground, 'share of drawn pixels').toBeGreaterThan(0.004);
+    expect(stats.colorful, 'share of surface-coloured pixels').toBeLessThan(0.02);
+  }).toPass({ timeout: 15_000 });
+  const curve = await canvasThumbnail(page);
+
+  // The same page switched to a function of two variables draws a surface.
+  await page.getByTestId('surface-select').selectOption('bowl');
+  await expect(page.getByTestId('start-y')).toBeVisible();
+  await expectSurfaceDrawn(page);
+  expect(thumbnailDistance(curve, await canvasThumbnail(page))).toBeGreaterThan(4);
+});
+
+test('the formula is wrapped, never cut off, in a narrow view', async ({ page }) => {
+  // 1024 px wide (a classroom projector): the view is 384 px, the formula box 144 px.
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await openPreset(page, 'saddle');
+  const formula = page.getByTestId('formula');
+  await expect(formula).toContainText('f(x,y)');
+  // Everything typeset is inside the overlay's box (it hides overflow, so a clipped end of f
+  // would silently change what the slide says).
+  const overflow = await formula.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    client: el.clientWidth,
+    right: Math.max(
+      ...[...el.querySelectorAll('.katex .base')].map((b) => b.getBoundingClientRect().right),
+    ),
+    box: el.getBoundingClientRect().right,
+  }));
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.client + 1);
+  expect(overflow.right).toBeLessThanOrEqual(overflow.box);
+});
+
+test('the performance HUD exposes fps and slider latency as numbers', async ({ page }) => {
+  await openPreset(page, 'bowl-2d');
+  const hud = page.getByTestId('perf-hud');
+  await expect(hud).toBeVisible();
+  const slider = page.getByTestId('lr-slider');
+  await slider.focus();
+  for (let i = 0; i < 8; i++) await slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+  await slider.press('ArrowRight');
+
+  // The HUD samples twice a second: wait for the first latency numbers.
+  await expect(hud).toHaveAttribute('data-latency-samples', /^[1-9]\d*$/);
+  await expect(hud).toHaveAttribute('data-latency-p50', /^\d+\.\d+$/);
+  const read = async (name: string) => Number(await hud.getAttribute(name));
+  const p50 = await read('data-latency-p50');
+  const p95 = await read('data-latency-p95');
+  const fps = await read('data-fps');
+  expect(Number.isFinite(p50)).toBe(true);
+  expect(Number.isFinite(p95)).toBe(true);
+  expect(Number.isFinite(fps)).toBe(true);
+  expect(p50).toBeGreaterThanOrEqual(0);
+  expect(p95).toBeGreaterThanOrEqual(p50);
+  expect(fps).toBeGreaterThanOrEqual(0);
+  await expect(hud).toHaveAttribute('data-solver-ms', /^\d+\.\d+$/);
+
+  // Opened, it shows the same numbers as text.
+  await page.getByTestId('perf-toggle').click();
+  await expect(hud).toContainText('slider→redraw p50');
+  await expect(hud).toContainText(/\d+\.\d ms/);
+});
+
+test('the Export button opens the export dialog; Escape closes it', async ({ page }) => {
+  await openPreset(page, 'bowl-2d');
+  await page.getByTestId('export-button').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toContainText('Export');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});

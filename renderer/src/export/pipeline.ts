@@ -1,0 +1,583 @@
+/**
+ * The export pipeline: settings → frame plan → offscreen render of every frame → encoder →
+ * sink, one file per clip.
+ *
+ * Determinism: frame n of a clip is drawn with the playhead at `framePosition(clip, n)` (see
+ * shared/export.ts) once the solver has answered everything the picture depends on, so the same
+ * scene and settings always give the same frames, in the app and from `descent render` alike.
+ *
+ * Responsiveness: the loop yields to the event loop after every frame and the writers apply
+ * backpressure, so the UI keeps painting (the progress bar, the Cancel button) and memory stays
+ * bounded. Cancelling (an AbortSignal) stops between frames and cancels the open sink, which
+ * removes the partial file.
+ * @see ./offscreen.tsx for how a frame is drawn, ./encoders.ts for the formats.
+ */
+import { invalidate } from '@react-three/fiber';
+import type { SolverClient } from '../../../shared/client.ts';
+import {
+  checkSettings,
+  clipFileName,
+  framePosition,
+  MAX_EXPORT_FRAMES,
+  normalizeSettings,
+  orbitAngle,
+  planExport,
+} from '../../../shared/export.ts';
+import type { ClipPlan, ExportKind, ExportPlan, ExportSettings } from '../../../shared/export.ts';
+import { solverClient } from '../solver/instance.ts';
+import { appStore } from '../store/hooks.ts';
+import type { AppState, AppStore } from '../store/types.ts';
+import { captionFrom, drawCaption } from './caption.ts';
+import type { CaptionContent } from './caption.ts';
+import {
+  buildGifPalette,
+  GifWriter,
+  PngSequenceWriter,
+  PngWriter,
+  VideoWriter,
+} from './encoders.ts';
+import type { FrameImage, FrameWriter } from './encoders.ts';
+import { OffscreenView } from './offscreen.tsx';
+import type { ByteSink, SinkFactory } from './sinks.ts';
+import { markExporting } from './status.ts';
+import { checkSupport } from './support.ts';
+import type { Alternative, Support } from './support.ts';
+
+/** Sample frames the GIF palette is quantized from. */
+const GIF_PALETTE_SAMPLES = 8;
+/** Longest wait for the solver before the first frame (ms). */
+const SOLVER_TIMEOUT = 30_000;
+
+/** Why an export did not happen (cancelling is an AbortError instead). */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+  constructor(
+    message: string,
+    /** `invalid`: bad settings; `unsupported`: this machine cannot encode it; `failed`: other. */
+    readonly kind: 'invalid' | 'unsupported' | 'failed',
+    /** For `unsupported`: what would work instead. */
+    readonly alternatives: Alternative[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Where an export is. */
+export interface ExportProgress {
+  phase: 'preparing' | 'palette' | 'rendering' | 'finishing';
+  /** Frames written over all clips. */
+  done: number;
+  total: number;
+  /** 0-based clip being written, and how many there are. */
+  clip: number;
+  clips: number;
+  /** Milliseconds since the first frame. */
+  elapsedMs: number;
+  /** Estimated milliseconds left, once a few frames give a rate. */
+  etaMs: number | null;
+}
+
+/** One file written. */
+export interface ExportedFile {
+  /** Name it was saved under. */
+  name: string;
+  bytes: number;
+  frames: number;
+}
+
+/** What an export produced. */
+export interface ExportResult {
+  files: ExportedFile[];
+  frames: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** Encoder used, for people (e.g. `H.264 High, level 4.0 (avc1.640028)`), or the format. */
+  encoder: string;
+  /** Wall time of the whole export (ms). */
+  elapsedMs: number;
+  /** Adjustments made to the settings (e.g. rounded to even sizes). */
+  notes: string[];
+  /** Frames per second rendered and encoded (first frame to last). */
+  throughput: number;
+}
+
+/** One export's inputs. */
+export interface ExportJob {
+  settings: ExportSettings;
+  /** File name without extension (clips get `-01`, `-02`, …). */
+  baseName: string;
+  sinks: SinkFactory;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  /** A support verdict already obtained for these settings (skips asking again). */
+  support?: Support;
+  /** Defaults: the app's store and solver. */
+  store?: AppStore;
+  client?: SolverClient;
+}
+
+/** Resolves on the next turn of the event loop (unclamped, unlike setTimeout). */
+export function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function aborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error
+      ? signal.reason
+      : new DOMException('The export was cancelled.', 'AbortError');
+  }
+}
+
+/** True for the error a cancelled export ends with. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** A refusal from the solver that makes the picture meaningless, or null. */
+function solverProblem(s: AppState): string | null {
+  const e = s.errors.problem ?? s.errors.surface ?? s.errors.trajectories;
+  return e ? e.message : null;
+}
+
+/** True when everything the picture shows has been computed for the current scene. */
+function solved(s: AppState): boolean {
+  if (!s.info || s.infoKey !== JSON.stringify(s.scene.problem)) return false;
+  if (!s.surface || !s.frame) return false;
+  for (const run of s.scene.runs) {
+    if (run.visible && !s.trajectories[run.id]) return false;
+  }
+  return true;
+}
+
+/**
+ * Waits until the solver has answered every request for the current scene: nothing in flight
+ * on two checks a turn apart (an answer's handler may send the next request) and every result
+ * the view draws present.
+ */
+export async function waitForSolver(
+  store: AppStore,
+  client: SolverClient,
+  signal?: AbortSignal,
+  timeoutMs = SOLVER_TIMEOUT,
+): Promise<void> {
+  const start = performance.now();
+  let quiet = 0;
+  for (;;) {
+    aborted(signal);
+    const s = store.getState();
+    const problem = solverProblem(s);
+    if (problem && client.inFlight === 0) {
+      throw new ExportError(`The scene cannot be drawn: ${problem}`, 'invalid');
+    }
+    if (client.inFlight === 0 && solved(s)) {
+      if (++quiet >= 2) return;
+    } else {
+      quiet = 0;
+    }
+    if (performance.now() - start > timeoutMs) {
+      throw new ExportError(
+        `The solver did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+        'failed',
+      );
+    }
+    await sleep(quiet > 0 ? 0 : 10);
+  }
+}
+
+/** Waits for answers to requests sent just now (the analysis behind Hessian/Taylor overlays). */
+async function waitForAnswers(client: SolverClient, signal?: AbortSignal): Promise<void> {
+  if (client.inFlight === 0) return;
+  const start = performance.now();
+  while (client.inFlight > 0) {
+    aborted(signal);
+    if (performance.now() - start > SOLVER_TIMEOUT) {
+      throw new ExportError('The solver stopped answering during the export.', 'failed');
+    }
+    await sleep(1);
+  }
+  // The answer's handler (which updates the store) runs right after; let it.
+  await yieldToEventLoop();
+}
+
+/** A CPU-backed 2D canvas (pixels are read back; same raster with or without a GPU). */
+function canvas2d(
+  width: number,
+  height: number,
+  existing?: HTMLCanvasElement,
+): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
+  const canvas = existing ?? document.createElement('canvas');
+  if (!existing) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new ExportError('The browser could not create a 2D canvas.', 'failed');
+  return { canvas, ctx };
+}
+
+/**
+ * `top` over `bottom` (both unpremultiplied RGBA of the same size), in place in `bottom`, with
+ * rounding that is the same on every machine.
+ */
+export function over(top: Uint8ClampedArray, bottom: Uint8ClampedArray): void {
+  for (let i = 0; i < top.length; i += 4) {
+    const at = top[i + 3]!;
+    if (at === 0) continue;
+    const ab = bottom[i + 3]!;
+    if (at === 255 || ab === 0) {
+      bottom[i] = top[i]!;
+      bottom[i + 1] = top[i + 1]!;
+      bottom[i + 2] = top[i + 2]!;
+      bottom[i + 3] = at;
+      continue;
+    }
+    // Weights in 1/255² units: top contributes at·255, bottom ab·(255 − at).
+    const wt = at * 255;
+    const wb = ab * (255 - at);
+    const sum = wt + wb;
+    const half = sum >> 1;
+    bottom[i] = ((top[i]! * wt + bottom[i]! * wb + half) / sum) | 0;
+    bottom[i + 1] = ((top[i + 1]! * wt + bottom[i + 1]! * wb + half) / sum) | 0;
+    bottom[i + 2] = ((top[i + 2]! * wt + bottom[i + 2]! * wb + half) / sum) | 0;
+    bottom[i + 3] = ((sum + 127) / 255) | 0;
+  }
+}
+
+/** A rendered frame, read out lazily by whichever writer needs what. */
+class Frame implements FrameImage {
+  source: HTMLCanvasElement;
+  private readonly surface: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private drawn = false;
+  private data: Uint8ClampedArray | null = null;
+  private readonly webgl: WebGL2RenderingContext | null;
+  /** The caption's pixels (drawn once on a transparent layer) and the box they cover. */
+  private readonly caption: {
+    rgba: Uint8ClampedArray;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  } | null;
+
+  constructor(
+    private readonly gl: HTMLCanvasElement,
+    caption: CaptionContent | null,
+    scale: number,
+  ) {
+    this.source = gl;
+    // The context three created (asking again returns it, it never makes a second one).
+    this.webgl = gl.getContext('webgl2');
+    this.surface = canvas2d(gl.width, gl.height).canvas;
+    this.ctx = canvas2d(gl.width, gl.height, this.surface).ctx;
+    // Text is drawn over transparency, never straight onto the picture: over opaque pixels
+    // Chromium may switch to subpixel text depending on GPU settings, and the same export would
+    // differ between the app and `descent render`.
+    // It is composited here in integer arithmetic for the same reason: the browser's blending
+    // of a translucent layer is not bit-identical across GPU settings.
+    if (caption) {
+      const layer = canvas2d(gl.width, gl.height);
+      const box = drawCaption(layer.ctx, caption, scale);
+      const x = Math.max(0, Math.floor(box.x));
+      const y = Math.max(0, Math.floor(box.y));
+      const w = Math.min(gl.width, Math.ceil(box.x + box.width)) - x;
+      const h = Math.min(gl.height, Math.ceil(box.y + box.height)) - y;
+      this.caption =
+        w > 0 && h > 0 ? { rgba: layer.ctx.getImageData(x, y, w, h).data, x, y, w, h } : null;
+    } else {
+      this.caption = null;
+    }
+  }
+
+  /** Takes the picture just drawn (synchronously, while the WebGL buffer holds it). */
+  capture(): void {
+    this.drawn = false;
+    this.data = null;
+    const c = this.caption;
+    if (c) {
+      this.draw();
+      const under = this.ctx.getImageData(c.x, c.y, c.w, c.h);
+      over(c.rgba, under.data);
+      this.ctx.putImageData(under, c.x, c.y);
+      this.source = this.surface;
+    } else {
+      this.source = this.gl;
+    }
+  }
+
+  private draw(): void {
+    this.ctx.clearRect(0, 0, this.surface.width, this.surface.height);
+    this.ctx.drawImage(this.gl, 0, 0);
+    this.drawn = true;
+  }
+
+  canvas2d(): HTMLCanvasElement {
+    if (!this.drawn) this.draw();
+    return this.surface;
+  }
+
+  pixels(): Uint8ClampedArray {
+    if (!this.data) {
+      this.canvas2d();
+      this.data = this.ctx.getImageData(0, 0, this.surface.width, this.surface.height).data;
+    }
+    return this.data;
+  }
+
+  readOpaque(into: Uint8Array): boolean {
+    const gl = this.webgl;
+    if (this.caption || !gl) {
+      into.set(this.pixels());
+      return false;
+    }
+    // Straight from the drawing buffer (valid until this task ends), rows bottom to top.
+    gl.readPixels(0, 0, this.gl.width, this.gl.height, gl.RGBA, gl.UNSIGNED_BYTE, into);
+    return true;
+  }
+}
+
+/** Wraps a sink to count the bytes of the file. */
+function counting(sink: ByteSink): { sink: ByteSink; bytes: () => number } {
+  let end = 0;
+  return {
+    sink: {
+      write: (bytes, position) => {
+        end = Math.max(end, (position ?? end) + bytes.byteLength);
+        return sink.write(bytes, position);
+      },
+      finish: () => sink.finish(),
+      cancel: () => sink.cancel(),
+    },
+    bytes: () => end,
+  };
+}
+
+/** File names an export will write (for pickers that must ask before anything is rendered). */
+export function exportFileNames(plan: ExportPlan, baseName: string): string[] {
+  const kind: ExportKind = plan.settings.kind;
+  return plan.clips.map((c) => clipFileName(baseName, kind, c.index, plan.clips.length));
+}
+
+/**
+ * Runs an export. Resolves with what was written; rejects with an {@link ExportError}, or an
+ * AbortError when `signal` fired (no partial file stays behind in either case).
+ */
+export async function runExport(job: ExportJob): Promise<ExportResult> {
+  const startedAt = performance.now();
+  const store = job.store ?? appStore;
+  const client = job.client ?? solverClient();
+  const { signal } = job;
+  const { settings, notes } = normalizeSettings(job.settings);
+  const invalid = checkSettings(settings);
+  if (invalid) throw new ExportError(invalid, 'invalid');
+
+  const support = job.support ?? (await checkSupport(settings));
+  if (!support.ok) throw new ExportError(support.message, 'unsupported', support.alternatives);
+
+  const report = (progress: ExportProgress): void => job.onProgress?.(progress);
+  report({ phase: 'preparing', done: 0, total: 0, clip: 0, clips: 0, elapsedMs: 0, etaMs: null });
+
+  let state = store.getState();
+  if (state.playing) state.pause();
+  await waitForSolver(store, client, signal);
+  state = store.getState();
+  const { playhead } = state.runtime;
+  const restorePosition = playhead.position;
+  const scene = state.scene;
+  const plan = planExport(scene, settings, playhead.position);
+  if (plan.totalFrames > MAX_EXPORT_FRAMES) {
+    throw new ExportError(
+      `That is ${plan.totalFrames} frames; an export can have at most ${MAX_EXPORT_FRAMES}. Choose a shorter range, a lower frame rate or a higher speed.`,
+      'invalid',
+    );
+  }
+  const needsAnalysis = scene.overlays.hessian || scene.overlays.tangent;
+  const caption = settings.caption ? captionFrom(state) : null;
+
+  // The document must not change under the export (a menu action, a file opened meanwhile).
+  let changed = false;
+  const unwatch = store.subscribe((s) => {
+    if (s.scene !== scene) changed = true;
+  });
+  const stillValid = (): void => {
+    aborted(signal);
+    if (changed) throw new ExportError('The scene changed during the export.', 'failed');
+  };
+
+  const exporting = markExporting();
+  let view: OffscreenView | null = null;
+  const files: ExportedFile[] = [];
+  let done = 0;
+  let firstFrameAt = 0;
+  let lastReport = 0;
+  try {
+    view = await OffscreenView.create({
+      width: settings.width,
+      height: settings.height,
+      transparent: settings.transparent,
+    });
+    const frame = new Frame(view.canvas, caption, view.pixelRatio);
+    const v = view;
+
+    /** Draws frame n of clip into `frame` (position, analysis, camera). */
+    const drawFrame = async (clip: ClipPlan, n: number): Promise<void> => {
+      stillValid();
+      playhead.set(framePosition(clip, n));
+      if (needsAnalysis) await waitForAnswers(client, signal);
+      v.render(orbitAngle(clip, settings.orbit, n), n / settings.fps);
+      frame.capture();
+    };
+
+    const progress = (phase: ExportProgress['phase'], clip: number, force = false): void => {
+      const now = performance.now();
+      if (!force && now - lastReport < 100) return;
+      lastReport = now;
+      const elapsedMs = firstFrameAt ? now - firstFrameAt : 0;
+      const etaMs =
+        done >= 3 && elapsedMs > 0 ? (elapsedMs / done) * (plan.totalFrames - done) : null;
+      report({
+        phase,
+        done,
+        total: plan.totalFrames,
+        clip,
+        clips: plan.clips.length,
+        elapsedMs,
+        etaMs,
+      });
+    };
+
+    const names = exportFileNames(plan, job.baseName);
+    for (const clip of plan.clips) {
+      stillValid();
+      const opened = await job.sinks.open(names[clip.index]!, settings.kind);
+      if (!opened) throw new DOMException('The save dialog was cancelled.', 'AbortError');
+      const counted = counting(opened);
+      let writer: FrameWriter | null = null;
+      try {
+        writer = await createWriter(settings, support.video?.config ?? null, clip, counted.sink, {
+          sample: async (n) => {
+            await drawFrame(clip, n);
+            return frame.pixels().slice();
+          },
+          onPalette: () => progress('palette', clip.index, true),
+        });
+        await writer.begin();
+        for (let n = 0; n < clip.frames; n++) {
+          await drawFrame(clip, n);
+          if (!firstFrameAt) firstFrameAt = performance.now();
+          await writer.add(frame, n);
+          done++;
+          progress('rendering', clip.index);
+          // Let the page paint and handle input (Cancel) between frames.
+          await yieldToEventLoop();
+        }
+        stillValid();
+        progress('finishing', clip.index, true);
+        await writer.finish();
+        stillValid();
+        const name = await counted.sink.finish();
+        files.push({ name, bytes: counted.bytes(), frames: clip.frames });
+      } catch (error) {
+        await writer?.cancel().catch(() => undefined);
+        await counted.sink.cancel().catch(() => undefined);
+        throw error;
+      }
+    }
+    progress('finishing', plan.clips.length - 1, true);
+  } catch (error) {
+    if (isAbortError(error) || error instanceof ExportError) throw error;
+    throw new ExportError(
+      `The export failed: ${error instanceof Error ? error.message : String(error)}`,
+      'failed',
+    );
+  } finally {
+    unwatch();
+    view?.dispose();
+    playhead.set(restorePosition);
+    exporting();
+    // The on-screen view was paused; draw it again at the restored position.
+    invalidate();
+  }
+  const renderMs = firstFrameAt ? performance.now() - firstFrameAt : 0;
+  return {
+    files,
+    frames: done,
+    width: settings.width,
+    height: settings.height,
+    fps: settings.fps,
+    encoder: support.video?.label ?? encoderLabel(settings.kind),
+    elapsedMs: performance.now() - startedAt,
+    notes,
+    throughput: renderMs > 0 ? (done * 1000) / renderMs : 0,
+  };
+}
+
+function encoderLabel(kind: ExportKind): string {
+  return kind === 'gif' ? 'GIF (gifenc, one palette)' : kind === 'zip' ? 'PNG in zip' : 'PNG';
+}
+
+interface WriterHooks {
+  /** Renders frame n and returns a copy of its pixels (GIF palette samples). */
+  sample: (n: number) => Promise<Uint8ClampedArray>;
+  onPalette: () => void;
+}
+
+async function createWriter(
+  settings: ExportSettings,
+  config: VideoEncoderConfig | null,
+  clip: ClipPlan,
+  sink: ByteSink,
+  hooks: WriterHooks,
+): Promise<FrameWriter> {
+  switch (settings.kind) {
+    case 'mp4':
+    case 'webm':
+      if (!config) throw new ExportError('No video encoder was chosen.', 'failed');
+      return new VideoWriter(
+        {
+          container: settings.kind,
+          config,
+          fps: settings.fps,
+          frames: clip.frames,
+          alpha: settings.kind === 'webm' && settings.transparent,
+          keyInterval: Math.max(1, Math.round(settings.fps * 2)),
+        },
+        sink,
+      );
+    case 'gif': {
+      hooks.onPalette();
+      const count = Math.min(GIF_PALETTE_SAMPLES, clip.frames);
+      const samples: Uint8ClampedArray[] = [];
+      for (let i = 0; i < count; i++) {
+        const n = count === 1 ? 0 : Math.round((i * (clip.frames - 1)) / (count - 1));
+        samples.push(await hooks.sample(n));
+      }
+      return new GifWriter(
+        settings.width,
+        settings.height,
+        settings.fps,
+        buildGifPalette(samples),
+        sink,
+      );
+    }
+    case 'png':
+      return new PngWriter(sink);
+    case 'zip':
+      return new PngSequenceWriter(clip.frames, sink);
+  }
+}

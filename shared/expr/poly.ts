@@ -1,0 +1,648 @@
+/**
+ * Polynomial fast path of the compiler. When every output of a program is a polynomial of total
+ * degree ≤ {@link MAX_DEGREE} (the gradient and Hessian of Rosenbrock, Himmelblau or Beale, of
+ * any quadratic…), the outputs are expanded into coefficient tables and evaluated by one of three
+ * kernels written out with constant offsets, called directly by one closure per method (see
+ * {@link polyMethod}). In the app every closure literal is shared by all compiled expressions, so
+ * V8 stops inlining calls between the closures of compile.ts; here there is a single call, and
+ * the kernels are plain arithmetic on an array of doubles whose type feedback stays monomorphic
+ * however many expressions exist.
+ *
+ * Measured costs that shaped this (V8, a closure literal shared by several expressions, so not
+ * specialised to one of them): reading a coefficient is most of the cost, so the tables are
+ * dense only for total degree ≤ 4 and otherwise trimmed to rows; loops over sparse term lists or
+ * over a "tape" of operations cost 2–3× more per term than straight-line code; plain arrays of
+ * doubles read faster than Float64Arrays, and constant indices faster than computed ones.
+ *
+ * Expanding is only done where it is about as accurate as evaluating the tree: see
+ * {@link accurateEnough}. The coefficients are rounded once, at compile time, with their rounding
+ * errors bounded exactly (error-free transformations).
+ */
+import { type Node, evaluate, polynomialDegree } from './ast.ts';
+
+/** Largest total degree that is expanded. */
+const MAX_DEGREE = 8;
+/** Exponents 0…MAX_DEGREE of each variable: coefficient of x^i·y^j is at i·SIDE + j. */
+const SIDE = MAX_DEGREE + 1;
+const SIZE = SIDE * SIDE;
+
+/** Kernel kinds. */
+const CUBIC = 0;
+const QUARTIC = 1;
+const ROWS = 2;
+/** Row width of the ROWS kernel (degree ≤ 7 in its row variable). */
+const WIDTH = 8;
+
+/**
+ * A program's outputs as coefficient tables for one kernel, with zero coefficients where a
+ * monomial is absent. The dense kernels evaluate a polynomial by Horner's rule in y over rows
+ * that are polynomials in x; ROWS by Horner's rule in v over rows in u, (u, v) = (x, y), or
+ * (y, x) if `swap`.
+ */
+export interface PolyKernel {
+  /** CUBIC (total degree ≤ 3), QUARTIC (≤ 4) or ROWS. */
+  readonly kind: number;
+  /** Number of outputs. */
+  readonly n: number;
+  /**
+   * All the coefficients, output after output (at multiples of {@link DENSE_SIZE} for the
+   * dense kinds). A plain array of doubles, see {@link doubles}.
+   */
+  readonly coefs: readonly number[];
+  /** Where the coefficients of output o start. */
+  readonly offsets: readonly number[];
+  /** ROWS: number of rows of output o. */
+  readonly rows: readonly number[];
+  /** ROWS: output o is v^shifts[o] times its rows (v the row-counting variable). */
+  readonly shifts: readonly number[];
+  /** ROWS: rows are polynomials in y and count powers of x (instead of the reverse). */
+  readonly swap: boolean;
+}
+
+/** Coefficients per output of the dense kernels: (d + 1)(d + 2)/2 for total degree d. */
+const DENSE_SIZE: readonly number[] = [10, 15];
+
+/**
+ * A plain array holding `values` as doubles. V8 reads such an array (PACKED_DOUBLE_ELEMENTS)
+ * faster than a Float64Array, and starting from a double literal keeps integer coefficients from
+ * making it an array of small integers, which would make the kernels' loads polymorphic.
+ */
+function doubles(values: ArrayLike<number>): number[] {
+  const a = [0.5];
+  a.pop();
+  for (let i = 0; i < values.length; i++) a.push(values[i]!);
+  return a;
+}
+
+/*
+ * Dense kernels: rows j = 0…d of decreasing length d + 1 − j hold the coefficients of x^i·y^j,
+ * i = 0…d − j. Written out (no loops) so that V8 compiles straight-line arithmetic; the callers
+ * pass constant offsets k, so that every index is a constant once inlined.
+ */
+function cubic(K: readonly number[], k: number, x: number, y: number): number {
+  const a0 = K[k]! + x * (K[k + 1]! + x * (K[k + 2]! + x * K[k + 3]!));
+  const a1 = K[k + 4]! + x * (K[k + 5]! + x * K[k + 6]!);
+  const a2 = K[k + 7]! + x * K[k + 8]!;
+  return a0 + y * (a1 + y * (a2 + y * K[k + 9]!));
+}
+
+function quartic(K: readonly number[], k: number, x: number, y: number): number {
+  const a0 = K[k]! + x * (K[k + 1]! + x * (K[k + 2]! + x * (K[k + 3]! + x * K[k + 4]!)));
+  const a1 = K[k + 5]! + x * (K[k + 6]! + x * (K[k + 7]! + x * K[k + 8]!));
+  const a2 = K[k + 9]! + x * (K[k + 10]! + x * K[k + 11]!);
+  const a3 = K[k + 12]! + x * K[k + 13]!;
+  return a0 + y * (a1 + y * (a2 + y * (a3 + y * K[k + 14]!)));
+}
+
+/** A row of the ROWS kernel: polynomial of degree ≤ 7 in u, by Horner's rule. */
+function row(K: readonly number[], k: number, u: number): number {
+  return (
+    K[k]! +
+    u *
+      (K[k + 1]! +
+        u *
+          (K[k + 2]! +
+            u * (K[k + 3]! + u * (K[k + 4]! + u * (K[k + 5]! + u * (K[k + 6]! + u * K[k + 7]!))))))
+  );
+}
+
+/**
+ * v^s · Σ v^r · row_r(u) by Horner's rule in v over n rows of WIDTH coefficients (highest power
+ * of v first). The factor v^s costs no coefficients: Beale's ∂f/∂y is x · (…).
+ */
+function rows(K: readonly number[], k: number, n: number, s: number, u: number, v: number): number {
+  let acc = row(K, k, u);
+  for (let r = 1; r < n; r++) acc = acc * v + row(K, k + r * WIDTH, u);
+  for (let r = 0; r < s; r++) acc *= v;
+  return acc;
+}
+
+/** Output o of P at (x, y) (y = 0 in 1D), for the generic program thunks of compile.ts. */
+export function polyValue(P: PolyKernel, o: number, x: number, y: number): number {
+  const K = P.coefs;
+  const k = P.offsets[o]!;
+  if (P.kind === CUBIC) return cubic(K, k, x, y);
+  if (P.kind === QUARTIC) return quartic(K, k, x, y);
+  const [u, v] = P.swap ? [y, x] : [x, y];
+  return rows(K, k, P.rows[o]!, P.shifts[o]!, u, v);
+}
+
+/** A hot-path method: writes the outputs at p into out. */
+export type PolyMethod = (p: ArrayLike<number>, out: Float64Array) => void;
+
+/*
+ * The methods below have one closure literal per kind of kernel, each calling that one kernel
+ * with constant offsets. A literal dispatching on the kind would inline every kernel into each
+ * call site and exceed V8's inlining budget once the literal is shared by several expressions.
+ */
+
+/** The method writing the outputs of P at p into out[0…n − 1]: a gradient, or f″ in 1D. */
+export function polyMethod(P: PolyKernel, dim: number): PolyMethod {
+  const K = P.coefs;
+  if (dim === 1 || P.n === 1) {
+    // One output (the only case in 1D).
+    if (P.kind === CUBIC) return (p, out) => void (out[0] = cubic(K, 0, p[0]!, 0));
+    if (P.kind === QUARTIC) return (p, out) => void (out[0] = quartic(K, 0, p[0]!, 0));
+    const [n0, s0] = [P.rows[0]!, P.shifts[0]!];
+    if (P.swap) return (p, out) => void (out[0] = rows(K, 0, n0, s0, 0, p[0]!));
+    return (p, out) => void (out[0] = rows(K, 0, n0, s0, p[0]!, 0));
+  }
+  if (P.kind === CUBIC) {
+    return (p, out) => {
+      const x = p[0]!;
+      const y = p[1]!;
+      out[0] = cubic(K, 0, x, y);
+      out[1] = cubic(K, 10, x, y);
+    };
+  }
+  if (P.kind === QUARTIC) {
+    return (p, out) => {
+      const x = p[0]!;
+      const y = p[1]!;
+      out[0] = quartic(K, 0, x, y);
+      out[1] = quartic(K, 15, x, y);
+    };
+  }
+  const u = P.swap ? 1 : 0;
+  const v = 1 - u;
+  const [n0, n1] = P.rows as [number, number];
+  const [s0, s1] = P.shifts as [number, number];
+  const k1 = P.offsets[1]!;
+  return (p, out) => {
+    const pu = p[u]!;
+    const pv = p[v]!;
+    out[0] = rows(K, 0, n0, s0, pu, pv);
+    out[1] = rows(K, k1, n1, s1, pu, pv);
+  };
+}
+
+/** The 2 × 2 Hessian [H₀₀, H₀₁, H₀₁, H₁₁] from a kernel computing H₀₀, H₀₁, H₁₁. */
+export function polyHessian(P: PolyKernel): PolyMethod {
+  const K = P.coefs;
+  if (P.kind === CUBIC) {
+    return (p, out) => {
+      const x = p[0]!;
+      const y = p[1]!;
+      out[0] = cubic(K, 0, x, y);
+      out[2] = out[1] = cubic(K, 10, x, y);
+      out[3] = cubic(K, 20, x, y);
+    };
+  }
+  if (P.kind === QUARTIC) {
+    return (p, out) => {
+      const x = p[0]!;
+      const y = p[1]!;
+      out[0] = quartic(K, 0, x, y);
+      out[2] = out[1] = quartic(K, 15, x, y);
+      out[3] = quartic(K, 30, x, y);
+    };
+  }
+  const u = P.swap ? 1 : 0;
+  const v = 1 - u;
+  const [n0, n1, n2] = P.rows as [number, number, number];
+  const [s0, s1, s2] = P.shifts as [number, number, number];
+  const [, k1, k2] = P.offsets as [number, number, number];
+  return (p, out) => {
+    const pu = p[u]!;
+    const pv = p[v]!;
+    out[0] = rows(K, 0, n0, s0, pu, pv);
+    out[2] = out[1] = rows(K, k1, n1, s1, pu, pv);
+    out[3] = rows(K, k2, n2, s2, pu, pv);
+  };
+}
+
+/** Expanded polynomial: coefficients and absolute bounds on their rounding errors. */
+interface Expansion {
+  readonly c: Float64Array;
+  readonly e: Float64Array;
+}
+
+const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
+/** Unit roundoff. */
+const UNIT = Number.EPSILON / 2;
+
+/** Exact a·b − fl(a·b) (Dekker's TwoProduct; NaN on overflow, which rejects the expansion). */
+function productError(a: number, b: number, p: number): number {
+  const s = SPLIT * a;
+  const ah = s - (s - a);
+  const al = a - ah;
+  const t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/** Exact a + b − fl(a + b) (Knuth's TwoSum). */
+function sumError(a: number, b: number, s: number): number {
+  const bb = s - a;
+  return a - (s - bb) + (b - bb);
+}
+
+function constant(v: number): Expansion {
+  const c = new Float64Array(SIZE);
+  c[0] = v;
+  return { c, e: new Float64Array(SIZE) };
+}
+
+/** Adds c·x^i·y^j with error bound err into r, bounding the rounding of the sum. */
+function accumulate(r: Expansion, m: number, c: number, err: number): void {
+  const old = r.c[m]!;
+  const s = old + c;
+  r.c[m] = s;
+  r.e[m] = r.e[m]! + err + Math.abs(sumError(old, c, s));
+}
+
+function add(p: Expansion, q: Expansion): Expansion {
+  const r: Expansion = { c: p.c.slice(), e: p.e.slice() };
+  for (let m = 0; m < SIZE; m++) {
+    if (q.c[m] !== 0 || q.e[m] !== 0) accumulate(r, m, q.c[m]!, q.e[m]!);
+  }
+  return r;
+}
+
+/** Indices of the monomials of p with a nonzero coefficient or error bound. */
+function support(p: Expansion): number[] {
+  const ms: number[] = [];
+  for (let m = 0; m < SIZE; m++) if (p.c[m] !== 0 || p.e[m] !== 0) ms.push(m);
+  return ms;
+}
+
+function multiply(p: Expansion, q: Expansion): Expansion | null {
+  const r: Expansion = { c: new Float64Array(SIZE), e: new Float64Array(SIZE) };
+  const qs = support(q);
+  for (const m of support(p)) {
+    const a = p.c[m]!;
+    const ea = p.e[m]!;
+    const i = Math.floor(m / SIDE);
+    const j = m % SIDE;
+    for (const n of qs) {
+      const b = q.c[n]!;
+      const eb = q.e[n]!;
+      const i2 = i + Math.floor(n / SIDE);
+      const j2 = j + (n % SIDE);
+      if (i2 + j2 > MAX_DEGREE) return null; // cannot happen for a polynomialDegree ≤ MAX_DEGREE
+      const prod = a * b;
+      const err =
+        Math.abs(a) * eb + Math.abs(b) * ea + ea * eb + Math.abs(productError(a, b, prod));
+      accumulate(r, i2 * SIDE + j2, prod, err);
+    }
+  }
+  return r;
+}
+
+/** n expanded, or null if it is not a polynomial with finite coefficients. */
+function expand(n: Node, memo: Map<number, Expansion | null>): Expansion | null {
+  const hit = memo.get(n.id);
+  if (hit !== undefined) return hit;
+  let r: Expansion | null = null;
+  if (n.deps === 0) {
+    r = constant(evaluate(n, []));
+  } else {
+    switch (n.kind) {
+      case 'var': {
+        r = constant(0);
+        r.c[n.index === 0 ? SIDE : 1] = 1;
+        break;
+      }
+      case 'add': {
+        r = constant(0);
+        for (const t of n.terms) {
+          const e = expand(t, memo);
+          r = e === null ? null : add(r, e);
+          if (r === null) break;
+        }
+        break;
+      }
+      case 'mul': {
+        r = constant(n.coef);
+        for (const f of n.factors) {
+          const e = expand(f, memo);
+          r = e === null ? null : multiply(r, e);
+          if (r === null) break;
+        }
+        break;
+      }
+      case 'pow': {
+        const base = expand(n.base, memo);
+        const k = n.exp.kind === 'const' ? n.exp.value : NaN;
+        if (base === null || !Number.isInteger(k) || k < 1) break;
+        r = base;
+        for (let i = 1; i < k && r !== null; i++) r = multiply(r, base);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (r !== null && !(r.c.every(Number.isFinite) && r.e.every(Number.isFinite))) r = null;
+  memo.set(n.id, r);
+  return r;
+}
+
+/** Degrees of an expansion: total, in x and in y (−1 for the zero polynomial). */
+function degrees(p: Expansion): { total: number; dx: number; dy: number } {
+  let total = -1;
+  let dx = -1;
+  let dy = -1;
+  for (let m = 0; m < SIZE; m++) {
+    if (p.c[m] === 0) continue;
+    const i = Math.floor(m / SIDE);
+    const j = m % SIDE;
+    total = Math.max(total, i + j);
+    dx = Math.max(dx, i);
+    dy = Math.max(dy, j);
+  }
+  return { total, dx, dy };
+}
+
+/*
+ * Accuracy guard. Both forms are compared through first-order running error bounds (in units of
+ * the unit roundoff u, each rounding of an operation counting |its result|), computed at sample
+ * points spread over [−4, 4]² at irrational offsets, so that no sample makes roundings vanish by
+ * accident. Near a zero of a factor such as x − 1, the tree is accurate relative to its (small)
+ * value while the expanded form is only accurate relative to its terms: (x − 1)⁴'s gradient
+ * 4(x − 1)³ stays in tree form, Rosenbrock's −2(1 − x) − 400x(y − x²) is expanded (its x² is
+ * rounded anyway).
+ */
+
+/** Expansion error bound ≤ TOLERANCE × the reference bound, at every sample point. */
+const TOLERANCE = 16;
+const SAMPLES: readonly number[] = Array.from(
+  { length: 16 },
+  (_, k) => -4 + 0.5 * k + 0.5 * 0.3819660112501051,
+);
+const SAMPLES_Y: readonly number[] = Array.from(
+  { length: 16 },
+  (_, k) => -4 + 0.5 * k + 0.5 * (Math.SQRT2 - 1),
+);
+
+/** Multiplication by a power-of-two constant (or its negation) is exact. */
+function isPowerOfTwo(c: number): boolean {
+  const a = Math.abs(c);
+  return a > 0 && Number.isFinite(a) && 2 ** Math.round(Math.log2(a)) === a;
+}
+
+/** Running error bound of a product s·v where s has bound bs and v has bound bv. */
+function productBound(s: number, bs: number, v: number, bv: number, exact: boolean): number {
+  const p = s * v;
+  return Math.abs(s) * bv + Math.abs(v) * bs + (exact || s === 0 || v === 0 ? 0 : Math.abs(p));
+}
+
+/**
+ * A polynomial tree in post order, for evaluating its running error bound at many points: node i
+ * reads the slots of its children (constant subtrees and variables are leaves).
+ */
+interface FlatTree {
+  readonly nodes: readonly Node[];
+  readonly children: readonly (readonly number[])[];
+  /** Values of the constant leaves (NaN for variables and inner nodes). */
+  readonly constants: Float64Array;
+}
+
+function flatten(root: Node): FlatTree {
+  const nodes: Node[] = [];
+  const children: number[][] = [];
+  const slot = new Map<number, number>();
+  const visit = (n: Node): number => {
+    const hit = slot.get(n.id);
+    if (hit !== undefined) return hit;
+    let kids: number[] = [];
+    if (n.deps !== 0) {
+      if (n.kind === 'add') kids = n.terms.map(visit);
+      else if (n.kind === 'mul') kids = n.factors.map(visit);
+      else if (n.kind === 'pow') kids = [visit(n.base)];
+    }
+    slot.set(n.id, nodes.length);
+    nodes.push(n);
+    children.push(kids);
+    return nodes.length - 1;
+  };
+  visit(root);
+  const constants = Float64Array.from(nodes, (n) => (n.deps === 0 ? evaluate(n, []) : NaN));
+  return { nodes, children, constants };
+}
+
+/** The running error bound of the tree at (x, y), as the closures evaluate it (units of u). */
+function treeBound(
+  t: FlatTree,
+  x: number,
+  y: number,
+  val: Float64Array,
+  bnd: Float64Array,
+): number {
+  const { nodes, children, constants } = t;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const kids = children[i]!;
+    let s: number;
+    let b = 0;
+    if (n.deps === 0) {
+      s = constants[i]!;
+    } else if (n.kind === 'var') {
+      s = n.index === 0 ? x : y;
+    } else if (n.kind === 'add') {
+      s = 0;
+      for (const k of kids) {
+        const v = val[k]!;
+        const sum = s + v;
+        b += bnd[k]! + (s === 0 || v === 0 ? 0 : Math.abs(sum));
+        s = sum;
+      }
+    } else if (n.kind === 'mul') {
+      s = n.coef;
+      for (const k of kids) {
+        const v = val[k]!;
+        const exact = (nodes[k]!.deps === 0 && isPowerOfTwo(v)) || (b === 0 && isPowerOfTwo(s));
+        b = productBound(s, b, v, bnd[k]!, exact);
+        s *= v;
+      }
+    } else if (n.kind === 'pow' && n.exp.kind === 'const') {
+      // Computed by repeated multiplication: k − 1 roundings.
+      const k = n.exp.value;
+      const v = val[kids[0]!]!;
+      s = Math.pow(v, k);
+      b = k * Math.abs(Math.pow(v, k - 1)) * bnd[kids[0]!]! + (k - 1) * Math.abs(s);
+    } else {
+      s = NaN;
+      b = NaN;
+    }
+    val[i] = s;
+    bnd[i] = b;
+  }
+  return bnd[nodes.length - 1]!;
+}
+
+/**
+ * Running error bound of the expanded form at (x, y), evaluated by Horner's rule in y over rows
+ * evaluated by Horner's rule in x (the dense kernels; the ROWS kernel's bound is of the same
+ * order), plus the coefficients' own errors.
+ */
+function expansionBound(p: Expansion, x: number, y: number): number {
+  let acc = 0;
+  let bound = 0;
+  for (let j = MAX_DEGREE; j >= 0; j--) {
+    let row = 0;
+    let rowBound = 0;
+    for (let i = MAX_DEGREE - j; i >= 0; i--) {
+      rowBound = productBound(row, rowBound, x, 0, rowBound === 0 && isPowerOfTwo(row));
+      row *= x;
+      const c = p.c[i * SIDE + j]!;
+      const s = row + c;
+      rowBound += p.e[i * SIDE + j]! / UNIT + (row === 0 || c === 0 ? 0 : Math.abs(s));
+      row = s;
+    }
+    bound = productBound(acc, bound, y, 0, bound === 0 && isPowerOfTwo(acc));
+    acc *= y;
+    const s = acc + row;
+    bound += rowBound + (acc === 0 || row === 0 ? 0 : Math.abs(s));
+    acc = s;
+  }
+  return bound;
+}
+
+/**
+ * |∂p/∂x|·|x| + |∂p/∂y|·|y| (in units of u): how much p changes when x and y move by one unit
+ * roundoff. An error of that size is no worse than that of rounding the point itself.
+ * `ms` is p's support, `xp` and `yp` the powers of x and y (x·∂(x^i·y^j)/∂x = i·x^i·y^j).
+ */
+function sensitivity(p: Expansion, ms: readonly number[], xp: Float64Array, yp: Float64Array) {
+  let dx = 0;
+  let dy = 0;
+  for (const m of ms) {
+    const i = Math.floor(m / SIDE);
+    const j = m % SIDE;
+    const t = p.c[m]! * xp[i]! * yp[j]!;
+    dx += i * t;
+    dy += j * t;
+  }
+  return Math.abs(dx) + Math.abs(dy);
+}
+
+/**
+ * True if evaluating p instead of the tree `root` loses little accuracy anywhere sampled: its
+ * error bound stays within TOLERANCE × (the tree's error bound + the effect of rounding the
+ * point). Near a minimum the gradient passes this test (its error is like that of moving the
+ * point by an ulp) but the value does not: f − f* is of second order there, so f must keep the
+ * tree's accuracy relative to its own small size, which callers ensure by not expanding values.
+ */
+function accurateEnough(root: Node, p: Expansion, dim: number): boolean {
+  if (isExpanded(root)) return true;
+  const tree = flatten(root);
+  const val = new Float64Array(tree.nodes.length);
+  const bnd = new Float64Array(tree.nodes.length);
+  const ms = support(p);
+  const xp = new Float64Array(SIDE);
+  const yp = new Float64Array(SIDE);
+  for (const x of SAMPLES) {
+    for (const y of dim === 2 ? SAMPLES_Y : [0]) {
+      for (let i = 0, a = 1, b = 1; i < SIDE; i++, a *= x, b *= y) {
+        xp[i] = a;
+        yp[i] = b;
+      }
+      const reference = treeBound(tree, x, y, val, bnd) + sensitivity(p, ms, xp, yp);
+      if (!(expansionBound(p, x, y) <= TOLERANCE * reference)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * True if n is already a sum of monomials (no sum inside a product or power): expanding it only
+ * regroups it by Horner's rule, whose error bound is of the same order.
+ */
+function isExpanded(n: Node, inProduct = false): boolean {
+  if (n.deps === 0 || n.kind === 'var') return true;
+  if (n.kind === 'add') return !inProduct && n.terms.every((t) => isExpanded(t, false));
+  if (n.kind === 'mul') return n.factors.every((f) => isExpanded(f, true));
+  if (n.kind === 'pow') return isExpanded(n.base, true);
+  return false;
+}
+
+/**
+ * The polynomial kernel for `roots` (over `dim` variables), or null if some root is not a
+ * polynomial of total degree ≤ MAX_DEGREE or its expansion would be noticeably less accurate.
+ */
+export function compilePolynomials(roots: readonly Node[], dim: number): PolyKernel | null {
+  if (roots.length === 0) return null;
+  const degreeMemo = new Map<number, number>();
+  if (roots.some((r) => polynomialDegree(r, degreeMemo) > MAX_DEGREE)) return null;
+  const memo = new Map<number, Expansion | null>();
+  const expansions: Expansion[] = [];
+  for (const root of roots) {
+    const p = expand(root, memo);
+    if (p === null || (root.deps !== 0 && !accurateEnough(root, p, dim))) return null;
+    expansions.push(p);
+  }
+  const ds = expansions.map(degrees);
+  const total = Math.max(...ds.map((d) => d.total));
+  if (total <= 4) {
+    const d = total <= 3 ? 3 : 4;
+    const size = DENSE_SIZE[d - 3]!;
+    const coefs: number[] = [];
+    for (const p of expansions) {
+      for (let j = 0; j <= d; j++) for (let i = 0; i + j <= d; i++) coefs.push(p.c[i * SIDE + j]!);
+    }
+    const offsets = roots.map((_, o) => o * size);
+    return kernel(d === 3 ? CUBIC : QUARTIC, coefs, offsets, [], [], false);
+  }
+  // Rows count the powers of the variable of lower degree (unless the other's do not fit in a
+  // row): reading coefficients is most of the cost, a loop iteration per row adds less.
+  const dx = Math.max(...ds.map((d) => d.dx));
+  const dy = Math.max(...ds.map((d) => d.dy));
+  if (dx >= WIDTH && dy >= WIDTH) return null;
+  // v, the variable whose powers count rows, is x if `swap` (rows are then polynomials in y).
+  let swap = dx <= dy;
+  if (swap && dy >= WIDTH) swap = false;
+  if (!swap && dx >= WIDTH) swap = true;
+  const shifts = expansions.map((p) => lowestPower(p, swap));
+  const rowCounts = ds.map((d, o) => Math.max(1, (swap ? d.dx : d.dy) + 1 - shifts[o]!));
+  const offsets: number[] = [];
+  let size = 0;
+  for (const n of rowCounts) {
+    offsets.push(size);
+    size += n * WIDTH;
+  }
+  const coefs = new Array<number>(size).fill(0);
+  expansions.forEach((p, o) => {
+    const top = rowCounts[o]! - 1 + shifts[o]!;
+    for (let m = 0; m < SIZE; m++) {
+      const c = p.c[m]!;
+      if (c === 0) continue;
+      const i = Math.floor(m / SIDE);
+      const j = m % SIDE;
+      const [u, v] = swap ? [j, i] : [i, j];
+      coefs[offsets[o]! + (top - v) * WIDTH + u] = c;
+    }
+  });
+  return kernel(ROWS, coefs, offsets, rowCounts, shifts, swap);
+}
+
+/** Lowest power of x (if `ofX`) or y among p's monomials (0 for the zero polynomial). */
+function lowestPower(p: Expansion, ofX: boolean): number {
+  let lowest = Infinity;
+  for (let m = 0; m < SIZE; m++) {
+    if (p.c[m] !== 0) lowest = Math.min(lowest, ofX ? Math.floor(m / SIDE) : m % SIDE);
+  }
+  return lowest === Infinity ? 0 : lowest;
+}
+
+/** Packs a kernel; its coefficients become a plain array of doubles. */
+function kernel(
+  kind: number,
+  coefs: readonly number[],
+  offsets: readonly number[],
+  rowCounts: readonly number[],
+  shifts: readonly number[],
+  swap: boolean,
+): PolyKernel {
+  return {
+    kind,
+    n: offsets.length,
+    // −0 coefficients could make an output −0 where the tree gives 0.
+    coefs: doubles(coefs.map((c) => (c === 0 ? 0 : c))),
+    offsets,
+    rows: rowCounts,
+    shifts,
+    swap,
+  };
+}
