@@ -75,6 +75,9 @@ const EXPRESSIONS = [
   ...['sin', 'cos', 'exp'].flatMap((F) =>
     ['tanh', 'sigmoid', 'log', 'sqrt', 'tan', 'abs'].map((G) => `${F}(x) * ${G}(y)`),
   ),
+  // H₀₀ and H₀₁ of the same written-out shape: the pair closure is only for two outputs.
+  'cos(x) + x*sin(y)',
+  'exp(2x) + y*exp(x)',
 ];
 
 // Every written-out shape, for each of sin, cos and exp (whose derivatives are cos, −sin, exp).
@@ -125,6 +128,17 @@ describe('compiled programs agree with the reference evaluator', () => {
       expect(out[0]).toBeCloseTo(2 * x + 20 * Math.PI * Math.sin(2 * Math.PI * x), 12);
       expect(out[1]).toBeCloseTo(2 * y + 20 * Math.PI * Math.sin(2 * Math.PI * y), 12);
     }
+  });
+
+  it('compiles programs of more than two roots whose first two share a shape', () => {
+    // Both once threw "Could not compile the expression" (the Hessian's, the kink test's).
+    const f = compileExpression('cos(x) + x*sin(y)');
+    const h = new Float64Array(4);
+    f.hessian([0.3, 0.7], h);
+    expect([...h]).toEqual([-Math.cos(0.3), Math.cos(0.7), Math.cos(0.7), -0.3 * Math.sin(0.7)]);
+    const k = compileExpression('relu(-cos(x)) + max(cos(-x), x^2, 0.3)');
+    expect(k.isKink([0, 0])).toBe(false);
+    expect(k.value([0, 0])).toBe(1);
   });
 
   it('prints constant factors first', () => {

@@ -256,7 +256,9 @@ export function compileProgram(
     return t;
   });
   const [first, second] = roots;
-  if (first !== undefined && second !== undefined && producers.length === 0) {
+  // Only for exactly two roots: the pair's register is only allocated then, and `outputs` must
+  // still have one closure per root (a Hessian or kink test has more).
+  if (first !== undefined && second !== undefined && roots.length === 2 && producers.length === 0) {
     const a = hotShape(first, ctx);
     const b = hotShape(second, ctx);
     const pair = a !== null && b !== null ? f.pairOutputs(a, b, pairReg) : null;
