@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PointAnalysis } from './analysis/index.ts';
 import type { Problem } from './problem.ts';
 import { domainSchema, problemSchema, runSchema } from './schema.ts';
-import type { Dim, Domain, KnownMinimum, TrajectoryStatus } from './types.ts';
+import type { Domain, KnownMinimum, Trajectory } from './types.ts';
 
 const point = z.array(z.number()).min(1).max(2);
 
@@ -59,15 +59,9 @@ export type RequestBody = SolverRequest extends infer R
 /** What `describe` returns: the problem minus its (non-cloneable) objective. */
 export type ProblemInfo = Omit<Problem, 'objective'> & { minima: readonly KnownMinimum[] };
 
-/** One computed trajectory; `data` is packed as described by STRIDE/COL in types.ts. */
-export interface TrajectoryResult {
+/** One computed trajectory (rows packed as described by STRIDE/COL in types.ts) and its run. */
+export interface TrajectoryResult extends Trajectory {
   id: string;
-  dim: Dim;
-  data: Float64Array;
-  count: number;
-  status: TrajectoryStatus;
-  divergedAt: number | null;
-  convergedAt: number | null;
   /**
    * Why this run could not start (e.g. f is undefined at its start point), or null. Such a run
    * has no rows; the request's other runs are unaffected.

@@ -2,6 +2,7 @@
  * Clipboard and file download helpers. The async Clipboard API needs a secure context and focus;
  * the fallback (a hidden textarea + execCommand) covers plain-http static servers.
  */
+import { safeBaseName } from '../../../shared/export.ts';
 
 /** Copies text; resolves true on success. */
 export async function copyText(text: string): Promise<boolean> {
@@ -45,12 +46,5 @@ export function downloadText(filename: string, text: string, type = 'application
 
 /** A file name from a scene title: letters, digits, dashes; never empty. */
 export function fileNameFor(title: string, extension: string): string {
-  const base = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._ -]+/g, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .slice(0, 80);
-  return `${base || 'scene'}${extension}`;
+  return `${safeBaseName(title)}${extension}`;
 }
