@@ -541,3 +541,55 @@ export function unflattenSettings(
   }
   return out;
 }
+
+// ─── What an export reports (shared by the renderer and the `descent render` driver) ─────────
+
+/** Where an export is. */
+export interface ExportProgress {
+  phase: 'preparing' | 'palette' | 'rendering' | 'finishing';
+  /** Frames written over all clips. */
+  done: number;
+  total: number;
+  /** 0-based clip being written, and how many there are. */
+  clip: number;
+  clips: number;
+  /** Milliseconds since the first frame. */
+  elapsedMs: number;
+  /** Estimated milliseconds left, once a few frames give a rate. */
+  etaMs: number | null;
+}
+
+/** One file written. */
+export interface ExportedFile {
+  /** Name it was saved under. */
+  name: string;
+  bytes: number;
+  frames: number;
+}
+
+/** What an export produced. */
+export interface ExportResult {
+  files: ExportedFile[];
+  frames: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** Encoder used, for people (e.g. `H.264 High, level 4.0 (avc1.640028)`), or the format. */
+  encoder: string;
+  /** Wall time of the whole export (ms). */
+  elapsedMs: number;
+  /** Adjustments made to the settings (e.g. rounded to even sizes). */
+  notes: string[];
+  /** Frames per second rendered and encoded (first frame to last). */
+  throughput: number;
+}
+
+/** What the driver gets back. */
+export type RenderOutcome =
+  | { ok: true; result: ExportResult }
+  | {
+      ok: false;
+      kind: 'invalid' | 'unsupported' | 'failed' | 'canceled';
+      message: string;
+      alternatives: string[];
+    };

@@ -42,7 +42,12 @@ import {
   SIZE_PRESETS,
   VIDEO_FPS,
 } from '../../shared/export.ts';
-import type { ExportKind, ExportSettings } from '../../shared/export.ts';
+import type {
+  ExportKind,
+  ExportProgress,
+  ExportSettings,
+  RenderOutcome,
+} from '../../shared/export.ts';
 import { getPreset, PRESET_IDS } from '../../shared/presets.ts';
 import { parseSceneText } from '../../shared/scene.ts';
 import type { Scene } from '../../shared/scene.ts';
@@ -556,32 +561,6 @@ function ensureWebBuild(io: RenderIo): void {
   }
 }
 
-interface PageProgress {
-  phase: string;
-  done: number;
-  total: number;
-  clip: number;
-  clips: number;
-  etaMs: number | null;
-}
-
-interface PageOutcome {
-  ok: boolean;
-  kind?: 'invalid' | 'unsupported' | 'failed' | 'canceled';
-  message?: string;
-  alternatives?: string[];
-  result?: {
-    files: { name: string; bytes: number; frames: number }[];
-    frames: number;
-    width: number;
-    height: number;
-    fps: number;
-    encoder: string;
-    elapsedMs: number;
-    notes: string[];
-  };
-}
-
 /** Exit code for a cancelled render (the shell's for SIGINT). */
 export const CANCELLED = 130;
 
@@ -680,7 +659,7 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
       },
     );
     const showProgress = io.isTTY && !options.quiet;
-    await page.exposeBinding('__descentProgress', (_source, p: PageProgress) => {
+    await page.exposeBinding('__descentProgress', (_source, p: ExportProgress) => {
       if (!showProgress || p.total === 0) return;
       const pct = Math.floor((p.done / p.total) * 100);
       const eta = p.etaMs !== null ? ` · ${Math.ceil(p.etaMs / 1000)} s left` : '';
@@ -700,16 +679,16 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
           globalThis as unknown as { __descentRender: (r: unknown) => Promise<unknown> }
         ).__descentRender(request),
       { scene: options.scene, settings: options.settings, baseName },
-    )) as PageOutcome;
+    )) as RenderOutcome;
     if (showProgress) io.err('\n');
 
-    if (!outcome.ok || !outcome.result) {
+    if (!outcome.ok) {
       files.discardAll();
       if (outcome.kind === 'canceled' || interrupted) throw new Cancelled();
-      const alternatives = outcome.alternatives?.length
+      const alternatives = outcome.alternatives.length
         ? ` Alternatives: ${outcome.alternatives.join('; ')}.`
         : '';
-      const message = `${outcome.message ?? 'the render failed'}${alternatives}`;
+      const message = `${outcome.message}${alternatives}`;
       if (outcome.kind === 'invalid' || outcome.kind === 'unsupported') {
         throw new UsageError(message);
       }

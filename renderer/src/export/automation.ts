@@ -17,7 +17,7 @@ import {
   planExport,
   safeBaseName,
 } from '../../../shared/export.ts';
-import type { ExportKind, ExportSettings } from '../../../shared/export.ts';
+import type { ExportKind, ExportSettings, RenderOutcome } from '../../../shared/export.ts';
 import { parseScene } from '../../../shared/scene.ts';
 import { solverClient } from '../solver/instance.ts';
 import type { AppStore } from '../store/types.ts';
@@ -29,7 +29,7 @@ import {
   waitForSolver,
   yieldToEventLoop,
 } from './pipeline.ts';
-import type { ExportProgress, ExportResult } from './pipeline.ts';
+import type { ExportProgress } from './pipeline.ts';
 import type { ByteSink, SinkFactory } from './sinks.ts';
 import { checkSupport } from './support.ts';
 import { BT709_LIMITED, i420Size, rgbaToI420 } from './yuv.ts';
@@ -43,16 +43,6 @@ export interface RenderRequest {
   /** File name without extension; default from the scene title. */
   baseName?: string;
 }
-
-/** What the driver gets back. */
-export type RenderOutcome =
-  | { ok: true; result: ExportResult }
-  | {
-      ok: false;
-      kind: 'invalid' | 'unsupported' | 'failed' | 'canceled';
-      message: string;
-      alternatives: string[];
-    };
 
 /** Events sent to `window.__descentSink`. */
 export type SinkEvent =
