@@ -8,7 +8,7 @@
  *   WebGL on SwiftShader (the CPU).
  * - Opens a `#scene=` link to a crafted scene: a typed expression (Rosenbrock written out,
  *   `(1-x)^2 + 100*(y-x^2)^2`), 8 runs × 2000 steps (every optimizer, SGD twice), the GD run
- *   selected.
+ *   selected, the playhead at the last step so every path is drawn in full.
  * - Drives the η slider like a pointer drag: sets the range input's value and dispatches an
  *   `input` event, N times (default 200, after 20 warm-up events), sweeping log10 η back and
  *   forth by 0.01 so every event changes η. Events are paced: the next one is sent once the
@@ -17,7 +17,7 @@
  *   from the input event to the end of the first frame that drew the trajectories computed
  *   for it. Every sample is read through `window.__descentPerf`, with the worker's solve time
  *   of that request, and split into phases (input handler, until the answer is applied, until
- *   the next frame begins, the frame's CPU side).
+ *   the frame that drew it was issued), counting the answers drawn on arrival (FrameHooks).
  * - Two pacings: "back to back" sends the next event as soon as the app has drawn; "waits for
  *   the GPU" first blocks on a 1-pixel readPixels, which returns once the GPU (SwiftShader, in
  *   the GPU process) has executed the frame, and reports input → frame done on the GPU too.
@@ -36,6 +36,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
@@ -108,6 +109,8 @@ export function benchScene(): Scene {
     domain: { x: [-2, 2], y: [-1, 3] },
     runs,
     selectedRunId: runs[0]!.id,
+    // The playhead at the end: every path, dot and travelled segment is drawn (the most work).
+    timeline: { ...defaultScene().timeline, position: 2000 },
   };
 }
 
@@ -124,7 +127,7 @@ const MIME: Record<string, string> = {
 };
 
 /** Serves dist/web on 127.0.0.1 at a free port; resolves with its URL and a close function. */
-async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
@@ -153,7 +156,11 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
  * widths) has the wanted size, then waits for the canvas's drawing buffer to follow it (R3F
  * measures the container asynchronously). Returns the drawing buffer's size.
  */
-async function fitCanvas(page: Page, width: number, height: number): Promise<[number, number]> {
+export async function fitCanvas(
+  page: Page,
+  width: number,
+  height: number,
+): Promise<[number, number]> {
   const view = page.getByTestId('canvas');
   let viewport = { width: width + 640, height: height + 90 };
   for (let i = 0; i < 4; i++) {
@@ -186,7 +193,7 @@ async function fitCanvas(page: Page, width: number, height: number): Promise<[nu
     .evaluate((c: HTMLCanvasElement) => [c.width, c.height] as [number, number]);
 }
 
-interface Samples {
+export interface Samples {
   /** The app's slider→redraw latency per event (ms). */
   latency: number[];
   /** Input → the frame's WebGL commands finished (only with `finish`), ms. */
@@ -195,13 +202,14 @@ interface Samples {
   solver: number[];
   /**
    * Where the time went, per event (ms): the input handler itself (synchronous React and store
-   * work); from its end until the answer was applied (worker solve, transfer, line buffers,
-   * React updates); from then until the next frame began; that frame (CPU side).
+   * work); from its end until the answer was applied (worker solve, transfer, line buffers);
+   * from then until the frame that drew it was issued.
    */
   handler: number[];
   toApplied: number[];
-  toFrame: number[];
-  frame: number[];
+  toDrawn: number[];
+  /** Events whose trajectories were drawn as soon as they arrived (not at the next frame). */
+  drawnAtOnce: number;
   missed: number;
 }
 
@@ -212,7 +220,7 @@ interface Samples {
  * readPixels on the view's WebGL context blocks until then): on SwiftShader the frame's GL
  * commands run after the app considers the frame drawn, in the GPU process.
  */
-async function drive(page: Page, count: number, finish: boolean): Promise<Samples> {
+export async function drive(page: Page, count: number, finish: boolean): Promise<Samples> {
   return page.evaluate(
     async ({ n, finish }) => {
       const perf = (window as unknown as { __descentPerf?: PerfTracker }).__descentPerf;
@@ -230,27 +238,33 @@ async function drive(page: Page, count: number, finish: boolean): Promise<Sample
         solver: [],
         handler: [],
         toApplied: [],
-        toFrame: [],
-        frame: [],
+        toDrawn: [],
+        drawnAtOnce: 0,
         missed: 0,
       };
       // Time stamps of the phases, taken by wrapping the tracker's own hooks on this instance.
       let appliedAt = NaN;
-      let frameStart = NaN;
       let drawnAt = NaN;
+      // Set while the task that applied an answer runs: a frame drawn then was drawn at once,
+      // not at the next animation frame.
+      let applying = false;
+      let atOnce = false;
       const proto = Object.getPrototypeOf(perf) as PerfTracker;
       perf.markApplied = (inputAt) => {
         appliedAt = performance.now();
-        // rAF callbacks get their frame's start time; the app draws in the next frame.
-        requestAnimationFrame((ts) => {
-          frameStart = ts;
-        });
+        applying = true;
+        setTimeout(() => {
+          applying = false;
+        }, 0);
         proto.markApplied.call(perf, inputAt);
       };
       perf.frameDrawn = (now) => {
         const pending = perf.awaitingFrame;
         proto.frameDrawn.call(perf, now);
-        if (pending) drawnAt = performance.now();
+        if (pending) {
+          drawnAt = performance.now();
+          atOnce = applying;
+        }
       };
       // Sweep log10 η over [-3.4, -3.0] and back, 0.01 per event: every event is a new η (the
       // slider keeps 3 significant digits, so smaller moves could leave η unchanged).
@@ -260,7 +274,8 @@ async function drive(page: Page, count: number, finish: boolean): Promise<Sample
       try {
         for (let i = 0; i < n; i++) {
           perf.latency.clear();
-          appliedAt = frameStart = drawnAt = NaN;
+          appliedAt = drawnAt = NaN;
+          atOnce = false;
           setValue.call(slider, String(sweep[i % sweep.length]));
           const t0 = performance.now();
           slider.dispatchEvent(new Event('input', { bubbles: true }));
@@ -281,8 +296,8 @@ async function drive(page: Page, count: number, finish: boolean): Promise<Sample
           out.solver.push(perf.solverMs);
           out.handler.push(t1 - t0);
           out.toApplied.push(appliedAt - t1);
-          out.toFrame.push(frameStart - appliedAt);
-          out.frame.push(drawnAt - frameStart);
+          out.toDrawn.push(drawnAt - appliedAt);
+          if (atOnce) out.drawnAtOnce++;
         }
       } finally {
         // Release, as the end of a drag does, and put the tracker back as it was.
@@ -343,7 +358,7 @@ async function main(): Promise<void> {
           `| ${cw}×${ch} | ${mode} | ${s.latency.length} | ${f(median(s.latency))} | ${f(quantile(s.latency, 0.95))} | ${p50p95(s.finished)} | ${p50p95(s.solver)} |`,
         );
         phaseRows.push(
-          `| ${cw}×${ch} | ${mode} | ${p50p95(s.handler)} | ${p50p95(s.toApplied)} | ${p50p95(s.toFrame)} | ${p50p95(s.frame)} |`,
+          `| ${cw}×${ch} | ${mode} | ${p50p95(s.handler)} | ${p50p95(s.toApplied)} | ${p50p95(s.toDrawn)} | ${Math.round((100 * s.drawnAtOnce) / Math.max(1, s.latency.length))} % |`,
         );
       }
       await page.close();
@@ -361,7 +376,7 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row);
   console.log('');
   console.log(
-    `| canvas (px) | events | input handler p50 / p95 ms | → answer applied | → next frame begins | frame (CPU side) |`,
+    `| canvas (px) | events | input handler p50 / p95 ms | → answer applied | → frame drawn | drawn on arrival |`,
   );
   console.log('|---|---|---|---|---|---|');
   for (const row of phaseRows) console.log(row);
@@ -373,4 +388,5 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+// Run only as a script, so probes can import the helpers above.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -183,3 +183,127 @@ export function locateOnPath(
   out[0] = v0 + whole;
   out[1] = sub - whole;
 }
+
+/**
+ * Largest distance (world units) a drawn path may stray from the laid-out one: about 0.4 px of
+ * a 1080p view at the default camera, 2 px when zoomed in 4×. Software renderers pay for every
+ * fat-line segment, and a 2000-step run is mostly segments far below a pixel.
+ */
+export const SIMPLIFY_TOLERANCE = 0.0008;
+/**
+ * Most laid-out vertices one drawn segment may stand for. The view redraws the part between
+ * the last kept vertex and the ball at full resolution, in a buffer of this size.
+ */
+export const MAX_GAP = 48;
+
+/** Result of {@link simplifyPath}, in arrays reused between calls. */
+export class Simplified {
+  /** Indices (into the laid-out path) of the vertices kept, ascending; `count` are valid. */
+  kept = new Int32Array(16);
+  /** For every laid-out vertex v, the index into `kept` of the last kept vertex ≤ v. */
+  keptBefore = new Int32Array(16);
+  count = 0;
+
+  reserve(n: number): void {
+    if (n > this.kept.length) {
+      const size = Math.max(n, this.kept.length * 2);
+      this.kept = new Int32Array(size);
+      this.keptBefore = new Int32Array(size);
+    }
+  }
+}
+
+/** Squared distance from point i to the segment a→b, all in `p` (x, y, z per vertex). */
+function segmentDistance2(p: Float32Array, i: number, a: number, b: number): number {
+  const ax = p[a * 3]!;
+  const ay = p[a * 3 + 1]!;
+  const az = p[a * 3 + 2]!;
+  const dx = p[b * 3]! - ax;
+  const dy = p[b * 3 + 1]! - ay;
+  const dz = p[b * 3 + 2]! - az;
+  const px = p[i * 3]! - ax;
+  const py = p[i * 3 + 1]! - ay;
+  const pz = p[i * 3 + 2]! - az;
+  const len2 = dx * dx + dy * dy + dz * dz;
+  let t = len2 > 0 ? (px * dx + py * dy + pz * dz) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - t * dx;
+  const ey = py - t * dy;
+  const ez = pz - t * dz;
+  return ex * ex + ey * ey + ez * ez;
+}
+
+/**
+ * Chooses the vertices of a laid-out path worth drawing: greedily extends a chord from the
+ * last kept vertex while every vertex it skips stays within `tolerance` of it (and it skips
+ * fewer than `maxGap`). The first and last vertices are always kept. Linear in the vertex
+ * count for zigzags, at most maxGap² per kept vertex for smooth curves.
+ */
+export function simplifyPath(
+  positions: Float32Array,
+  count: number,
+  out: Simplified,
+  tolerance = SIMPLIFY_TOLERANCE,
+  maxGap = MAX_GAP,
+): void {
+  out.reserve(count);
+  const { kept, keptBefore } = out;
+  out.count = 0;
+  if (count <= 0) return;
+  const tol2 = tolerance * tolerance;
+  let m = 0;
+  let a = 0;
+  kept[m++] = 0;
+  let e = 2;
+  while (e < count) {
+    let fits = e - a <= maxGap;
+    for (let i = a + 1; fits && i < e; i++) fits = segmentDistance2(positions, i, a, e) <= tol2;
+    if (fits) {
+      e++;
+    } else {
+      a = e - 1;
+      kept[m++] = a;
+      e = a + 2;
+    }
+  }
+  if (count > 1) kept[m++] = count - 1;
+  out.count = m;
+  let k = 0;
+  for (let v = 0; v < count; v++) {
+    while (k + 1 < m && kept[k + 1]! <= v) k++;
+    keptBefore[v] = k;
+  }
+}
+
+/**
+ * Picks the step dots worth drawing: a dot closer than `spacing` (world units, L1) to the last
+ * one kept would only thicken the blob it overlaps, and a converged run piles hundreds onto one
+ * spot. `rowDot[k]` gets the number of dots kept up to row k, minus one. Writes the kept dots
+ * to the front of `dots` (x, y, z per dot) and returns how many there are.
+ */
+export function thinDots(
+  dots: Float32Array,
+  rows: number,
+  spacing: number,
+  rowDot: Int32Array,
+): number {
+  let n = 0;
+  for (let k = 0; k < rows; k++) {
+    const x = dots[k * 3]!;
+    const y = dots[k * 3 + 1]!;
+    const z = dots[k * 3 + 2]!;
+    const last = (n - 1) * 3;
+    const far =
+      n === 0 ||
+      Math.abs(x - dots[last]!) + Math.abs(y - dots[last + 1]!) + Math.abs(z - dots[last + 2]!) >=
+        spacing;
+    if (far) {
+      dots[n * 3] = x;
+      dots[n * 3 + 1] = y;
+      dots[n * 3 + 2] = z;
+      n++;
+    }
+    rowDot[k] = n - 1;
+  }
+  return n;
+}

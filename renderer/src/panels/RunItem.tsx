@@ -18,7 +18,7 @@ export function RunItem({ runId }: { runId: string }) {
     }),
   );
   const selected = useApp((s) => s.scene.selectedRunId === runId);
-  const status = runStatus(useApp((s) => s.trajectories[runId]));
+  const statusKind = useApp((s) => runStatus(s.trajectories[runId]).kind);
   const select = (): void => actions().selectRun(runId);
   return (
     <li
@@ -26,7 +26,7 @@ export function RunItem({ runId }: { runId: string }) {
       role="option"
       aria-selected={selected}
       data-run-id={runId}
-      data-status={status.kind}
+      data-status={statusKind}
       onClick={select}
     >
       <input
@@ -55,13 +55,7 @@ export function RunItem({ runId }: { runId: string }) {
         <div className="run-meta">
           {run.kind.toUpperCase()} · η = {run.lr}
         </div>
-        <div
-          className={`run-status status-${status.kind}`}
-          data-testid="run-status"
-          title={status.text}
-        >
-          {status.text}
-        </div>
+        <RunStatusLine runId={runId} />
       </div>
       <div className="run-actions">
         <button
@@ -103,5 +97,22 @@ export function RunItem({ runId }: { runId: string }) {
         </button>
       </div>
     </li>
+  );
+}
+
+/**
+ * The run's outcome, in its own component: new trajectories arrive on every slider event, and
+ * only this line (when its text changed) should re-render, not the row's inputs.
+ */
+function RunStatusLine({ runId }: { runId: string }) {
+  const status = useApp(useShallow((s) => runStatus(s.trajectories[runId])));
+  return (
+    <div
+      className={`run-status status-${status.kind}`}
+      data-testid="run-status"
+      title={status.text}
+    >
+      {status.text}
+    </div>
   );
 }

@@ -5,6 +5,7 @@
  * precision value in `data-value`. Rendering is deferred so a slider drag never waits for it.
  */
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { MouseEvent } from 'react';
 import { buildStepTable, formatNumber } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
 import { rowAt } from '../lib/timeline.ts';
@@ -73,10 +74,41 @@ export function StepTable() {
     highlight.current(appStore.getState().runtime.playhead.position);
   }, [table]);
 
+  // The rows are rebuilt only with the table: the component re-renders on every solver answer
+  // (it reads the live trajectory), and while a slider is held those renders must cost nothing.
+  const rows = useMemo(
+    () =>
+      table?.rows.slice(0, MAX_ROWS).map((row) => (
+        <tr key={row.step} data-step={row.step}>
+          <th scope="row" data-value={String(row.step)}>
+            {row.step}
+          </th>
+          {row.cells.map((v, i) =>
+            v === null ? (
+              <td key={i} className="dash">
+                —
+              </td>
+            ) : (
+              <td key={i} data-value={String(v)}>
+                {formatNumber(v, 3)}
+              </td>
+            ),
+          )}
+        </tr>
+      )),
+    [table],
+  );
+
   // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in Electron).
   const copy = async (format: TableFormat): Promise<void> => {
     if (!liveTrajectory) return;
     await platform.copyStepTable(format);
+  };
+
+  const onRowClick = (event: MouseEvent<HTMLTableSectionElement>): void => {
+    const row = (event.target as Element).closest('tr');
+    const step = Number(row?.dataset.step);
+    if (Number.isInteger(step)) actions().seek(step);
   };
 
   return (
@@ -113,25 +145,10 @@ export function StepTable() {
               </tr>
             </thead>
           )}
-          <tbody ref={body}>
-            {table?.rows.slice(0, MAX_ROWS).map((row) => (
-              <tr key={row.step} data-step={row.step} onClick={() => actions().seek(row.step)}>
-                <th scope="row" data-value={String(row.step)}>
-                  {row.step}
-                </th>
-                {row.cells.map((v, i) =>
-                  v === null ? (
-                    <td key={i} className="dash">
-                      —
-                    </td>
-                  ) : (
-                    <td key={i} data-value={String(v)}>
-                      {formatNumber(v, 3)}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
+          {/* One click handler for the whole body: per-row closures would be new props on every
+              render, and React would then touch thousands of rows per slider event. */}
+          <tbody ref={body} onClick={onRowClick}>
+            {rows}
           </tbody>
         </table>
         {table && table.rows.length > MAX_ROWS && (

@@ -13,6 +13,7 @@ import type { SolverClient } from '../../../shared/client.ts';
 import type { RunSpec } from '../../../shared/schema.ts';
 import type { Scene } from '../../../shared/scene.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
+import { drawNow } from '../lib/drawNow.ts';
 import { rowAt } from '../lib/timeline.ts';
 import type { AppState, AppStore } from '../store/types.ts';
 
@@ -105,6 +106,7 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
         s.setTrajectories(outcome.result.trajectories);
         // The line buffers were written synchronously by the view's subscription above.
         perf.markApplied(inputAt);
+        drawNow();
       });
   };
 

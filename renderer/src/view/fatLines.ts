@@ -2,32 +2,79 @@
  * Thick polylines for three.js that can be redrawn without allocating.
  *
  * WebGL ignores `linewidth` on ordinary lines (always 1 px), which is too thin for slides, so
- * paths use three's LineSegments2 (screen-space quads). Its usual `setPositions` copies into new
- * buffers on every call; here one preallocated Float32Array of vertices is viewed twice with a
- * stride of one vertex — `instanceStart` at offset 0 and `instanceEnd` at offset 3 — so vertex i
- * and i+1 form segment i. Updating a path means writing vertices and setting `instanceCount`.
- * Several lines (e.g. the faint full path and the solid part already travelled) can share one
- * vertex buffer with different counts and materials.
+ * paths are drawn with three's LineMaterial (screen-space quads with round caps). three pairs it
+ * with an instanced geometry, one instance per segment; software renderers such as SwiftShader
+ * (Chromium without a GPU: VMs, remote desktops, CI) pay about 10 µs per instance, which made a
+ * 2000-segment path cost 20 ms a frame. Here each segment's 8 corners are written out instead
+ * ("expanded"), so a whole line is one ordinary indexed draw; the shader is the same, it only
+ * reads its per-segment attributes per vertex.
+ *
+ * A PolylineBuffer keeps the vertices on the CPU and their expansion for the GPU. Several lines
+ * (e.g. the faint full path and the solid part already travelled) can share one buffer and draw
+ * different ranges of it with different materials.
  */
 import {
   Box3,
+  BufferAttribute,
+  BufferGeometry,
   DynamicDrawUsage,
-  InstancedInterleavedBuffer,
+  InterleavedBuffer,
   InterleavedBufferAttribute,
+  Mesh,
   Sphere,
   StaticDrawUsage,
   Vector3,
+  Vector4,
 } from 'three';
+import type { WebGLRenderer } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
-import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
-import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+
+/** One segment's corners and cap coordinates, as in three's LineSegmentsGeometry. */
+const CORNERS = [-1, 2, 0, 1, 2, 0, -1, 1, 0, 1, 1, 0, -1, 0, 0, 1, 0, 0, -1, -1, 0, 1, -1, 0];
+const CORNER_UVS = [-1, 2, 1, 2, -1, 1, 1, 1, -1, -1, 1, -1, -1, -2, 1, -2];
+const CORNER_INDEX = [0, 2, 1, 2, 3, 1, 2, 4, 3, 4, 5, 3, 4, 6, 5, 6, 7, 5];
+/** Vertices and indices per segment. */
+const CORNER_COUNT = 8;
+export const INDICES_PER_SEGMENT = CORNER_INDEX.length;
+/** Floats per expanded vertex: the segment's start and end (x, y, z each). */
+const EXPANDED_STRIDE = 6;
+
+/** The corner pattern repeated for `segments` segments: position, uv and index attributes. */
+interface Pattern {
+  position: BufferAttribute;
+  uv: BufferAttribute;
+  index: BufferAttribute;
+}
+
+function pattern(segments: number): Pattern {
+  const position = new Float32Array(segments * CORNER_COUNT * 3);
+  const uv = new Float32Array(segments * CORNER_COUNT * 2);
+  const index = new Uint32Array(segments * INDICES_PER_SEGMENT);
+  for (let s = 0; s < segments; s++) {
+    position.set(CORNERS, s * CORNERS.length);
+    uv.set(CORNER_UVS, s * CORNER_UVS.length);
+    for (let i = 0; i < INDICES_PER_SEGMENT; i++)
+      index[s * INDICES_PER_SEGMENT + i] = CORNER_INDEX[i]! + s * CORNER_COUNT;
+  }
+  return {
+    position: new BufferAttribute(position, 3),
+    uv: new BufferAttribute(uv, 2),
+    index: new BufferAttribute(index, 1),
+  };
+}
 
 /** Vertices of a polyline in one growable buffer. */
 export class PolylineBuffer {
   /** x, y, z per vertex; only the first `count` vertices are meaningful. */
   positions: Float32Array;
-  /** three's view of `positions` (re-created when the buffer grows). */
-  buffer: InstancedInterleavedBuffer;
+  /** Per segment, 8 copies of (start, end) for the GPU (re-created when the buffer grows). */
+  expanded!: InterleavedBuffer;
+  /**
+   * The fixed corner attributes for this capacity. They belong to this buffer, not to one
+   * line: disposing a geometry deletes its attributes' GPU buffers, so they are shared only by
+   * lines built on the same buffer, which are rebuilt and disposed together.
+   */
+  corners!: Pattern;
   /** Vertices written. */
   count = 0;
 
@@ -37,7 +84,7 @@ export class PolylineBuffer {
     private readonly dynamic = false,
   ) {
     this.positions = new Float32Array(Math.max(2, capacity) * 3);
-    this.buffer = this.wrap();
+    this.wrap();
   }
 
   /** Vertex capacity. */
@@ -45,15 +92,20 @@ export class PolylineBuffer {
     return this.positions.length / 3;
   }
 
-  private wrap(): InstancedInterleavedBuffer {
-    const buffer = new InstancedInterleavedBuffer(this.positions, 3, 1);
+  private wrap(): void {
+    const segments = this.capacity - 1;
+    const buffer = new InterleavedBuffer(
+      new Float32Array(segments * CORNER_COUNT * EXPANDED_STRIDE),
+      EXPANDED_STRIDE,
+    );
     buffer.setUsage(this.dynamic ? DynamicDrawUsage : StaticDrawUsage);
-    return buffer;
+    this.expanded = buffer;
+    this.corners = pattern(segments);
   }
 
   /**
-   * Makes room for `capacity` vertices. Returns true when the buffer was replaced, in which case
-   * geometries built on it must be rebuilt (see {@link PolylineLine.rebind}).
+   * Makes room for `capacity` vertices. Returns true when the buffers were replaced, in which
+   * case lines built on them must be rebuilt (see {@link PolylineLine.rebind}).
    */
   reserve(capacity: number): boolean {
     if (capacity <= this.capacity) return false;
@@ -61,7 +113,8 @@ export class PolylineBuffer {
     const grown = new Float32Array(Math.max(capacity, Math.ceil(this.capacity * 1.5)) * 3);
     grown.set(this.positions);
     this.positions = grown;
-    this.buffer = this.wrap();
+    this.wrap();
+    // The expansion of what was kept is rebuilt by the next commit.
     return true;
   }
 
@@ -73,12 +126,34 @@ export class PolylineBuffer {
     p[i * 3 + 2] = z;
   }
 
-  /** Marks the first `count` vertices for upload to the GPU. */
+  /** Expands the first `count` vertices (count − 1 segments) and marks them for upload. */
   commit(count: number): void {
     this.count = count;
-    this.buffer.clearUpdateRanges();
-    this.buffer.addUpdateRange(0, Math.max(0, count) * 3);
-    this.buffer.needsUpdate = true;
+    const p = this.positions;
+    const out = this.expanded.array as Float32Array;
+    const segments = Math.max(0, count - 1);
+    let o = 0;
+    for (let s = 0; s < segments; s++) {
+      const a = s * 3;
+      const sx = p[a]!;
+      const sy = p[a + 1]!;
+      const sz = p[a + 2]!;
+      const ex = p[a + 3]!;
+      const ey = p[a + 4]!;
+      const ez = p[a + 5]!;
+      for (let c = 0; c < CORNER_COUNT; c++) {
+        out[o] = sx;
+        out[o + 1] = sy;
+        out[o + 2] = sz;
+        out[o + 3] = ex;
+        out[o + 4] = ey;
+        out[o + 5] = ez;
+        o += EXPANDED_STRIDE;
+      }
+    }
+    this.expanded.clearUpdateRanges();
+    this.expanded.addUpdateRange(0, o);
+    this.expanded.needsUpdate = true;
   }
 }
 
@@ -94,11 +169,15 @@ export interface LineStyle {
   vertexColors?: boolean;
 }
 
-/** One LineSegments2 drawing (part of) a PolylineBuffer. */
+const viewport = new Vector4();
+
+/** One line drawing (a range of) a PolylineBuffer's segments. */
 export class PolylineLine {
   readonly material: LineMaterial;
-  readonly object: LineSegments2;
-  private geometry: LineSegmentsGeometry;
+  readonly object: Mesh;
+  private geometry: BufferGeometry;
+  private first = 0;
+  private segments = 0;
 
   constructor(
     private source: PolylineBuffer,
@@ -115,29 +194,43 @@ export class PolylineLine {
       vertexColors: style.vertexColors === true,
     });
     this.geometry = this.build();
-    this.object = new LineSegments2(this.geometry, this.material);
+    this.object = new Mesh(this.geometry, this.material);
+    // The shader works in screen pixels: it needs the viewport size (as LineSegments2 sets it).
+    this.object.onBeforeRender = (renderer: WebGLRenderer) => {
+      renderer.getViewport(viewport);
+      this.material.resolution.set(viewport.z, viewport.w);
+    };
     // Bounds would need recomputing after every write; the paths are always near the view.
     this.object.frustumCulled = false;
+    // The geometry's positions are corner codes, not places: never pick against them.
+    this.object.raycast = () => {};
     if (style.onTop) this.object.renderOrder = 10;
   }
 
-  private build(): LineSegmentsGeometry {
-    const geometry = new LineSegmentsGeometry();
-    const b = this.source.buffer;
+  private build(): BufferGeometry {
+    const geometry = new BufferGeometry();
+    const corners = this.source.corners;
+    geometry.setIndex(corners.index);
+    geometry.setAttribute('position', corners.position);
+    geometry.setAttribute('uv', corners.uv);
+    const b = this.source.expanded;
     geometry.setAttribute('instanceStart', new InterleavedBufferAttribute(b, 3, 0));
     geometry.setAttribute('instanceEnd', new InterleavedBufferAttribute(b, 3, 3));
     if (this.colors) {
-      const c = this.colors.buffer;
+      const c = this.colors.expanded;
       geometry.setAttribute('instanceColorStart', new InterleavedBufferAttribute(c, 3, 0));
       geometry.setAttribute('instanceColorEnd', new InterleavedBufferAttribute(c, 3, 3));
     }
-    geometry.instanceCount = 0;
-    // Fixed generous bounds: three would otherwise compute them (for sorting transparent objects)
-    // over the whole buffer, including the unwritten tail and the one-vertex overhang of the
-    // stride trick, and get NaN.
+    // Fixed generous bounds: three would otherwise compute them (for sorting transparent
+    // objects) over the whole buffer, including its unwritten tail.
     geometry.boundingSphere = new Sphere(new Vector3(), 50);
     geometry.boundingBox = new Box3(new Vector3(-50, -50, -50), new Vector3(50, 50, 50));
+    this.applyRange(geometry);
     return geometry;
+  }
+
+  private applyRange(geometry: BufferGeometry): void {
+    geometry.setDrawRange(this.first * INDICES_PER_SEGMENT, this.segments * INDICES_PER_SEGMENT);
   }
 
   /** Re-creates the geometry after the source buffer grew. */
@@ -152,8 +245,16 @@ export class PolylineLine {
 
   /** Draws segments [0, segments) (vertices 0..segments). */
   setSegments(segments: number): void {
+    this.setRange(0, segments);
+  }
+
+  /** Draws `segments` segments starting with segment `first`. */
+  setRange(first: number, segments: number): void {
     const max = this.source.capacity - 1;
-    this.geometry.instanceCount = segments < 0 ? 0 : segments > max ? max : segments;
+    this.first = first < 0 ? 0 : first > max ? max : first;
+    const most = max - this.first;
+    this.segments = segments < 0 ? 0 : segments > most ? most : segments;
+    this.applyRange(this.geometry);
   }
 
   setColor(color: string): void {

@@ -1,8 +1,14 @@
 /**
  * The three.js objects that draw one run: the whole path (faint, so viewers see where it goes),
- * the part already travelled (solid, plus a faint copy visible through the surface), a fading
- * trail behind the ball, a dot per step, the ball, and an ✕ where a diverging run left. Plain imperative three.js: `layout` runs when the
- * trajectory or the surface changes, `update` every frame and allocates nothing.
+ * the part already travelled (solid), a fading trail behind the ball (plus a faint copy visible
+ * through the surface), a dot per step, the ball, and an ✕ where a diverging run left. Plain
+ * imperative three.js: `layout` runs when the trajectory or the surface changes, `update` every
+ * frame and allocates nothing.
+ *
+ * The laid-out path stays on the CPU at full resolution (the ball and trail follow it exactly);
+ * the GPU gets it simplified to within a fraction of a pixel (pathLayout.ts), and dots that
+ * would overlap are merged. The travelled part is the simplified path up to the last vertex
+ * kept before the ball, plus a short full-resolution "bridge" from there to the ball.
  */
 import {
   BufferAttribute,
@@ -20,7 +26,15 @@ import {
 import type { SurfaceResult, TrajectoryResult } from '../../../shared/protocol.ts';
 import { DIVERGED_MARGIN, PATH_MARGIN } from '../lib/frame.ts';
 import type { ViewFrame } from '../lib/frame.ts';
-import { layoutPath, locateOnPath, PathScratch } from '../lib/pathLayout.ts';
+import {
+  layoutPath,
+  locateOnPath,
+  MAX_GAP,
+  PathScratch,
+  Simplified,
+  simplifyPath,
+  thinDots,
+} from '../lib/pathLayout.ts';
 import type { VertexSink } from '../lib/pathLayout.ts';
 import { PolylineBuffer, PolylineLine } from './fatLines.ts';
 import { TextLabel } from './text.ts';
@@ -29,6 +43,8 @@ import { TextLabel } from './text.ts';
 const TRAIL_STEPS = 6;
 /** Vertex capacity of the trail (draped steps have several vertices each). */
 const TRAIL_VERTICES = 160;
+/** Dots closer than this to the last one drawn are merged (world units, L1; dots are 7 px). */
+const DOT_SPACING = 0.003;
 /** World radius of the ball. */
 export const BALL_RADIUS = 0.032;
 
@@ -75,24 +91,33 @@ class DotSink implements VertexSink {
   }
 }
 
-/** Adapts a PolylineBuffer to the layout's sink, remembering whether it was replaced. */
-class PolylineSink implements VertexSink {
-  grew = false;
-  constructor(readonly buffer: PolylineBuffer) {}
+/** The laid-out path at full resolution, kept on the CPU. */
+class VertexArray implements VertexSink {
+  array = new Float32Array(3 * 16);
   reserve(n: number): void {
-    if (this.buffer.reserve(n)) this.grew = true;
+    if (n * 3 <= this.array.length) return;
+    const grown = new Float32Array(Math.max(n, (this.array.length / 3) * 2) * 3);
+    grown.set(this.array);
+    this.array = grown;
   }
   set(i: number, x: number, y: number, z: number): void {
-    this.buffer.set(i, x, y, z);
+    this.array[i * 3] = x;
+    this.array[i * 3 + 1] = y;
+    this.array[i * 3 + 2] = z;
   }
 }
 
 export class RunPathObjects {
   readonly group = new Group();
+  private readonly fine = new VertexArray();
+  private readonly simplified = new Simplified();
+  /** The simplified path (GPU), drawn whole (faint) and up to the ball (solid). */
   private readonly path = new PolylineBuffer(256);
-  private readonly pathSink = new PolylineSink(this.path);
   private readonly full: PolylineLine;
   private readonly past: PolylineLine;
+  /** Full-resolution vertices from the last simplified vertex before the ball to the ball. */
+  private readonly bridge = new PolylineBuffer(MAX_GAP + 2, true);
+  private readonly bridgeLine: PolylineLine;
   /** The trail once more, faint and drawn through the surface (see constructor). */
   private readonly xray: PolylineLine;
   private readonly ghost: Mesh;
@@ -113,6 +138,7 @@ export class RunPathObjects {
   private readonly cross: TextLabel;
   private readonly scratch = new PathScratch();
   private readonly where = new Float64Array(2);
+  private rowDot = new Int32Array(16);
   private readonly runColor = new Color();
   private readonly fadedColor = new Color();
   private drawRows = 0;
@@ -121,6 +147,7 @@ export class RunPathObjects {
   constructor() {
     this.full = new PolylineLine(this.path, { color: '#888888', width: 2 });
     this.past = new PolylineLine(this.path, { color: '#888888', width: 3 });
+    this.bridgeLine = new PolylineLine(this.bridge, { color: '#888888', width: 3 });
     this.trailLine = new PolylineLine(
       this.trail,
       { color: '#ffffff', width: 6, vertexColors: true },
@@ -159,6 +186,7 @@ export class RunPathObjects {
     const parts = [
       this.full.object,
       this.past.object,
+      this.bridgeLine.object,
       this.xray.object,
       this.trailLine.object,
       this.dotsObject,
@@ -175,6 +203,7 @@ export class RunPathObjects {
     this.runColor.set(run);
     this.fadedColor.set(background).lerp(this.runColor, 0.5);
     this.past.setColor(run);
+    this.bridgeLine.setColor(run);
     this.xray.setColor(run);
     this.ghostMaterial.color.set(run);
     this.full.material.color.copy(this.fadedColor);
@@ -206,7 +235,6 @@ export class RunPathObjects {
       this.drawRows = 0;
       return;
     }
-    this.pathSink.grew = false;
     const drape = frame.dim === 2 && surface !== null && surface.ny > 1 ? surface : null;
     const margin = trajectory.status === 'diverged' ? DIVERGED_MARGIN : PATH_MARGIN;
     const result = layoutPath(
@@ -215,27 +243,38 @@ export class RunPathObjects {
       frame,
       drape,
       this.scratch,
-      this.pathSink,
+      this.fine,
       this.dots,
       margin,
     );
-    if (this.pathSink.grew) {
+    const fine = this.fine.array;
+    // The GPU copy: simplified path and thinned dots.
+    const simplified = this.simplified;
+    simplifyPath(fine, result.vertexCount, simplified);
+    if (this.path.reserve(simplified.count)) {
       this.full.rebind(this.path);
       this.past.rebind(this.path);
     }
-    this.path.commit(result.vertexCount);
+    for (let i = 0; i < simplified.count; i++) {
+      const v = simplified.kept[i]! * 3;
+      this.path.set(i, fine[v]!, fine[v + 1]!, fine[v + 2]!);
+    }
+    this.path.commit(simplified.count);
+    if (this.rowDot.length < result.drawRows)
+      this.rowDot = new Int32Array(Math.max(result.drawRows, this.rowDot.length * 2));
+    const dotCount = thinDots(this.dots.array, result.drawRows, DOT_SPACING, this.rowDot);
+    this.dots.attribute.clearUpdateRanges();
+    this.dots.attribute.addUpdateRange(0, dotCount * 3);
     this.dots.attribute.needsUpdate = true;
     this.drawRows = result.drawRows;
     this.vertexCount = result.vertexCount;
-    this.full.setSegments(result.vertexCount - 1);
     this.group.visible = result.drawRows > 0;
     // ✕ where a diverging run was last drawn.
     const diverged = trajectory.status === 'diverged' || result.drawRows < trajectory.count;
     this.cross.sprite.visible = diverged && result.drawRows > 0;
     if (this.cross.sprite.visible) {
       const v = (result.vertexCount - 1) * 3;
-      const p = this.path.positions;
-      this.cross.sprite.position.set(p[v]!, p[v + 1]!, p[v + 2]!);
+      this.cross.sprite.position.set(fine[v]!, fine[v + 1]!, fine[v + 2]!);
     }
   }
 
@@ -246,7 +285,7 @@ export class RunPathObjects {
     locateOnPath(position, this.drawRows, rows, this.where);
     const vertex = this.where[0]!;
     const fraction = this.where[1]!;
-    const p = this.path.positions;
+    const p = this.fine.array;
     const i = vertex * 3;
     const hasNext = vertex + 1 < this.vertexCount && fraction > 0;
     const hx = hasNext ? p[i]! + (p[i + 3]! - p[i]!) * fraction : p[i]!;
@@ -254,10 +293,20 @@ export class RunPathObjects {
     const hz = hasNext ? p[i + 2]! + (p[i + 5]! - p[i + 2]!) * fraction : p[i + 2]!;
     this.ball.position.set(hx, hy + BALL_RADIUS * 0.6, hz);
     this.ghost.position.copy(this.ball.position);
-    this.past.setSegments(vertex);
+    // Travelled: simplified up to the last kept vertex, then every vertex to the ball.
+    const keptIndex = this.simplified.keptBefore[vertex]!;
+    this.past.setSegments(keptIndex);
+    // The faint whole path only where the solid one does not cover it.
+    this.full.setRange(keptIndex, this.simplified.count - 1 - keptIndex);
+    let b = 0;
+    for (let v = this.simplified.kept[keptIndex]!; v <= vertex; v++)
+      this.bridge.set(b++, p[v * 3]!, p[v * 3 + 1]!, p[v * 3 + 2]!);
+    if (hasNext) this.bridge.set(b++, hx, hy, hz);
+    this.bridge.commit(b);
+    this.bridgeLine.setSegments(b - 1);
     // Dots up to the current row.
     const row = Math.min(this.drawRows - 1, Math.max(0, Math.floor(position + 1e-9)));
-    this.dotsGeometry.setDrawRange(0, row + 1);
+    this.dotsGeometry.setDrawRange(0, this.rowDot[row]! + 1);
     // Trail: from TRAIL_STEPS rows back up to the head.
     const fromRow = row - TRAIL_STEPS > 0 ? row - TRAIL_STEPS : 0;
     let first = rows[fromRow]!;
@@ -275,6 +324,7 @@ export class RunPathObjects {
   dispose(): void {
     this.full.dispose();
     this.past.dispose();
+    this.bridgeLine.dispose();
     this.xray.dispose();
     this.ghostMaterial.dispose();
     this.trailLine.dispose();
