@@ -68,7 +68,10 @@ export function FrameHooks() {
         gl2 !== null &&
         fence !== null &&
         gl2.getSyncParameter(fence, gl2.SYNC_STATUS) === gl2.SIGNALED;
-      if (!idle || state.frameloop !== 'demand' || !state.internal.active) return;
+      // While playing, the loop draws every frame anyway: drawing here too would double the
+      // GPU work for at most a frame's gain.
+      if (!idle || appStore.getState().playing) return;
+      if (state.frameloop !== 'demand' || !state.internal.active) return;
       // Draws this root now; the frame it had requested is then already done.
       advance(performance.now(), true, state);
     });
