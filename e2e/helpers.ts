@@ -135,6 +135,36 @@ export interface CanvasStats {
  * drawing it into a 2D canvas in the page, and summarizes its colours. The HTML overlays over
  * the view (formula, caption, legend) are not part of it.
  */
+/** Pixels of the view's canvas within `tolerance` (sum of |ΔR|+|ΔG|+|ΔB|) of a #rrggbb colour. */
+export async function colorPixels(page: Page, hex: string, tolerance = 30): Promise<number> {
+  return page
+    .getByTestId('canvas')
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (gl: HTMLCanvasElement, { hex, tolerance }) => {
+        const copy = document.createElement('canvas');
+        copy.width = gl.width;
+        copy.height = gl.height;
+        const ctx = copy.getContext('2d', { willReadFrequently: true });
+        if (!ctx || gl.width === 0 || gl.height === 0) return 0;
+        ctx.drawImage(gl, 0, 0);
+        const data = ctx.getImageData(0, 0, gl.width, gl.height).data;
+        const r = parseInt(hex.slice(1, 3), 16);
+        const g = parseInt(hex.slice(3, 5), 16);
+        const b = parseInt(hex.slice(5, 7), 16);
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const d =
+            Math.abs(data[i]! - r) + Math.abs(data[i + 1]! - g) + Math.abs(data[i + 2]! - b);
+          if (d <= tolerance) n++;
+        }
+        return n;
+      },
+      { hex, tolerance },
+    );
+}
+
 export async function canvasStats(page: Page): Promise<CanvasStats> {
   return page
     .getByTestId('canvas')

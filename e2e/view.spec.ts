@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import {
   canvasStats,
   canvasThumbnail,
+  colorPixels,
   expectSurfaceDrawn,
   openPreset,
   thumbnailDistance,
@@ -65,6 +66,24 @@ test('f of one variable is drawn as a curve, not as a degenerate surface', async
   await expect(page.getByTestId('start-y')).toBeVisible();
   await expectSurfaceDrawn(page);
   expect(thumbnailDistance(curve, await canvasThumbnail(page))).toBeGreaterThan(4);
+});
+
+test('a run is drawn as a path in its colour, up to the ball, and goes when hidden', async ({
+  page,
+}) => {
+  await openPreset(page, 'bowl-2d');
+  await expectSurfaceDrawn(page);
+  const color = await page.locator('.run-item .run-color').first().inputValue();
+  // At step 0 only the faint path ahead is drawn; at the end the whole path is solid.
+  const atStart = await colorPixels(page, color);
+  await page.getByTestId('timeline').focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => colorPixels(page, color)).toBeGreaterThan(Math.max(150, atStart * 2));
+  await page
+    .getByRole('button', { name: /^Hide / })
+    .first()
+    .click();
+  await expect.poll(() => colorPixels(page, color)).toBeLessThan(10);
 });
 
 test('the formula is wrapped, never cut off, in a narrow view', async ({ page }) => {
