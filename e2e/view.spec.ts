@@ -16,7 +16,7 @@ import {
 } from './helpers.ts';
 
 test.describe('surfaces at the default window size', () => {
-  // The one test at a full-size window (1280×800: a 640×720 canvas), so the saved screenshots
+  // The one test at a full-size window (1280×800: a 612×720 canvas), so the saved screenshots
   // show the view as people see it; everything else runs in the smaller window of the config.
   test.use({ viewport: { width: 1280, height: 800 } });
 
