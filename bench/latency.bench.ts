@@ -26,7 +26,7 @@
  *   the window so the view gets that size.
  *
  * Usage: npx tsx bench/latency.bench.ts [--no-build] [--events N] [--sizes 1280x800,640x400]
- *        [--json raw-samples.json]
+ *        [--scene paths|floor] [--chromium-arg --some-switch ...] [--json raw-samples.json]
  * Prints Markdown tables (for BENCHMARKS.md); progress goes to stderr.
  */
 import { spawnSync } from 'node:child_process';
@@ -52,19 +52,29 @@ const webDir = join(root, 'dist', 'web');
 
 interface Options {
   build: boolean;
+  /**
+   * 'paths' (default): the budget's scene. 'floor': the same runs and events, but the view
+   * draws next to nothing (runs hidden, no overlays or contours, an 8×8 mesh): what is left is
+   * the cost of the pipeline itself (input, solver, transfer, a frame, the page's compositing).
+   */
+  scene: 'paths' | 'floor';
   events: number;
   warmup: number;
   sizes: { width: number; height: number }[];
   /** Where to write every raw sample as JSON (optional). */
   json: string | null;
+  /** Extra Chromium switches, after the e2e tests' own (to compare configurations). */
+  chromiumArgs: string[];
 }
 
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     build: true,
+    scene: 'paths',
     events: 200,
     warmup: 20,
     json: null,
+    chromiumArgs: [],
     sizes: [
       { width: 1280, height: 800 },
       { width: 640, height: 400 },
@@ -75,7 +85,12 @@ function parseArgs(argv: string[]): Options {
     if (arg === '--no-build') options.build = false;
     else if (arg === '--events') options.events = Number(argv[++i]);
     else if (arg === '--json') options.json = String(argv[++i]);
-    else if (arg === '--sizes') {
+    else if (arg === '--chromium-arg') options.chromiumArgs.push(String(argv[++i]));
+    else if (arg === '--scene') {
+      const scene = String(argv[++i]);
+      if (scene !== 'paths' && scene !== 'floor') throw new Error(`--scene: 'paths' or 'floor'`);
+      options.scene = scene;
+    } else if (arg === '--sizes') {
       options.sizes = String(argv[++i])
         .split(',')
         .map((s) => {
@@ -87,6 +102,18 @@ function parseArgs(argv: string[]): Options {
   }
   if (!(options.events >= 1)) throw new Error('--events must be a positive number');
   return options;
+}
+
+/** The floor scene: the benchmark's runs, but (almost) nothing to draw. */
+export function floorScene(): Scene {
+  const scene = benchScene();
+  const overlays = Object.fromEntries(Object.keys(scene.overlays).map((k) => [k, false]));
+  return {
+    ...scene,
+    runs: scene.runs.map((r) => ({ ...r, visible: false })),
+    overlays: overlays as Scene['overlays'],
+    view: { ...scene.view, resolution: 8, contourLevels: 0 },
+  };
 }
 
 /** The benchmark scene: a typed Rosenbrock, 8 runs × 2000 steps, the GD run selected. */
@@ -324,12 +351,15 @@ async function main(): Promise<void> {
   }
   const loadBefore = loadavg()[0]!;
   const server = await serve(webDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...options.chromiumArgs],
+  });
   const rows: string[] = [];
   const phaseRows: string[] = [];
   const raw: { canvas: [number, number]; finish: boolean; samples: Samples }[] = [];
   try {
-    const scene = benchScene();
+    const scene = options.scene === 'floor' ? floorScene() : benchScene();
     for (const size of options.sizes) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -368,7 +398,7 @@ async function main(): Promise<void> {
     await server.close();
   }
   if (options.json) await writeFile(options.json, JSON.stringify(raw));
-  const renderer = 'Chromium, WebGL on SwiftShader';
+  const renderer = `Chromium, WebGL on SwiftShader${options.chromiumArgs.length ? `, ${options.chromiumArgs.join(' ')}` : ''}`;
   console.log(
     `| canvas (px) | events | n | slider→redraw p50 ms (app) | p95 ms (app) | input→frame done on GPU p50 / p95 ms | worker solve p50 / p95 ms |`,
   );
@@ -384,7 +414,7 @@ async function main(): Promise<void> {
   // Other processes on a 2-core machine change these numbers a lot: say how busy it was.
   const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}, ${cpus().length} cores`;
   console.log(
-    `(${renderer}; 8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${options.events} events per row after ${options.warmup} warm-up; ${load}.)`,
+    `(${renderer}; ${options.scene === 'floor' ? 'floor scene (nothing drawn), ' : ''}8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${options.events} events per row after ${options.warmup} warm-up; ${load}.)`,
   );
 }
 

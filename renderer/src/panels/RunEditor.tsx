@@ -4,6 +4,7 @@
  * noise σ and seed for SGD); the schedule and clipping apply to all.
  */
 import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { OPTIMIZER_KINDS, SCHEDULE_KINDS } from '../../../shared/types.ts';
 import type {
   OptimizerKind,
@@ -43,7 +44,14 @@ const DECAY_RULE = { min: 0, max: 1, maxExclusive: true };
 export function RunEditor() {
   const id = useId();
   const runId = useApp((s) => s.scene.selectedRunId);
-  const params = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.params);
+  // Everything but η, which has its own control: dragging the η slider then re-renders only
+  // that control, not every field of this panel.
+  const params = useApp(
+    useShallow((s) => {
+      const p = s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.params;
+      return p ? { ...p, lr: 0 } : undefined;
+    }),
+  );
   const steps = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.steps ?? 0);
   const name = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.name ?? '');
   if (!runId || !params) {

@@ -12,8 +12,6 @@ export function RunItem({ runId }: { runId: string }) {
         name: r?.name ?? '',
         color: r?.color ?? '#000000',
         visible: r?.visible ?? false,
-        kind: r?.params.kind ?? 'gd',
-        lr: r?.params.lr ?? 0,
       };
     }),
   );
@@ -52,9 +50,7 @@ export function RunItem({ runId }: { runId: string }) {
             if (e.key === 'Enter') e.currentTarget.blur();
           }}
         />
-        <div className="run-meta">
-          {run.kind.toUpperCase()} · η = {run.lr}
-        </div>
+        <RunMeta runId={runId} />
         <RunStatusLine runId={runId} />
       </div>
       <div className="run-actions">
@@ -97,6 +93,21 @@ export function RunItem({ runId }: { runId: string }) {
         </button>
       </div>
     </li>
+  );
+}
+
+/** Optimizer and η, in their own component so an η drag does not re-render the row. */
+function RunMeta({ runId }: { runId: string }) {
+  const meta = useApp(
+    useShallow((s) => {
+      const params = s.scene.runs.find((r) => r.id === runId)?.params;
+      return { kind: params?.kind ?? 'gd', lr: params?.lr ?? 0 };
+    }),
+  );
+  return (
+    <div className="run-meta">
+      {meta.kind.toUpperCase()} · η = {meta.lr}
+    </div>
   );
 }
 

@@ -73,29 +73,7 @@ function getDotTexture(): CanvasTexture {
   return dotTexture;
 }
 
-/** Grows a Points geometry's position attribute, keeping what was written. */
-class DotSink implements VertexSink {
-  array = new Float32Array(3 * 16);
-  attribute = new BufferAttribute(this.array, 3);
-  constructor(private readonly geometry: BufferGeometry) {
-    geometry.setAttribute('position', this.attribute);
-  }
-  reserve(n: number): void {
-    if (n * 3 <= this.array.length) return;
-    const grown = new Float32Array(Math.max(n, (this.array.length / 3) * 2) * 3);
-    grown.set(this.array);
-    this.array = grown;
-    this.attribute = new BufferAttribute(grown, 3);
-    this.geometry.setAttribute('position', this.attribute);
-  }
-  set(i: number, x: number, y: number, z: number): void {
-    this.array[i * 3] = x;
-    this.array[i * 3 + 1] = y;
-    this.array[i * 3 + 2] = z;
-  }
-}
-
-/** The laid-out path at full resolution, kept on the CPU. */
+/** A growable vertex array (x, y, z per vertex) on the CPU. */
 class VertexArray implements VertexSink {
   array = new Float32Array(3 * 16);
   reserve(n: number): void {
@@ -108,6 +86,22 @@ class VertexArray implements VertexSink {
     this.array[i * 3] = x;
     this.array[i * 3 + 1] = y;
     this.array[i * 3 + 2] = z;
+  }
+}
+
+/** A VertexArray that is also a Points geometry's position attribute (replaced as it grows). */
+class DotSink extends VertexArray {
+  attribute = new BufferAttribute(this.array, 3);
+  constructor(private readonly geometry: BufferGeometry) {
+    super();
+    geometry.setAttribute('position', this.attribute);
+  }
+  override reserve(n: number): void {
+    const before = this.array;
+    super.reserve(n);
+    if (this.array === before) return;
+    this.attribute = new BufferAttribute(this.array, 3);
+    this.geometry.setAttribute('position', this.attribute);
   }
 }
 
