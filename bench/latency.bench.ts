@@ -3,7 +3,7 @@
  * expression, compute + transfer + redraw, p95 ≤ 16 ms"), measured by the app itself.
  *
  * Method
- * - Serves dist/web (built first unless --no-build) from a tiny static server and opens it in
+ * - Serves dist/web (built first unless --no-build) with `npm start`'s static server and opens it in
  *   the same Chromium, with the same flags, as the e2e tests (playwright.config.ts): headless,
  *   WebGL on SwiftShader (the CPU).
  * - Opens a `#scene=` link to a crafted scene: a typed expression (Rosenbrock written out,
@@ -31,11 +31,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
@@ -44,6 +42,7 @@ import { sceneFragment } from '../renderer/src/lib/shareLink.ts';
 import type { PerfTracker } from '../renderer/src/store/perf.ts';
 import { defaultRun, defaultScene } from '../shared/scene.ts';
 import type { Scene } from '../shared/scene.ts';
+import { serve } from '../scripts/start.mjs';
 import { OPTIMIZER_KINDS } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
 
@@ -138,43 +137,6 @@ export function benchScene(): Scene {
     selectedRunId: runs[0]!.id,
     // The playhead at the end: every path, dot and travelled segment is drawn (the most work).
     timeline: { ...defaultScene().timeline, position: 2000 },
-  };
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
-
-/** Serves dist/web on 127.0.0.1 at a free port; resolves with its URL and a close function. */
-export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -350,7 +312,7 @@ async function main(): Promise<void> {
     if (built.status !== 0) throw new Error('npm run build:web failed');
   }
   const loadBefore = loadavg()[0]!;
-  const server = await serve(webDir);
+  const server = await serve(webDir, 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [...CHROMIUM_ARGS, ...options.chromiumArgs],
