@@ -12,8 +12,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { dirname, extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mimeTypeOf } from './mime.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -133,25 +134,6 @@ export function browserCommand(platform, url) {
   return ['xdg-open', [url]];
 }
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
 /**
  * The file under `dir` a request path names, or null when it would leave `dir`.
  * @param {string} dir
@@ -190,9 +172,7 @@ export function createStaticServer(dir) {
     readFile(file).then(
       (body) => {
         res.writeHead(200, {
-          'Content-Type':
-            MIME[/** @type {keyof typeof MIME} */ (extname(file).toLowerCase())] ??
-            'application/octet-stream',
+          'Content-Type': mimeTypeOf(file),
           'Cache-Control': 'no-cache',
           'X-Content-Type-Options': 'nosniff',
         });

@@ -3,8 +3,9 @@
  * strict Content-Security-Policy. Nothing is loaded over `file://` or from the network.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { app, protocol } from 'electron';
+import { mimeTypeOf } from '../../scripts/mime.mjs';
 
 /** Scheme of the renderer's origin. */
 export const APP_SCHEME = 'app';
@@ -38,31 +39,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Content type for a file name; unknown kinds are served as opaque bytes. */
-export function mimeTypeOf(filePath: string): string {
-  return MIME_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+/** Content type for a file name (one table with `npm start`'s server). */
+export { mimeTypeOf };
 
 /** Where a request maps to, or why it does not. */
 export type AssetResolution =
