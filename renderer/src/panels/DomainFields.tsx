@@ -20,51 +20,45 @@ export function DomainFields() {
     domain[axis][end] = value;
     actions().setDomain(domain);
   };
-  const below = (other: number) => (v: number) =>
-    v < other ? null : `Must be below the maximum (${other}).`;
-  const above = (other: number) => (v: number) =>
-    v > other ? null : `Must be above the minimum (${other}).`;
   return (
     <fieldset className="domain-fields">
       <legend>Domain</legend>
-      <div className="field-row">
-        <NumberField
-          label="x min"
-          testId="domain-x-min"
-          value={x0}
-          rule={LIMIT}
-          check={below(x1)}
-          onCommit={(v) => set('x', 0, v)}
-        />
-        <NumberField
-          label="x max"
-          testId="domain-x-max"
-          value={x1}
-          rule={LIMIT}
-          check={above(x0)}
-          onCommit={(v) => set('x', 1, v)}
-        />
-      </div>
-      {dim === 2 && (
-        <div className="field-row">
-          <NumberField
-            label="y min"
-            testId="domain-y-min"
-            value={y0}
-            rule={LIMIT}
-            check={below(y1)}
-            onCommit={(v) => set('y', 0, v)}
-          />
-          <NumberField
-            label="y max"
-            testId="domain-y-max"
-            value={y1}
-            rule={LIMIT}
-            check={above(y0)}
-            onCommit={(v) => set('y', 1, v)}
-          />
-        </div>
-      )}
+      <AxisRange axis="x" min={x0} max={x1} onSet={set} />
+      {dim === 2 && <AxisRange axis="y" min={y0} max={y1} onSet={set} />}
     </fieldset>
+  );
+}
+
+/** Minimum and maximum of one axis; each must stay on its side of the other. */
+function AxisRange({
+  axis,
+  min,
+  max,
+  onSet,
+}: {
+  axis: 'x' | 'y';
+  min: number;
+  max: number;
+  onSet: (axis: 'x' | 'y', end: 0 | 1, value: number) => void;
+}) {
+  return (
+    <div className="field-row">
+      <NumberField
+        label={`${axis} min`}
+        testId={`domain-${axis}-min`}
+        value={min}
+        rule={LIMIT}
+        check={(v) => (v < max ? null : `Must be below the maximum (${max}).`)}
+        onCommit={(v) => onSet(axis, 0, v)}
+      />
+      <NumberField
+        label={`${axis} max`}
+        testId={`domain-${axis}-max`}
+        value={max}
+        rule={LIMIT}
+        check={(v) => (v > min ? null : `Must be above the minimum (${min}).`)}
+        onCommit={(v) => onSet(axis, 1, v)}
+      />
+    </div>
   );
 }
