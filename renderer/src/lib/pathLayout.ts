@@ -43,10 +43,15 @@ export interface PathLayout {
 export class PathScratch {
   /** rowVertex[k] = index of row k's vertex in the path. */
   rowVertex = new Int32Array(16);
+  /** rowDot[k] = index of the drawn dot standing for row k (see {@link thinDots}). */
+  rowDot = new Int32Array(16);
 
   reserveRows(n: number): void {
-    if (n > this.rowVertex.length)
-      this.rowVertex = new Int32Array(Math.max(n, this.rowVertex.length * 2));
+    if (n > this.rowVertex.length) {
+      const size = Math.max(n, this.rowVertex.length * 2);
+      this.rowVertex = new Int32Array(size);
+      this.rowDot = new Int32Array(size);
+    }
   }
 }
 

@@ -136,7 +136,6 @@ export class RunPathObjects {
   private readonly cross: TextLabel;
   private readonly scratch = new PathScratch();
   private readonly where = new Float64Array(2);
-  private rowDot = new Int32Array(16);
   private readonly runColor = new Color();
   private readonly fadedColor = new Color();
   private drawRows = 0;
@@ -258,9 +257,8 @@ export class RunPathObjects {
       this.path.set(i, fine[v]!, fine[v + 1]!, fine[v + 2]!);
     }
     this.path.commit(simplified.count);
-    if (this.rowDot.length < result.drawRows)
-      this.rowDot = new Int32Array(Math.max(result.drawRows, this.rowDot.length * 2));
-    const dotCount = thinDots(this.dots.array, result.drawRows, DOT_SPACING, this.rowDot);
+    // layoutPath sized the scratch's row arrays for every drawn row.
+    const dotCount = thinDots(this.dots.array, result.drawRows, DOT_SPACING, this.scratch.rowDot);
     this.dots.attribute.clearUpdateRanges();
     this.dots.attribute.addUpdateRange(0, dotCount * 3);
     this.dots.attribute.needsUpdate = true;
@@ -304,7 +302,7 @@ export class RunPathObjects {
     this.bridgeLine.setSegments(b - 1);
     // Dots up to the current row.
     const row = Math.min(this.drawRows - 1, Math.max(0, Math.floor(position + 1e-9)));
-    this.dotsGeometry.setDrawRange(0, this.rowDot[row]! + 1);
+    this.dotsGeometry.setDrawRange(0, this.scratch.rowDot[row]! + 1);
     // Trail: from TRAIL_STEPS rows back up to the head.
     const fromRow = row - TRAIL_STEPS > 0 ? row - TRAIL_STEPS : 0;
     let first = rows[fromRow]!;
