@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,cli,electron,renderer,bench}/**/*.test.ts'],
+    include: ['{shared,node,cli,electron,renderer,scripts,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
   },

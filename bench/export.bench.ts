@@ -22,8 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { browserCandidates, chromiumArgs } from '../cli/src/render.ts';
-import { serve, webBuildIsStale } from '../scripts/start.mjs';
-import { defaultScene } from '../shared/scene.ts';
+import { serve } from '../node/static-server.mjs';
+import { webBuildIsStale } from '../node/web-build.mjs';
+import { defaultScene } from '../shared/scene/document.ts';
 import { median } from './stats.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');

@@ -40,9 +40,9 @@ import type { Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { sceneFragment } from '../renderer/src/lib/shareLink.ts';
 import type { PerfTracker } from '../renderer/src/store/perf.ts';
-import { defaultRun, defaultScene } from '../shared/scene.ts';
-import type { Scene } from '../shared/scene.ts';
-import { serve } from '../scripts/start.mjs';
+import { defaultRun, defaultScene } from '../shared/scene/document.ts';
+import type { Scene } from '../shared/scene/document.ts';
+import { serve } from '../node/static-server.mjs';
 import { OPTIMIZER_KINDS } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
 

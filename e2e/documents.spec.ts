@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { E2E_VIEWPORT } from '../playwright.config.ts';
 import { fileNameFor } from '../renderer/src/lib/clipboard.ts';
-import { SCENE_EXTENSION } from '../shared/scene.ts';
+import { SCENE_EXTENSION } from '../shared/scene/document.ts';
 import { commitNumber, expectColumn, openApp } from './helpers.ts';
 
 const EXPRESSION = 'x^2 + 3*y^2';

@@ -15,8 +15,9 @@ import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import type { DescentBridge, MenuAction } from '../shared/bridge.ts';
-import { defaultScene, parseSceneText, serializeScene } from '../shared/scene.ts';
-import { findElectronBinary } from '../scripts/start.mjs';
+import { defaultScene, serializeScene } from '../shared/scene/document.ts';
+import { parseSceneText } from '../shared/scene/parse.ts';
+import { findElectronBinary } from '../node/electron-binary.mjs';
 
 const root = join(import.meta.dirname, '..');
 const binary = findElectronBinary({

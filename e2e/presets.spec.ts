@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { PRESETS } from '../shared/presets.ts';
+import { PRESETS } from '../shared/scene/presets.ts';
 import { column, expectColumn, openApp, openPreset, readTable } from './helpers.ts';
 import type { StepTableView } from './helpers.ts';
 

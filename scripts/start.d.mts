@@ -1,5 +1,5 @@
-// Types of scripts/start.mjs for the TypeScript tests that import it.
-import type { Server } from 'node:http';
+// Types of scripts/start.mjs for its tests.
+import type { BinaryIo } from '../node/electron-binary.d.mts';
 
 export const USAGE: string;
 export const NO_ELECTRON_NOTICE: string;
@@ -15,14 +15,6 @@ export function parseStartArgs(
   argv: readonly string[],
 ): { options: StartOptions } | { error: string } | { help: true };
 
-export interface BinaryIo {
-  root: string;
-  env: Record<string, string | undefined>;
-  exists: (path: string) => boolean;
-  readText: (path: string) => string;
-}
-export function findElectronBinary(io: BinaryIo): string | null;
-
 export type StartDecision =
   | { kind: 'desktop' }
   | { kind: 'browser'; notice: string | null }
@@ -32,19 +24,8 @@ export function decideStart(
   binary: string | null,
 ): StartDecision;
 
-export function webBuildIsStale(io: {
-  root: string;
-  mtime: (path: string) => number | null;
-  list: (dir: string) => string[];
-}): boolean;
 export function canOpenBrowser(platform: string, env: Record<string, string | undefined>): boolean;
 export function browserCommand(platform: string, url: string): [string, string[]];
-export function staticPath(dir: string, urlPath: string): string | null;
-export function createStaticServer(dir: string): Server;
-export function serve(
-  dir: string,
-  port: number,
-): Promise<{ url: string; close: () => Promise<void> }>;
 
 export interface StartDeps extends BinaryIo {
   platform: string;

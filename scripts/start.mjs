@@ -3,18 +3,18 @@
 // (it could not be downloaded, see scripts/setup.mjs), says so in one line and serves the
 // browser build on 127.0.0.1 instead, opening it in the default browser when there is a
 // display. The decisions are exported functions with their inputs passed in, so
-// electron/test/start.test.ts checks every branch without Electron, a browser or a build.
+// scripts/start.test.ts checks every branch without Electron, a browser or a build.
 //
 //   npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [scene.descent.json …]]
 //
 // Exit codes: 0 done (or Ctrl+C while serving), 1 the app or the build failed, 2 bad arguments.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mimeTypeOf } from './mime.mjs';
+import { findElectronBinary } from '../node/electron-binary.mjs';
+import { serve } from '../node/static-server.mjs';
+import { listFiles, mtimeOf, webBuildIsStale } from '../node/web-build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,29 +47,6 @@ export function parseStartArgs(argv) {
   return { options };
 }
 
-/**
- * Path of the Electron executable, or null when it is not installed. Reads what the
- * electron package itself reads (path.txt, ELECTRON_OVERRIDE_DIST_PATH) and never
- * `require('electron')`: that would try to download the binary.
- * @param {{ root: string, env: Record<string, string | undefined>, exists: (p: string) => boolean, readText: (p: string) => string }} io
- */
-export function findElectronBinary({ root, env, exists, readText }) {
-  const fromEnv = env.ELECTRON_EXEC_PATH;
-  if (fromEnv && exists(fromEnv)) return fromEnv;
-  const pkgDir = join(root, 'node_modules', 'electron');
-  let name = '';
-  try {
-    name = readText(join(pkgDir, 'path.txt')).trim();
-  } catch {
-    // No path.txt: the package's install step never fetched a binary.
-  }
-  const distDir = env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist');
-  if (!name && env.ELECTRON_OVERRIDE_DIST_PATH) name = 'electron';
-  if (!name) return null;
-  const binary = join(distDir, name);
-  return exists(binary) ? binary : null;
-}
-
 /** The one line printed when the desktop app cannot start here. */
 export const NO_ELECTRON_NOTICE =
   'The Electron binary is not installed here (it could not be downloaded), so the desktop app cannot start; serving the browser build instead.';
@@ -95,21 +72,6 @@ export function decideStart(options, binary) {
 }
 
 /**
- * True when dist/web is missing or older than any source it is built from.
- * @param {{ root: string, mtime: (p: string) => number | null, list: (dir: string) => string[] }} io
- */
-export function webBuildIsStale({ root, mtime, list }) {
-  const built = mtime(join(root, 'dist', 'web', 'index.html'));
-  if (built === null) return true;
-  const sources = [
-    join(root, 'package.json'),
-    ...list(join(root, 'renderer')),
-    ...list(join(root, 'shared')),
-  ];
-  return sources.some((file) => (mtime(file) ?? 0) > built);
-}
-
-/**
  * Whether a browser window can be shown: always on macOS and Windows; on Linux and the BSDs
  * only with an X11 or Wayland display. BROWSER=none (the usual convention) turns it off.
  * @param {string} platform
@@ -132,103 +94,6 @@ export function browserCommand(platform, url) {
   // `start` is a cmd built-in; its first quoted argument is a window title.
   if (platform === 'win32') return ['cmd', ['/c', 'start', '""', url]];
   return ['xdg-open', [url]];
-}
-
-/**
- * The file under `dir` a request path names, or null when it would leave `dir`.
- * @param {string} dir
- * @param {string} urlPath
- */
-export function staticPath(dir, urlPath) {
-  let pathname;
-  try {
-    pathname = decodeURIComponent(new URL(urlPath, 'http://localhost').pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  if (pathname.endsWith('/')) pathname += 'index.html';
-  const file = normalize(join(dir, pathname));
-  const rel = relative(dir, file);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
-  return file;
-}
-
-/**
- * A static file server for `dir` (GET and HEAD only, no listings).
- * @param {string} dir
- */
-export function createStaticServer(dir) {
-  return createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    const file = staticPath(dir, req.url ?? '/');
-    if (!file) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        res.writeHead(200, {
-          'Content-Type': mimeTypeOf(file),
-          'Cache-Control': 'no-cache',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-}
-
-/**
- * Starts the static server on 127.0.0.1 (port 0: any free port) and resolves with its URL.
- * @param {string} dir
- * @param {number} port
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
- */
-export function serve(dir, port) {
-  const server = createStaticServer(dir);
-  return new Promise((resolveServe, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address ? address.port : port;
-      resolveServe({
-        url: `http://127.0.0.1:${actual}/`,
-        close: () => new Promise((done) => server.close(() => done(undefined))),
-      });
-    });
-  });
-}
-
-/** Every file below `dir` (node_modules and dot-folders skipped), or [] if it is missing. */
-function listFiles(dir) {
-  /** @type {string[]} */
-  const out = [];
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
-
-function mtimeOf(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return null;
-  }
 }
 
 /** Real side effects; tests pass their own. */

@@ -12,8 +12,8 @@ import {
   presetAction,
   presetIdOf,
 } from './bridge.ts';
-import { PRESETS } from './presets.ts';
-import { defaultScene } from './scene.ts';
+import { PRESETS } from './scene/presets.ts';
+import { defaultScene } from './scene/document.ts';
 
 describe('bridge contract', () => {
   it('gives every request a channel and a payload schema, and nothing else has one', () => {

@@ -10,8 +10,8 @@
  * Pure TypeScript (no DOM, no Node): compiled into all three processes.
  */
 import { z } from 'zod';
-import { CAMERA_PRESETS, overlaysSchema } from './scene.ts';
-import type { CameraPreset, Overlays, Scene } from './scene.ts';
+import { CAMERA_PRESETS, overlaysSchema } from './scene/document.ts';
+import type { CameraPreset, Overlays, Scene } from './scene/document.ts';
 
 // ─── Menu actions ────────────────────────────────────────────────────────────────────────────
 

@@ -38,20 +38,18 @@ import {
   exportSettingsSchema,
   GIF_FPS,
   normalizeSettings,
-  planExport,
   SIZE_PRESETS,
   VIDEO_FPS,
-} from '../../shared/export.ts';
-import type {
-  ExportKind,
-  ExportProgress,
-  ExportSettings,
-  RenderOutcome,
-} from '../../shared/export.ts';
-import { getPreset, PRESET_IDS } from '../../shared/presets.ts';
-import { parseSceneText } from '../../shared/scene.ts';
-import type { Scene } from '../../shared/scene.ts';
-import { findElectronBinary, serve, webBuildIsStale } from '../../scripts/start.mjs';
+} from '../../shared/export/settings.ts';
+import { planExport } from '../../shared/export/plan.ts';
+import type { ExportKind, ExportSettings } from '../../shared/export/settings.ts';
+import type { ExportProgress, RenderOutcome } from '../../shared/export/report.ts';
+import { getPreset, PRESET_IDS } from '../../shared/scene/presets.ts';
+import { parseSceneText } from '../../shared/scene/parse.ts';
+import type { Scene } from '../../shared/scene/document.ts';
+import { findElectronBinary } from '../../node/electron-binary.mjs';
+import { serve } from '../../node/static-server.mjs';
+import { webBuildIsStale } from '../../node/web-build.mjs';
 import { UsageError } from './args.ts';
 
 /** The repository root (dist/web and node_modules live there). */

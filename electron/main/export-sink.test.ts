@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/bridge.ts';
-import type { AtomicFileHandle, AtomicFs } from './atomic-write.ts';
+import type { AtomicFileHandle, AtomicFs } from '../../node/atomic-write.ts';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 
 const { ExportSinks, exportFileName, MAX_SINKS_PER_OWNER, setupExportSink } =
   await import('./export-sink.ts');
-const { nodeFs } = await import('./atomic-write.ts');
+const { nodeFs } = await import('../../node/atomic-write.ts');
 const { createWindow } = await import('./windows.ts');
 const electron = await import('../test/electron-mock.ts');
 

@@ -10,8 +10,8 @@ import { basename, extname, join } from 'node:path';
 import { app, dialog } from 'electron';
 import { EXPORT_FORMATS } from '../../shared/bridge.ts';
 import type { DocumentRef, ExportFormat, Outcome } from '../../shared/bridge.ts';
-import { describeFsError, nodeFs, temporaryPath } from './atomic-write.ts';
-import type { AtomicFileHandle, AtomicFs } from './atomic-write.ts';
+import { describeFsError, nodeFs, temporaryPath } from '../../node/atomic-write.ts';
+import type { AtomicFileHandle, AtomicFs } from '../../node/atomic-write.ts';
 import { handle } from './ipc.ts';
 import { onWindowCreated } from './windows.ts';
 

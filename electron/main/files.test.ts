@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/bridge.ts';
 import type { InvokeMethod } from '../../shared/bridge.ts';
-import { presetScene } from '../../shared/presets.ts';
-import { defaultScene, parseSceneText, SCENE_VERSION, serializeScene } from '../../shared/scene.ts';
+import { presetScene } from '../../shared/scene/presets.ts';
+import { defaultScene, SCENE_VERSION, serializeScene } from '../../shared/scene/document.ts';
+import { parseSceneText } from '../../shared/scene/parse.ts';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 vi.mock('electron-store', () => import('../test/electron-store-mock.ts'));

@@ -12,15 +12,11 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { app, dialog } from 'electron';
 import type { BrowserWindow, FileFilter } from 'electron';
 import type { DocumentRef, OpenedScene, Outcome } from '../../shared/bridge.ts';
-import { presetScene } from '../../shared/presets.ts';
-import {
-  defaultScene,
-  parseSceneText,
-  SCENE_EXTENSION,
-  serializeScene,
-} from '../../shared/scene.ts';
-import type { Scene } from '../../shared/scene.ts';
-import { describeFsError, writeFileAtomic } from './atomic-write.ts';
+import { presetScene } from '../../shared/scene/presets.ts';
+import { defaultScene, SCENE_EXTENSION, serializeScene } from '../../shared/scene/document.ts';
+import { parseSceneText } from '../../shared/scene/parse.ts';
+import type { Scene } from '../../shared/scene/document.ts';
+import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
 import { appWindowList, handle, sendEvent } from './ipc.ts';
 import { samePath } from './recent.ts';
 import type { Settings } from './settings.ts';

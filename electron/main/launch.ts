@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { app } from 'electron';
-import { SCENE_EXTENSION } from '../../shared/scene.ts';
+import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
 import { targetWindow } from './windows.ts';
 
 /**

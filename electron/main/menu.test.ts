@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { FIXED_MENU_ACTIONS, presetAction } from '../../shared/bridge.ts';
-import { PRESETS } from '../../shared/presets.ts';
+import { PRESETS } from '../../shared/scene/presets.ts';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 vi.mock('electron-store', () => import('../test/electron-store-mock.ts'));

@@ -19,8 +19,8 @@ import {
   THEME_PREFERENCES,
 } from '../../shared/bridge.ts';
 import type { FixedMenuAction, MenuAction, ThemePreference } from '../../shared/bridge.ts';
-import { PRESETS } from '../../shared/presets.ts';
-import { CAMERA_PRESETS } from '../../shared/scene.ts';
+import { PRESETS } from '../../shared/scene/presets.ts';
+import { CAMERA_PRESETS } from '../../shared/scene/document.ts';
 import { showAbout } from './about.ts';
 import type { FilesApi } from './files.ts';
 import { appWindowList, sendEvent } from './ipc.ts';

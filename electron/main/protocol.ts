@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { app, protocol } from 'electron';
-import { mimeTypeOf } from '../../scripts/mime.mjs';
+import { mimeTypeOf } from '../../node/mime.mjs';
 
 /** Scheme of the renderer's origin. */
 export const APP_SCHEME = 'app';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { SCENE_EXTENSION } from '../../shared/scene.ts';
+import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
 const { APP_ID, PRODUCT_NAME } = await import('../main/identity.ts');

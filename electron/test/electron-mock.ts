@@ -2,7 +2,7 @@
  * A hand-written stand-in for the `electron` module, for unit tests of main-process and
  * preload code in plain Node (the Electron binary is not available everywhere). Use it with
  *
- *   vi.mock('electron', () => import('../test/electron-mock.ts'));
+ *   vi.mock('electron', () => import('./electron-mock.ts'));
  *
  * It models only what our code touches: windows with web contents and frames, ipcMain with
  * a way to invoke a handler as a given sender, dialogs whose answers tests set, and spies on

@@ -4,7 +4,7 @@
  * `electron` (which cannot load in plain Node). This does the same over the real `conf`, so
  * tests still exercise real files, real schema validation and real error behaviour.
  *
- *   vi.mock('electron-store', () => import('../test/electron-store-mock.ts'));
+ *   vi.mock('electron-store', () => import('./electron-store-mock.ts'));
  */
 import Conf from 'conf';
 

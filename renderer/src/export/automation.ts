@@ -11,14 +11,26 @@
  * - `window.__descentBench(request)` measures render-only, encoder-only and whole-pipeline
  *   throughput in one page (see bench/export.bench.ts).
  */
+import { exportSettingsSchema } from '../../../shared/export/settings.ts';
+import { frameTimestampUs, planExport } from '../../../shared/export/plan.ts';
+import { safeBaseName } from '../../../shared/export/names.ts';
+import type { ExportSettings } from '../../../shared/export/settings.ts';
+import type { RenderOutcome } from '../../../shared/export/report.ts';
 import {
-  exportSettingsSchema,
-  frameTimestampUs,
-  planExport,
-  safeBaseName,
-} from '../../../shared/export.ts';
-import type { ExportKind, ExportSettings, RenderOutcome } from '../../../shared/export.ts';
-import { parseScene } from '../../../shared/scene.ts';
+  benchRequestSchema,
+  isRenderPage,
+  RENDER_READY,
+  renderRequestSchema,
+} from '../../../shared/export/automation.ts';
+import type {
+  AutomationDriver,
+  AutomationPage,
+  BenchRequest,
+  BenchResult,
+  SinkEvent,
+} from '../../../shared/export/automation.ts';
+import { describeZodError } from '../../../shared/schema.ts';
+import { parseScene } from '../../../shared/scene/parse.ts';
 import { solverClient } from '../solver/instance.ts';
 import type { AppStore } from '../store/types.ts';
 import { OffscreenView } from './offscreen.tsx';
@@ -29,35 +41,12 @@ import {
   waitForSolver,
   yieldToEventLoop,
 } from './pipeline.ts';
-import type { ExportProgress } from './pipeline.ts';
 import type { ByteSink, SinkFactory } from './sinks.ts';
 import { checkSupport } from './support.ts';
 import { BT709_LIMITED, i420Size, rgbaToI420 } from './yuv.ts';
 
-/** What the driver sends. */
-export interface RenderRequest {
-  /** A scene document (validated here). */
-  scene: unknown;
-  /** Export settings (validated here). */
-  settings: unknown;
-  /** File name without extension; default from the scene title. */
-  baseName?: string;
-}
-
-/** Events sent to `window.__descentSink`. */
-export type SinkEvent =
-  | { op: 'open'; file: number; name: string; kind: ExportKind }
-  | { op: 'write'; file: number; position: number | null; data: string }
-  | { op: 'finish'; file: number }
-  | { op: 'cancel'; file: number };
-
-interface AutomationWindow {
-  __descentRender?: (request: RenderRequest) => Promise<RenderOutcome>;
-  __descentCancel?: () => void;
-  __descentBench?: (request: BenchRequest) => Promise<BenchResult>;
-  __descentSink?: (event: SinkEvent) => Promise<unknown>;
-  __descentProgress?: (progress: ExportProgress) => unknown;
-}
+/** The page's half of the contract: what it registers, and what the driver may have exposed. */
+type AutomationWindow = Partial<AutomationPage> & Partial<AutomationDriver>;
 
 /** Bytes to base64 (the driver's functions take JSON-serialisable arguments). */
 export function toBase64(bytes: Uint8Array): string {
@@ -130,26 +119,6 @@ function openScene(store: AppStore, value: unknown): string | null {
 }
 
 // ─── Benchmark ───────────────────────────────────────────────────────────────────────────────
-
-/** What the benchmark measures. */
-export interface BenchRequest {
-  scene: unknown;
-  kind: 'mp4' | 'webm';
-  width: number;
-  height: number;
-  fps: number;
-  /** Frames per measurement. */
-  frames: number;
-}
-
-/** Frames per second of each stage, measured in one page. */
-export interface BenchResult {
-  encoder: string;
-  renderFps: number;
-  encodeFps: number;
-  pipelineFps: number;
-  frames: number;
-}
 
 async function bench(store: AppStore, request: BenchRequest): Promise<BenchResult> {
   const problem = openScene(store, request.scene);
@@ -256,13 +225,6 @@ async function bench(store: AppStore, request: BenchRequest): Promise<BenchResul
 
 // ─── Registration ────────────────────────────────────────────────────────────────────────────
 
-/** True when the page was opened for automation (`?render` in the query or the hash). */
-export function isRenderPage(location: Pick<Location, 'search' | 'hash'>): boolean {
-  return (
-    new URLSearchParams(location.search).has('render') || /(^#|&)render(=|&|$)/.test(location.hash)
-  );
-}
-
 /** Registers the automation entry points on render pages; does nothing elsewhere. */
 export function installAutomation(store: AppStore): void {
   if (typeof window === 'undefined' || !isRenderPage(window.location)) return;
@@ -287,17 +249,31 @@ export function installAutomation(store: AppStore): void {
         alternatives: [],
       };
     }
-    const settings = exportSettingsSchema.safeParse(request.settings);
-    if (!settings.success) {
-      return { ok: false, kind: 'invalid', message: settings.error.message, alternatives: [] };
+    const checked = renderRequestSchema.safeParse(request);
+    if (!checked.success) {
+      return {
+        ok: false,
+        kind: 'invalid',
+        message: describeZodError(checked.error),
+        alternatives: [],
+      };
     }
-    const problem = openScene(store, request.scene);
+    const settings = exportSettingsSchema.safeParse(checked.data.settings);
+    if (!settings.success) {
+      return {
+        ok: false,
+        kind: 'invalid',
+        message: `Export settings: ${describeZodError(settings.error)}`,
+        alternatives: [],
+      };
+    }
+    const problem = openScene(store, checked.data.scene);
     if (problem) return { ok: false, kind: 'invalid', message: problem, alternatives: [] };
     controller = new AbortController();
     try {
       const result = await runExport({
         settings: settings.data,
-        baseName: request.baseName ?? safeBaseName(store.getState().scene.title),
+        baseName: checked.data.baseName ?? safeBaseName(store.getState().scene.title),
         sinks: driverSinks(send),
         signal: controller.signal,
         onProgress: (p) => void w.__descentProgress?.(p),
@@ -311,6 +287,6 @@ export function installAutomation(store: AppStore): void {
     }
   };
   w.__descentCancel = () => controller?.abort();
-  w.__descentBench = (request) => bench(store, request);
-  document.documentElement.dataset.renderReady = 'true';
+  w.__descentBench = (request) => bench(store, benchRequestSchema.parse(request));
+  document.documentElement.dataset[RENDER_READY] = 'true';
 }

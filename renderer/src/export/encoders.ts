@@ -26,7 +26,8 @@ import {
   WebMOutputFormat,
 } from 'mediabunny';
 import type { StreamTargetChunk } from 'mediabunny';
-import { frameTimestampUs, sequenceEntryName } from '../../../shared/export.ts';
+import { frameTimestampUs } from '../../../shared/export/plan.ts';
+import { sequenceEntryName } from '../../../shared/export/names.ts';
 import type { ByteSink } from './sinks.ts';
 import { I420Converter } from './converter.ts';
 import { BT709_LIMITED, i420Size, rgbaToI420 } from './yuv.ts';

@@ -12,19 +12,18 @@
  * removes the partial file.
  * @see ./offscreen.tsx for how a frame is drawn, ./encoders.ts for the formats.
  */
-import type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export.ts';
+import type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export/report.ts';
 import { invalidate } from '@react-three/fiber';
 import type { SolverClient } from '../../../shared/client.ts';
 import {
   checkSettings,
-  clipFileName,
-  framePosition,
   MAX_EXPORT_FRAMES,
   normalizeSettings,
-  orbitAngle,
-  planExport,
-} from '../../../shared/export.ts';
-import type { ClipPlan, ExportKind, ExportPlan, ExportSettings } from '../../../shared/export.ts';
+} from '../../../shared/export/settings.ts';
+import { clipFileName } from '../../../shared/export/names.ts';
+import { framePosition, orbitAngle, planExport } from '../../../shared/export/plan.ts';
+import type { ClipPlan, ExportPlan } from '../../../shared/export/plan.ts';
+import type { ExportKind, ExportSettings } from '../../../shared/export/settings.ts';
 import { solverClient } from '../solver/instance.ts';
 import { appStore } from '../store/hooks.ts';
 import type { AppState, AppStore } from '../store/types.ts';
@@ -64,7 +63,7 @@ export class ExportError extends Error {
 }
 
 // The report types are shared with the `descent render` driver, which cannot import the renderer.
-export type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export.ts';
+export type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export/report.ts';
 
 /** One export's inputs. */
 export interface ExportJob {

@@ -4,7 +4,7 @@
  * PowerPoint and Keynote play — and 720p is offered because full-HD clips are what long decks
  * stumble on.
  */
-import type { ExportSettings } from '../../../shared/export.ts';
+import type { ExportSettings } from '../../../shared/export/settings.ts';
 
 /** One preset button. */
 export interface DialogPreset {

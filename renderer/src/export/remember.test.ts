@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportOptionsSchema } from '../../../shared/bridge.ts';
-import { exportSettingsSchema } from '../../../shared/export.ts';
+import { exportSettingsSchema } from '../../../shared/export/settings.ts';
 import { prettyFormula } from './caption.ts';
 import { DIALOG_PRESETS } from './presets.ts';
 import { choicesFromRecord, choicesToRecord, defaultChoices, sizeIdOf } from './remember.ts';

@@ -10,8 +10,8 @@ import {
   flattenSettings,
   SIZE_PRESETS,
   unflattenSettings,
-} from '../../../shared/export.ts';
-import type { ExportSettings } from '../../../shared/export.ts';
+} from '../../../shared/export/settings.ts';
+import type { ExportSettings } from '../../../shared/export/settings.ts';
 
 /** What the dialog shows. */
 export interface DialogChoices {

@@ -10,7 +10,7 @@
  */
 import { MAX_EXPORT_CHUNK } from '../../../shared/bridge.ts';
 import type { DescentBridge } from '../../../shared/bridge.ts';
-import type { ExportKind } from '../../../shared/export.ts';
+import type { ExportKind } from '../../../shared/export/settings.ts';
 
 /** One output file being written. */
 export interface ByteSink {

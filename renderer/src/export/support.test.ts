@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultExportSettings } from '../../../shared/export.ts';
-import type { ExportSettings } from '../../../shared/export.ts';
+import { defaultExportSettings } from '../../../shared/export/settings.ts';
+import type { ExportSettings } from '../../../shared/export/settings.ts';
 import { checkSupport } from './support.ts';
 import type { Codecs } from './support.ts';
 

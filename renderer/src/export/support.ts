@@ -4,14 +4,9 @@
  * frame rate, and when the answer is no, says why in one sentence and offers the alternatives
  * that do work here.
  */
-import {
-  AVC_PROFILES,
-  avcChoice,
-  EXPORT_KIND_LABELS,
-  targetBitrate,
-  vp9Codec,
-} from '../../../shared/export.ts';
-import type { ExportSettings } from '../../../shared/export.ts';
+import { AVC_PROFILES, avcChoice, targetBitrate, vp9Codec } from '../../../shared/export/codecs.ts';
+import { EXPORT_KIND_LABELS } from '../../../shared/export/settings.ts';
+import type { ExportSettings } from '../../../shared/export/settings.ts';
 
 /** A checked encoder configuration. */
 export interface VideoChoice {

@@ -10,7 +10,7 @@
  */
 import { useEffect } from 'react';
 import type { MenuAction } from '../../../shared/bridge.ts';
-import { timelineEnd } from '../lib/timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 import { isTypingTarget, menuActionForKey } from '../platform/keys.ts';
 import type { KeyChord } from '../platform/keys.ts';
 import { runMenuAction } from '../platform/menuActions.ts';

@@ -2,7 +2,7 @@
  * Clipboard and file download helpers. The async Clipboard API needs a secure context and focus;
  * the fallback (a hidden textarea + execCommand) covers plain-http static servers.
  */
-import { safeBaseName } from '../../../shared/export.ts';
+import { safeBaseName } from '../../../shared/export/names.ts';
 
 /** Copies text; resolves true on success. */
 export async function copyText(text: string): Promise<boolean> {

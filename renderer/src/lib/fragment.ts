@@ -2,7 +2,7 @@
  * Opens what a URL fragment asks for (`#scene=…` or `#preset=…`), then clears the fragment so a
  * reload restores the latest edits instead of the original link.
  */
-import { getPreset, presetScene, PRESET_IDS } from '../../../shared/presets.ts';
+import { getPreset, presetScene, PRESET_IDS } from '../../../shared/scene/presets.ts';
 import type { AppStore } from '../store/types.ts';
 import { readFragment } from './shareLink.ts';
 

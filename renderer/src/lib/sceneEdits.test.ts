@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScene, parseScene } from '../../../shared/scene.ts';
+import { defaultScene } from '../../../shared/scene/document.ts';
+import { parseScene } from '../../../shared/scene/parse.ts';
 import {
   addRun,
   duplicateRun,

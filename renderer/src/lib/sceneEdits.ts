@@ -3,8 +3,8 @@
  * keep the previous one as an undo snapshot and selectors see a new reference only for what
  * changed.
  */
-import { RUN_COLORS } from '../../../shared/scene.ts';
-import type { RunDoc, Scene } from '../../../shared/scene.ts';
+import { kindForDim, RUN_COLORS } from '../../../shared/scene/document.ts';
+import type { RunDoc, Scene } from '../../../shared/scene/document.ts';
 import type { ProblemSpec } from '../../../shared/schema.ts';
 import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
 import { DEFAULT_OPTIMIZER } from '../../../shared/types.ts';
@@ -138,6 +138,7 @@ export function setProblem(scene: Scene, problem: ProblemSpec, dim: Dim, domain?
   const nextDomain = domain ?? scene.domain;
   return {
     ...scene,
+    kind: kindForDim(dim),
     problem,
     domain: nextDomain,
     runs: scene.runs.map((r) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScene, SCENE_VERSION } from '../../../shared/scene.ts';
+import { defaultScene, SCENE_VERSION } from '../../../shared/scene/document.ts';
 import {
   decodeBase64Url,
   encodeBase64Url,

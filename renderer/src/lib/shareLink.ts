@@ -3,8 +3,9 @@
  * by id (`#preset=<id>`). The fragment never reaches a server, so links work from any static
  * host and from the desktop app alike.
  */
-import { parseSceneText } from '../../../shared/scene.ts';
-import type { Scene, SceneParse } from '../../../shared/scene.ts';
+import { parseSceneText } from '../../../shared/scene/parse.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
+import type { SceneParse } from '../../../shared/scene/parse.ts';
 
 /** UTF-8 text → base64url without padding (RFC 4648 §5). */
 export function encodeBase64Url(text: string): string {

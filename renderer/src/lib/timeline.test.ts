@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScene } from '../../../shared/scene.ts';
+import { defaultScene } from '../../../shared/scene/document.ts';
 import { STRIDE } from '../../../shared/types.ts';
-import { advance, clampPosition, interpolateRow, rowAt, timelineEnd } from './timeline.ts';
+import { advance, clampPosition, interpolateRow, rowAt } from './timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 
 /** Rows x = k, y = 2k, f = k² for k = 0..n−1. */
 function rows(n: number): Float64Array {

@@ -3,15 +3,7 @@
  * fractional between rows), never of wall time, so the same position always draws the same
  * picture — which is what frame-exact export needs later.
  */
-import type { Scene } from '../../../shared/scene.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
-
-/** Last step the timeline can reach: the largest step count among visible runs (0 if none). */
-export function timelineEnd(scene: Scene): number {
-  let end = 0;
-  for (const run of scene.runs) if (run.visible && run.steps > end) end = run.steps;
-  return end;
-}
 
 /** The row at or before a fractional position, clamped to the rows that exist. */
 export function rowAt(position: number, count: number): number {

@@ -11,7 +11,7 @@
  *
  * Anything else, including keys this list does not know, counts as a change.
  */
-import type { RunDoc } from '../../../shared/scene.ts';
+import type { RunDoc } from '../../../shared/scene/document.ts';
 import type { AppState } from '../store/types.ts';
 
 const PANEL_ONLY = new Set<string>([

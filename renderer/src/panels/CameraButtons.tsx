@@ -1,5 +1,5 @@
 /** Camera presets and reset, over the bottom-right corner of the view. */
-import type { CameraPreset } from '../../../shared/scene.ts';
+import type { CameraPreset } from '../../../shared/scene/document.ts';
 import { actions, useApp } from '../store/hooks.ts';
 
 const PRESETS: { preset: CameraPreset; label: string; title: string }[] = [

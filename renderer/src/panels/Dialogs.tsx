@@ -1,6 +1,6 @@
 /** The app's modal dialogs: presets, keyboard shortcuts and export. */
 import { useCallback } from 'react';
-import { PRESETS } from '../../../shared/presets.ts';
+import { PRESETS } from '../../../shared/scene/presets.ts';
 import { menuShortcutRows } from '../platform/keys.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';

@@ -18,14 +18,14 @@ import {
   isAnimated,
   MAX_EXPORT_SIDE,
   normalizeSettings,
-  planExport,
-  safeBaseName,
-  sceneEnd,
   SIZE_PRESETS,
   supportsTransparency,
   VIDEO_FPS,
-} from '../../../shared/export.ts';
-import type { ExportKind, ExportRange, ExportSettings } from '../../../shared/export.ts';
+} from '../../../shared/export/settings.ts';
+import { planExport } from '../../../shared/export/plan.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
+import { safeBaseName } from '../../../shared/export/names.ts';
+import type { ExportKind, ExportRange, ExportSettings } from '../../../shared/export/settings.ts';
 import { ExportError, exportFileNames, isAbortError, runExport } from '../export/pipeline.ts';
 import type { ExportProgress, ExportResult } from '../export/pipeline.ts';
 import { DIALOG_PRESETS, dialogPreset } from '../export/presets.ts';
@@ -279,7 +279,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const setRangeKind = (kind: ExportRange['kind']): void => {
     if (kind === 'all') update({ range: { kind } });
     else if (kind === 'steps')
-      update({ range: { kind, from: 0, to: Math.max(1, sceneEnd(scene)) } });
+      update({ range: { kind, from: 0, to: Math.max(1, timelineEnd(scene)) } });
     else update({ range: { kind, from: 0, to: 5 } });
   };
 

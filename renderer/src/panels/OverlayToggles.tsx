@@ -1,5 +1,5 @@
 /** Switches for what is drawn on top of f: the chapter's objects and the decorations. */
-import type { Overlays } from '../../../shared/scene.ts';
+import type { Overlays } from '../../../shared/scene/document.ts';
 import { actions, useApp } from '../store/hooks.ts';
 
 const ITEMS: { key: keyof Overlays; label: string; title: string; only2d?: boolean }[] = [

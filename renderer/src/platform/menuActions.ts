@@ -6,8 +6,8 @@
  */
 import { OVERLAY_KEYS, presetIdOf, SCENE_THEMES } from '../../../shared/bridge.ts';
 import type { MenuAction } from '../../../shared/bridge.ts';
-import { CAMERA_PRESETS } from '../../../shared/scene.ts';
-import type { CameraPreset, Overlays } from '../../../shared/scene.ts';
+import { CAMERA_PRESETS } from '../../../shared/scene/document.ts';
+import type { CameraPreset, Overlays } from '../../../shared/scene/document.ts';
 import type { TableFormat } from '../../../shared/table.ts';
 import type { AppStore } from '../store/types.ts';
 import { isTypingTarget } from './keys.ts';

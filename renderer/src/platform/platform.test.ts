@@ -12,9 +12,10 @@ import type {
   OpenedScene,
 } from '../../../shared/bridge.ts';
 import type { TrajectoryResult } from '../../../shared/protocol.ts';
-import { presetScene } from '../../../shared/presets.ts';
-import { defaultScene, parseSceneText } from '../../../shared/scene.ts';
-import type { Scene } from '../../../shared/scene.ts';
+import { presetScene } from '../../../shared/scene/presets.ts';
+import { defaultScene } from '../../../shared/scene/document.ts';
+import { parseSceneText } from '../../../shared/scene/parse.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
 import { STRIDE } from '../../../shared/types.ts';
 import { createAppStore } from '../store/appStore.ts';
 import type { AppState, AppStore } from '../store/types.ts';

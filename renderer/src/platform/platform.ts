@@ -18,13 +18,9 @@
  */
 import { isMenuAction, type MenuAction, type SceneTheme } from '../../../shared/bridge.ts';
 import type { DescentBridge, Unsubscribe } from '../../../shared/bridge.ts';
-import { getPreset, presetScene } from '../../../shared/presets.ts';
-import {
-  parseScene,
-  parseSceneText,
-  SCENE_EXTENSION,
-  serializeScene,
-} from '../../../shared/scene.ts';
+import { getPreset, presetScene } from '../../../shared/scene/presets.ts';
+import { parseScene, parseSceneText } from '../../../shared/scene/parse.ts';
+import { SCENE_EXTENSION, serializeScene } from '../../../shared/scene/document.ts';
 import { buildStepTable, formatStepTable } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
 import { copyText as browserCopyText, downloadText, fileNameFor } from '../lib/clipboard.ts';

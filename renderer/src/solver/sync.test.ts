@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SolverClient } from '../../../shared/client.ts';
 import type { Endpoint } from '../../../shared/protocol.ts';
 import { handleMessage } from '../../../shared/service.ts';
-import { presetScene } from '../../../shared/presets.ts';
+import { presetScene } from '../../../shared/scene/presets.ts';
 import { createAppStore } from '../store/appStore.ts';
 import { startSolverSync } from './sync.ts';
 

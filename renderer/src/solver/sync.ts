@@ -11,7 +11,7 @@
  */
 import type { SolverClient } from '../../../shared/client.ts';
 import type { RunSpec } from '../../../shared/schema.ts';
-import type { Scene } from '../../../shared/scene.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
 import { drawNow } from '../lib/drawNow.ts';
 import { rowAt } from '../lib/timeline.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { presetScene } from '../../../shared/presets.ts';
-import { defaultScene, parseScene, SCENE_VERSION } from '../../../shared/scene.ts';
+import { presetScene } from '../../../shared/scene/presets.ts';
+import { defaultScene, SCENE_VERSION } from '../../../shared/scene/document.ts';
+import { parseScene } from '../../../shared/scene/parse.ts';
 import { createAppStore } from './appStore.ts';
 
 describe('app store: scene edits and undo', () => {

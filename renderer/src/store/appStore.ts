@@ -5,8 +5,9 @@
  */
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
-import type { Scene } from '../../../shared/scene.ts';
-import { clampPosition, timelineEnd } from '../lib/timeline.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
+import { clampPosition } from '../lib/timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 import { PerfTracker } from './perf.ts';
 import { Playhead } from './playhead.ts';
 import { createSceneSlice } from './sceneSlice.ts';

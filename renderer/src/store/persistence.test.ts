@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultScene, SCENE_VERSION, serializeScene } from '../../../shared/scene.ts';
+import { defaultScene, SCENE_VERSION, serializeScene } from '../../../shared/scene/document.ts';
 import { createAppStore } from './appStore.ts';
 import { loadLastScene, persistScene, saveLastScene, STORAGE_KEY } from './persistence.ts';
 import type { KeyValueStorage } from './persistence.ts';

@@ -3,8 +3,10 @@
  * Everything read back goes through parseScene: a damaged or newer entry is refused with a
  * message rather than trusted.
  */
-import { parseSceneText, serializeScene } from '../../../shared/scene.ts';
-import type { Scene, SceneParse } from '../../../shared/scene.ts';
+import { parseSceneText } from '../../../shared/scene/parse.ts';
+import { serializeScene } from '../../../shared/scene/document.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
+import type { SceneParse } from '../../../shared/scene/parse.ts';
 import type { AppStore } from './types.ts';
 
 /** localStorage key of the last scene. */

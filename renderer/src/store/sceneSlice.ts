@@ -3,12 +3,13 @@
  * lib/sceneEdits.ts; this file only wires them to history and to the playhead.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { defaultScene } from '../../../shared/scene.ts';
-import type { Scene } from '../../../shared/scene.ts';
+import { defaultScene } from '../../../shared/scene/document.ts';
+import type { Scene } from '../../../shared/scene/document.ts';
 import { getSurface } from '../../../shared/surfaces.ts';
 import { closeGesture, emptyHistory, recordEdit, redo, undo } from '../lib/history.ts';
 import * as edits from '../lib/sceneEdits.ts';
-import { clampPosition, timelineEnd } from '../lib/timeline.ts';
+import { clampPosition } from '../lib/timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 import type { AppState, SceneSlice } from './types.ts';
 
 type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], SceneSlice>;

@@ -4,7 +4,8 @@
  * @see ./appStore.ts for how the slices are combined.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { CameraPreset, Overlays, RunDoc, Scene, SceneParse } from '../../../shared/scene.ts';
+import type { CameraPreset, Overlays, RunDoc, Scene } from '../../../shared/scene/document.ts';
+import type { SceneParse } from '../../../shared/scene/parse.ts';
 import type {
   AnalyzeResult,
   ProblemInfo,

@@ -3,7 +3,8 @@
  * the playhead (store/playhead.ts), advanced per frame by the view without React.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clampPosition, rowAt, timelineEnd } from '../lib/timeline.ts';
+import { clampPosition, rowAt } from '../lib/timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 import type { AppState, UiSlice } from './types.ts';
 
 type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], UiSlice>;

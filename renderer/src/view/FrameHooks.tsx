@@ -13,7 +13,8 @@
 import { addAfterEffect, advance, useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { setDrawer } from '../lib/drawNow.ts';
-import { advance as advancePlayhead, timelineEnd } from '../lib/timeline.ts';
+import { advance as advancePlayhead } from '../lib/timeline.ts';
+import { timelineEnd } from '../../../shared/scene/document.ts';
 import { changesPicture } from '../lib/viewChange.ts';
 import { appStore, useApp } from '../store/hooks.ts';
 

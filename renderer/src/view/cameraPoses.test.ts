@@ -1,6 +1,6 @@
 import { PerspectiveCamera, Vector3 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { CAMERA_PRESETS } from '../../../shared/scene.ts';
+import { CAMERA_PRESETS } from '../../../shared/scene/document.ts';
 import { FLOOR_Y, HEIGHT } from '../lib/frame.ts';
 import { presetPose } from './cameraPoses.ts';
 

@@ -4,7 +4,7 @@
  * poses fits every surface. The distance is chosen so the box (with its labels) fits the
  * canvas at its current aspect ratio.
  */
-import type { CameraPreset } from '../../../shared/scene.ts';
+import type { CameraPreset } from '../../../shared/scene/document.ts';
 import type { Dim } from '../../../shared/types.ts';
 
 export interface CameraPose {

@@ -4,18 +4,31 @@
  * through it. Parsing never throws: a malformed or newer document yields a message instead.
  */
 import { z } from 'zod';
-import {
-  describeZodError,
-  domainSchema,
-  MAX_STEPS,
-  optimizerSchema,
-  problemSchema,
-} from './schema.ts';
-import { DEFAULT_OPTIMIZER } from './types.ts';
-import type { OptimizerParams } from './types.ts';
+import { domainSchema, MAX_STEPS, optimizerSchema, problemSchema } from '../schema.ts';
+import { DEFAULT_OPTIMIZER } from '../types.ts';
+import type { OptimizerParams } from '../types.ts';
 
 /** The format version this build writes and the newest it reads. */
-export const SCENE_VERSION = 1;
+export const SCENE_VERSION = 2;
+
+/**
+ * The kinds of figure a scene can be, one view each in the renderer: a surface z = f(x, y) or
+ * a curve y = f(x). A scene names its kind; the kind must fit the function (two variables for
+ * a surface, one for a curve).
+ */
+export const SCENE_KINDS = ['surface', 'curve'] as const;
+/** See {@link SCENE_KINDS}. */
+export type SceneKind = (typeof SCENE_KINDS)[number];
+
+/** The kind that draws a function of `dim` variables. */
+export function kindForDim(dim: 1 | 2): SceneKind {
+  return dim === 1 ? 'curve' : 'surface';
+}
+
+/** Number of variables a kind's function has. */
+export function dimOfKind(kind: SceneKind): 1 | 2 {
+  return kind === 'curve' ? 1 : 2;
+}
 
 /** File extension of scene documents on disk. */
 export const SCENE_EXTENSION = '.descent.json';
@@ -62,6 +75,8 @@ export type Overlays = z.infer<typeof overlaysSchema>;
 
 export const sceneSchema = z.object({
   version: z.literal(SCENE_VERSION),
+  /** Which kind of figure this is (see {@link SCENE_KINDS}). */
+  kind: z.enum(SCENE_KINDS),
   title: z.string().max(200),
   /** Explanatory caption (presets fill it in). */
   caption: z.string().max(2000),
@@ -139,6 +154,7 @@ export function defaultRun(
 export function defaultScene(): Scene {
   return {
     version: SCENE_VERSION,
+    kind: 'surface',
     title: 'Untitled scene',
     caption: '',
     problem: { kind: 'surface', id: 'bowl' },
@@ -163,56 +179,14 @@ export function defaultScene(): Scene {
   };
 }
 
-export type SceneParse = { ok: true; scene: Scene } | { ok: false; message: string };
-
-/**
- * Validates a parsed JSON value as a scene. Refuses documents from newer versions with a
- * message that says so, and anything malformed with the first problems found.
- */
-export function parseScene(value: unknown): SceneParse {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: 'Not a Descent Studio scene: expected a JSON object.' };
-  }
-  const version = (value as { version?: unknown }).version;
-  if (typeof version !== 'number') {
-    return { ok: false, message: 'Not a Descent Studio scene: the "version" field is missing.' };
-  }
-  if (version > SCENE_VERSION) {
-    return {
-      ok: false,
-      message: `This scene was saved by a newer Descent Studio (format ${version}); this version reads format ${SCENE_VERSION} and older. Please update the app.`,
-    };
-  }
-  const parsed = sceneSchema.safeParse(value);
-  if (!parsed.success) {
-    return { ok: false, message: `The scene file is damaged: ${describeZodError(parsed.error)}` };
-  }
-  const scene = parsed.data;
-  const ids = new Set<string>();
-  for (const run of scene.runs) {
-    if (ids.has(run.id))
-      return {
-        ok: false,
-        message: `The scene file is damaged: two runs share the id '${run.id}'.`,
-      };
-    ids.add(run.id);
-  }
-  return { ok: true, scene };
-}
-
-/** Parses scene text (file contents or a decoded link). */
-export function parseSceneText(text: string): SceneParse {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `The scene file is not valid JSON: ${detail}` };
-  }
-  return parseScene(value);
-}
-
 /** Serialises a scene for saving (stable key order, trailing newline). */
 export function serializeScene(scene: Scene): string {
   return JSON.stringify(scene, null, 2) + '\n';
+}
+
+/** Last step of the timeline: the largest step count among visible runs (0 if none). */
+export function timelineEnd(scene: Scene): number {
+  let end = 0;
+  for (const run of scene.runs) if (run.visible && run.steps > end) end = run.steps;
+  return end;
 }

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression } from './expr/index.ts';
-import { runTrajectory } from './optim/index.ts';
-import { resolveProblem } from './problem.ts';
+import { compileExpression } from '../expr/index.ts';
+import { runTrajectory } from '../optim/index.ts';
+import { resolveProblem } from '../problem.ts';
 import { getPreset, PRESET_IDS, PRESETS, presetScene } from './presets.ts';
 import type { Preset } from './presets.ts';
-import { parseScene, parseSceneText, serializeScene } from './scene.ts';
-import type { RunDoc, Scene } from './scene.ts';
-import { getSurface } from './surfaces.ts';
-import { COL, STRIDE } from './types.ts';
-import type { Objective, Trajectory } from './types.ts';
+import { parseScene, parseSceneText } from './parse.ts';
+import { serializeScene } from './document.ts';
+import type { RunDoc, Scene } from './document.ts';
+import { getSurface } from '../surfaces.ts';
+import { COL, STRIDE } from '../types.ts';
+import type { Objective, Trajectory } from '../types.ts';
 
 const REQUIRED_IDS = [
   'derivative-x2',

@@ -6,11 +6,11 @@
  * Every number quoted in a caption is what the solver computes for that scene; presets.test.ts
  * re-runs the trajectories and checks each one, so change a caption and its scene together.
  */
-import { defaultRun, defaultScene } from './scene.ts';
-import type { CameraPreset, Overlays, RunDoc, Scene } from './scene.ts';
-import { getSurface } from './surfaces.ts';
-import { DEFAULT_OPTIMIZER } from './types.ts';
-import type { Domain, OptimizerParams } from './types.ts';
+import { defaultRun, defaultScene, kindForDim } from './document.ts';
+import type { CameraPreset, Overlays, RunDoc, Scene } from './document.ts';
+import { getSurface } from '../surfaces.ts';
+import { DEFAULT_OPTIMIZER } from '../types.ts';
+import type { Domain, OptimizerParams } from '../types.ts';
 
 /** One chapter preset. */
 export interface Preset {
@@ -59,9 +59,11 @@ interface SceneSpec {
 /** A full scene: `defaultScene()` with the spec's fields overridden. */
 function buildScene(spec: SceneSpec): Scene {
   const base = defaultScene();
-  const d = spec.domain ?? getSurface(spec.surface)?.domain ?? base.domain;
+  const surface = getSurface(spec.surface);
+  const d = spec.domain ?? surface?.domain ?? base.domain;
   return {
     ...base,
+    kind: kindForDim(surface?.objective.dim ?? 2),
     title: spec.title,
     caption: spec.caption,
     problem: { kind: 'surface', id: spec.surface },

@@ -1,5 +1,5 @@
 // Content types of the files a build serves, by extension. One table for both servers of the
-// built renderer: `npm start`'s static server (scripts/start.mjs) and the desktop app's
+// built renderer: the static server (node/static-server.mjs) and the desktop app's
 // app:// protocol (electron/main/protocol.ts).
 import { extname } from 'node:path';
 

@@ -1,21 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   browserCommand,
   canOpenBrowser,
   decideStart,
-  findElectronBinary,
   main,
   NO_ELECTRON_NOTICE,
   parseStartArgs,
-  serve,
-  staticPath,
-  webBuildIsStale,
-} from '../../scripts/start.mjs';
-import type { StartDeps } from '../../scripts/start.mjs';
+} from './start.mjs';
+import type { StartDeps } from './start.mjs';
 
 const ROOT = '/repo';
 
@@ -172,33 +166,6 @@ describe('arguments', () => {
 });
 
 describe('decisions', () => {
-  it('finds the binary the way the electron package does, without requiring it', () => {
-    const io = {
-      root: ROOT,
-      env: {},
-      exists: () => true,
-      readText: () => 'Electron.app/Contents/MacOS/Electron\n',
-    };
-    expect(findElectronBinary(io)).toBe(
-      join(ROOT, 'node_modules/electron/dist/Electron.app/Contents/MacOS/Electron'),
-    );
-    expect(findElectronBinary({ ...io, exists: () => false })).toBeNull();
-    expect(
-      findElectronBinary({
-        ...io,
-        readText: () => {
-          throw new Error('ENOENT');
-        },
-      }),
-    ).toBeNull();
-    expect(
-      findElectronBinary({ ...io, env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' } }),
-    ).toBe('/opt/electron/Electron.app/Contents/MacOS/Electron');
-    expect(findElectronBinary({ ...io, env: { ELECTRON_EXEC_PATH: '/usr/bin/electron' } })).toBe(
-      '/usr/bin/electron',
-    );
-  });
-
   it('decides between desktop and browser', () => {
     expect(decideStart({ mode: 'auto' }, '/e')).toEqual({ kind: 'desktop' });
     expect(decideStart({ mode: 'auto' }, null)).toEqual({
@@ -207,17 +174,6 @@ describe('decisions', () => {
     });
     expect(decideStart({ mode: 'browser' }, '/e')).toEqual({ kind: 'browser', notice: null });
     expect(decideStart({ mode: 'desktop' }, null)).toMatchObject({ kind: 'fail', code: 1 });
-  });
-
-  it('knows when the browser build is stale', () => {
-    const io = (built: number | null, newest: number) => ({
-      root: ROOT,
-      mtime: (p: string) => (p.endsWith(join('web', 'index.html')) ? built : newest),
-      list: () => ['/repo/renderer/a.tsx'],
-    });
-    expect(webBuildIsStale(io(null, 1))).toBe(true);
-    expect(webBuildIsStale(io(5, 9))).toBe(true);
-    expect(webBuildIsStale(io(9, 5))).toBe(false);
   });
 
   it('opens a browser only where one can show', () => {
@@ -234,37 +190,8 @@ describe('decisions', () => {
   });
 });
 
-describe('static server', () => {
-  it('maps request paths inside the folder only', () => {
-    expect(staticPath('/srv', '/')).toBe('/srv/index.html');
-    expect(staticPath('/srv', '/assets/a.js?v=1')).toBe('/srv/assets/a.js');
-    expect(staticPath('/srv', '/..%2f..%2fetc/passwd')).toBeNull();
-    expect(staticPath('/srv', '/%5c..%5cx')).toBeNull();
-  });
-
-  it('serves the build on 127.0.0.1 with the right types', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'descent-start-'));
-    mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-    writeFileSync(join(dir, 'assets', 'worker.js'), 'self.onmessage = () => {};');
-    const server = await serve(dir, 0);
-    try {
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const page = await fetch(server.url);
-      expect(page.status).toBe(200);
-      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-      const worker = await fetch(new URL('assets/worker.js', server.url));
-      expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-      expect((await fetch(new URL('missing.js', server.url))).status).toBe(404);
-      expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
-    } finally {
-      await server.close();
-    }
-  });
-});
-
 describe('scripts/start.mjs as a command', () => {
-  const script = join(import.meta.dirname, '..', '..', 'scripts', 'start.mjs');
+  const script = join(import.meta.dirname, 'start.mjs');
   const run = (args: string[]) =>
     spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 20_000 });
 
