@@ -28,10 +28,57 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: ['node:*', 'electron', 'react', 'three'],
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'react', 'three'],
+              message: 'shared/ is pure TypeScript: no Node, Electron, React or three.',
+            },
+            // shared/ is the bottom of the house: it imports only itself and pure libraries.
+            ...['renderer', 'cli', 'electron', 'node', 'scripts', 'bench', 'e2e'].map((folder) => ({
+              group: [`**/${folder}/**`],
+              message: `shared/ may not import ${folder}/.`,
+            })),
+          ],
           paths: ['fs', 'path', 'worker_threads'],
         },
       ],
     },
   },
+  // Inside the renderer the data flows one way: store → solver → view → export → panels → App.
+  // Each layer may import the ones before it, never the ones after.
+  ...layers('renderer/src', [
+    ['store', ['solver', 'platform', 'view', 'export', 'panels']],
+    ['solver', ['platform', 'view', 'export', 'panels']],
+    ['platform', ['view', 'export', 'panels']],
+    ['view', ['export', 'panels']],
+    ['export', ['panels']],
+  ]),
 );
+
+/**
+ * One config block per folder of `root`, forbidding imports of the folders listed for it (and of
+ * the app's entry files). Tests may reach across layers to set things up.
+ * @param {string} root
+ * @param {[string, string[]][]} rules
+ */
+function layers(root, rules) {
+  return rules.map(([folder, forbidden]) => ({
+    files: [`${root}/${folder}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map((other) => ({
+              // Relative paths only, so shared/export/… is not mistaken for the renderer's export/.
+              group: ['./', '../', '../../', '../../../'].map((up) => `${up}${other}/**`),
+              message: `${folder}/ may not import ${other}/: it sits above ${folder}/ in the renderer's layers.`,
+            })),
+            { group: ['**/App.tsx', '**/main.tsx'], message: 'Only main.tsx imports App.tsx.' },
+          ],
+        },
+      ],
+    },
+  }));
+}

@@ -38,7 +38,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
-import { sceneFragment } from '../renderer/src/lib/shareLink.ts';
+import { sceneFragment } from '../renderer/src/platform/shareLink.ts';
 import type { PerfTracker } from '../renderer/src/store/perf.ts';
 import { defaultRun, defaultScene } from '../shared/scene/document.ts';
 import type { Scene } from '../shared/scene/document.ts';

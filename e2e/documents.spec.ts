@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { E2E_VIEWPORT } from '../playwright.config.ts';
-import { fileNameFor } from '../renderer/src/lib/clipboard.ts';
+import { fileNameFor } from '../renderer/src/platform/clipboard.ts';
 import { SCENE_EXTENSION } from '../shared/scene/document.ts';
 import { commitNumber, expectColumn, openApp } from './helpers.ts';
 

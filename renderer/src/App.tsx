@@ -3,7 +3,7 @@
  * and timeline in the centre; the readout and step table on the right.
  */
 import { useEffect } from 'react';
-import { useShortcuts } from './hooks/useShortcuts.ts';
+import { useShortcuts } from './platform/useShortcuts.ts';
 import { Dialogs } from './panels/Dialogs.tsx';
 import { NoticeBar } from './panels/NoticeBar.tsx';
 import { OverlayToggles } from './panels/OverlayToggles.tsx';

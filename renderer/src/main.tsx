@@ -11,7 +11,7 @@ import { defaultScene } from '../../shared/scene/document.ts';
 import type { Scene } from '../../shared/scene/document.ts';
 import { App } from './App.tsx';
 import { installAutomation } from './export/automation.ts';
-import { openFragment } from './lib/fragment.ts';
+import { openFragment } from './platform/fragment.ts';
 import { isDesktop } from './platform/bridge.ts';
 import { platform } from './platform/platform.ts';
 import { startPlatform } from './platform/startup.ts';
@@ -36,8 +36,7 @@ openFragment(appStore, window.location.hash);
 window.addEventListener('hashchange', () => openFragment(appStore, window.location.hash));
 
 const solver = startSolver((message) => appStore.getState().notify('error', message));
-setSolver(solver);
-startSolverSync(appStore, solver.client);
+setSolver(solver, startSolverSync(appStore, solver.client));
 persistScene(appStore, storage);
 // `descent render` and the export benchmark drive pages opened with ?render.
 installAutomation(appStore);

@@ -31,7 +31,7 @@ import type {
 } from '../../../shared/export/automation.ts';
 import { describeZodError } from '../../../shared/schema.ts';
 import { parseScene } from '../../../shared/scene/parse.ts';
-import { solverClient } from '../solver/instance.ts';
+import { solverSync } from '../solver/instance.ts';
 import type { AppStore } from '../store/types.ts';
 import { OffscreenView } from './offscreen.tsx';
 import {
@@ -123,8 +123,8 @@ function openScene(store: AppStore, value: unknown): string | null {
 async function bench(store: AppStore, request: BenchRequest): Promise<BenchResult> {
   const problem = openScene(store, request.scene);
   if (problem) throw new Error(problem);
-  const client = solverClient();
-  await waitForSolver(store, client);
+  const { settled } = solverSync();
+  await waitForSolver(store, settled);
   const { fps, frames, width, height, kind } = request;
   const settings: ExportSettings = {
     ...exportSettingsSchema.parse({
@@ -212,7 +212,7 @@ async function bench(store: AppStore, request: BenchRequest): Promise<BenchResul
     sinks: discard,
     support,
     store,
-    client,
+    settled,
   });
   return {
     encoder: support.video.label,

@@ -4,9 +4,10 @@
  * canvas, which a video cannot carry). It says what the view's overlays say: the legend uses the
  * same {@link legendLabel}, so captions and controls agree.
  */
-import { legendLabel } from '../lib/legend.ts';
+import { legendLabel } from '../view/hud/legend.ts';
+import { currentInfo } from '../store/problemInfo.ts';
 import type { AppState } from '../store/types.ts';
-import { VIEW_THEMES } from '../view/theme.ts';
+import { VIEW_THEMES } from '../view/canvas/theme.ts';
 
 /** What the caption shows. */
 export interface CaptionContent {
@@ -41,8 +42,8 @@ export function prettyFormula(expression: string): string {
 
 /** Reads the caption from the store (call once per export: it does not change per frame). */
 export function captionFrom(state: AppState): CaptionContent {
-  const { scene, info, trajectories } = state;
-  const current = info && state.infoKey === JSON.stringify(scene.problem) ? info : null;
+  const { scene, trajectories } = state;
+  const current = currentInfo(state);
   const formula = current
     ? `f(${current.variables.join(', ')}) = ${prettyFormula(current.expression)}`
     : null;

@@ -1,6 +1,6 @@
 /**
  * The export's own renderer: a second R3F root on a detached canvas at the export size, drawing
- * the same {@link SceneContents} as the on-screen view (so an export looks like the view) but
+ * the same {@link ViewContents} as the on-screen view (so an export looks like the view) but
  * with `frameloop: 'never'`. Each frame is drawn on request with `advance()`, after the caller
  * has put the playhead where that frame belongs; nothing depends on wall time.
  *
@@ -8,15 +8,16 @@
  * proportions at every size by rendering a fixed logical short side (720 px) at a pixel ratio:
  * a 4K export is the 720p picture at 3×, not a wider field of thin lines.
  */
-import { advance, createRoot, useThree } from '@react-three/fiber';
+import { advance, createRoot } from '@react-three/fiber';
 import type { ReconcilerRoot, RootState } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Vector3 } from 'three';
 import type { PerspectiveCamera } from 'three';
-import { isSoftwareRenderer } from '../lib/gpu.ts';
+import { isSoftwareRenderer } from '../view/canvas/gpu.ts';
 import { appStore } from '../store/hooks.ts';
-import { presetPose } from '../view/cameraPoses.ts';
-import { SceneContents } from '../view/SceneContents.tsx';
+import { ViewOptionsContext } from '../view/canvas/viewOptions.ts';
+import { viewKindOf } from '../view/registry.ts';
+import { ViewContents } from '../view/ViewContents.tsx';
 
 /** Logical short side (CSS pixels) every export is laid out at. */
 export const REFERENCE_SHORT_SIDE = 720;
@@ -25,9 +26,6 @@ export const REFERENCE_SHORT_SIDE = 720;
 export function exportPixelRatio(width: number, height: number): number {
   return Math.max(0.5, Math.min(width, height) / REFERENCE_SHORT_SIDE);
 }
-
-/** Name of the floor mesh (hidden in transparent exports). */
-const FLOOR_NAME = 'floor';
 
 /** What to draw. */
 export interface OffscreenViewOptions {
@@ -40,19 +38,22 @@ export interface OffscreenViewOptions {
   antialias?: boolean;
 }
 
+/**
+ * Signals once mounted. Effects run children first and siblings in order, so by the time this
+ * one runs every view component before it has laid out its objects (and set the background).
+ */
+function Mounted({ onReady }: { onReady: () => void }) {
+  useEffect(() => onReady(), [onReady]);
+  return null;
+}
+
 function ExportScene({ transparent, onReady }: { transparent: boolean; onReady: () => void }) {
-  const scene = useThree((s) => s.scene);
-  const gl = useThree((s) => s.gl);
-  // A parent's effect runs after its children's: every view component has laid out its objects
-  // (and the theme's background was set) by the time this runs.
-  useEffect(() => {
-    if (transparent) {
-      scene.background = null;
-      gl.setClearColor(0x000000, 0);
-    }
-    onReady();
-  }, [scene, gl, transparent, onReady]);
-  return <SceneContents />;
+  return (
+    <ViewOptionsContext.Provider value={{ transparent }}>
+      <ViewContents />
+      <Mounted onReady={onReady} />
+    </ViewOptionsContext.Provider>
+  );
 }
 
 function timeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -79,7 +80,6 @@ export class OffscreenView {
   readonly pixelRatio: number;
   private readonly root: ReconcilerRoot<HTMLCanvasElement>;
   private readonly getState: () => RootState;
-  private readonly transparent: boolean;
   private readonly base = new Vector3();
   private readonly target = new Vector3();
   private readonly offset = new Vector3();
@@ -95,7 +95,6 @@ export class OffscreenView {
     this.canvas = canvas;
     this.root = root;
     this.getState = getState;
-    this.transparent = options.transparent;
     this.pixelRatio = pixelRatio;
   }
 
@@ -148,13 +147,10 @@ export class OffscreenView {
   private captureCamera(): void {
     const camera = this.getState().camera as PerspectiveCamera;
     this.base.copy(camera.position);
-    // The orbit target, worked out as the camera rig does (see view/CameraRig.tsx).
-    const s = appStore.getState();
-    const dim = s.frame?.dim ?? s.info?.dim ?? 2;
-    const saved = s.scene.camera;
-    const pose = presetPose(saved.preset, dim, this.canvas.width / this.canvas.height);
-    const target = dim === 2 && saved.target ? saved.target : pose.target;
-    this.target.set(...target);
+    // The orbit target, from the view kind as the camera rig takes it.
+    const { scene } = appStore.getState();
+    const pose = viewKindOf(scene).pose(scene.camera, this.canvas.width / this.canvas.height);
+    this.target.set(...pose.target);
   }
 
   /**
@@ -174,10 +170,6 @@ export class OffscreenView {
     camera.position.set(this.target.x + x, this.target.y + this.offset.y, this.target.z + z);
     camera.lookAt(this.target);
     camera.updateMatrixWorld();
-    if (this.transparent) {
-      const floor = state.scene.getObjectByName(FLOOR_NAME);
-      if (floor) floor.visible = false;
-    }
     // This root only, without the global effects (the on-screen HUD must not count it).
     advance(time, false, state);
   }

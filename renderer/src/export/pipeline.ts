@@ -14,7 +14,6 @@
  */
 import type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export/report.ts';
 import { invalidate } from '@react-three/fiber';
-import type { SolverClient } from '../../../shared/client.ts';
 import {
   checkSettings,
   MAX_EXPORT_FRAMES,
@@ -24,9 +23,10 @@ import { clipFileName } from '../../../shared/export/names.ts';
 import { framePosition, orbitAngle, planExport } from '../../../shared/export/plan.ts';
 import type { ClipPlan, ExportPlan } from '../../../shared/export/plan.ts';
 import type { ExportKind, ExportSettings } from '../../../shared/export/settings.ts';
-import { solverClient } from '../solver/instance.ts';
+import { solverSync } from '../solver/instance.ts';
 import { appStore } from '../store/hooks.ts';
-import type { AppState, AppStore } from '../store/types.ts';
+import { viewKindOf } from '../view/registry.ts';
+import type { AppStore } from '../store/types.ts';
 import { captionFrom, drawCaption } from './caption.ts';
 import type { CaptionContent } from './caption.ts';
 import {
@@ -39,7 +39,6 @@ import {
 import type { FrameImage, FrameWriter } from './encoders.ts';
 import { OffscreenView } from './offscreen.tsx';
 import type { ByteSink, SinkFactory } from './sinks.ts';
-import { markExporting } from './status.ts';
 import { checkSupport } from './support.ts';
 import type { Alternative, Support } from './support.ts';
 
@@ -62,9 +61,6 @@ export class ExportError extends Error {
   }
 }
 
-// The report types are shared with the `descent render` driver, which cannot import the renderer.
-export type { ExportedFile, ExportProgress, ExportResult } from '../../../shared/export/report.ts';
-
 /** One export's inputs. */
 export interface ExportJob {
   settings: ExportSettings;
@@ -75,9 +71,9 @@ export interface ExportJob {
   onProgress?: (progress: ExportProgress) => void;
   /** A support verdict already obtained for these settings (skips asking again). */
   support?: Support;
-  /** Defaults: the app's store and solver. */
+  /** Defaults: the app's store and its sync with the solver. */
   store?: AppStore;
-  client?: SolverClient;
+  settled?: () => Promise<void>;
 }
 
 /** Resolves on the next turn of the event loop (unclamped, unlike setTimeout). */
@@ -94,10 +90,6 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function aborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw signal.reason instanceof Error
@@ -111,70 +103,68 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** A refusal from the solver that makes the picture meaningless, or null. */
-function solverProblem(s: AppState): string | null {
-  const e = s.errors.problem ?? s.errors.surface ?? s.errors.trajectories;
-  return e ? e.message : null;
-}
-
-/** True when everything the picture shows has been computed for the current scene. */
-function solved(s: AppState): boolean {
-  if (!s.info || s.infoKey !== JSON.stringify(s.scene.problem)) return false;
-  if (!s.surface || !s.frame) return false;
-  for (const run of s.scene.runs) {
-    if (run.visible && !s.trajectories[run.id]) return false;
+/**
+ * Waits for `settled` (the solver sync has answered everything), giving up after
+ * {@link SOLVER_TIMEOUT} and stopping early when the export is cancelled.
+ */
+async function untilSettled(
+  settled: () => Promise<void>,
+  signal: AbortSignal | undefined,
+  what: string,
+): Promise<void> {
+  aborted(signal);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    await Promise.race([
+      settled(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new ExportError(
+                `The solver did not finish ${what} within ${SOLVER_TIMEOUT / 1000} s.`,
+                'failed',
+              ),
+            ),
+          SOLVER_TIMEOUT,
+        );
+        onAbort = () => reject(new DOMException('The export was cancelled.', 'AbortError'));
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
-  return true;
 }
 
 /**
- * Waits until the solver has answered every request for the current scene: nothing in flight
- * on two checks a turn apart (an answer's handler may send the next request) and every result
- * the view draws present.
+ * Waits until the solver has answered everything for the current scene, then checks that the
+ * picture can be drawn: f can be read, every visible run can start, and the view kind has all
+ * it draws. Refusals name what is wrong.
  */
 export async function waitForSolver(
   store: AppStore,
-  client: SolverClient,
+  settled: () => Promise<void>,
   signal?: AbortSignal,
-  timeoutMs = SOLVER_TIMEOUT,
 ): Promise<void> {
-  const start = performance.now();
-  let quiet = 0;
-  for (;;) {
-    aborted(signal);
-    const s = store.getState();
-    const problem = solverProblem(s);
-    if (problem && client.inFlight === 0) {
-      throw new ExportError(`The scene cannot be drawn: ${problem}`, 'invalid');
-    }
-    if (client.inFlight === 0 && solved(s)) {
-      if (++quiet >= 2) return;
-    } else {
-      quiet = 0;
-    }
-    if (performance.now() - start > timeoutMs) {
+  await untilSettled(settled, signal, 'the scene');
+  const s = store.getState();
+  const problem = s.errors.problem ?? s.errors.surface ?? s.errors.trajectories;
+  if (problem) throw new ExportError(`The scene cannot be drawn: ${problem.message}`, 'invalid');
+  for (const run of s.scene.runs) {
+    const error = run.visible ? s.trajectories[run.id]?.error : null;
+    if (error) {
       throw new ExportError(
-        `The solver did not finish within ${Math.round(timeoutMs / 1000)} s.`,
-        'failed',
+        `The run “${run.name}” cannot be drawn: ${error} Hide it or change its start.`,
+        'invalid',
       );
     }
-    await sleep(quiet > 0 ? 0 : 10);
   }
-}
-
-/** Waits for answers to requests sent just now (the analysis behind Hessian/Taylor overlays). */
-async function waitForAnswers(client: SolverClient, signal?: AbortSignal): Promise<void> {
-  if (client.inFlight === 0) return;
-  const start = performance.now();
-  while (client.inFlight > 0) {
-    aborted(signal);
-    if (performance.now() - start > SOLVER_TIMEOUT) {
-      throw new ExportError('The solver stopped answering during the export.', 'failed');
-    }
-    await sleep(1);
+  if (!viewKindOf(s.scene).ready(s)) {
+    throw new ExportError('The solver finished without computing the picture.', 'failed');
   }
-  // The answer's handler (which updates the store) runs right after; let it.
-  await yieldToEventLoop();
 }
 
 /** A CPU-backed 2D canvas (pixels are read back; same raster with or without a GPU). */
@@ -343,7 +333,7 @@ export function exportFileNames(plan: ExportPlan, baseName: string): string[] {
 export async function runExport(job: ExportJob): Promise<ExportResult> {
   const startedAt = performance.now();
   const store = job.store ?? appStore;
-  const client = job.client ?? solverClient();
+  const settled = job.settled ?? solverSync().settled;
   const { signal } = job;
   const { settings, notes } = normalizeSettings(job.settings);
   const invalid = checkSettings(settings);
@@ -357,7 +347,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
 
   let state = store.getState();
   if (state.playing) state.pause();
-  await waitForSolver(store, client, signal);
+  await waitForSolver(store, settled, signal);
   state = store.getState();
   const { playhead } = state.runtime;
   const restorePosition = playhead.position;
@@ -382,7 +372,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
     if (changed) throw new ExportError('The scene changed during the export.', 'failed');
   };
 
-  const exporting = markExporting();
+  const exporting = store.getState().beginExport();
   let view: OffscreenView | null = null;
   const files: ExportedFile[] = [];
   let done = 0;
@@ -401,7 +391,8 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
     const drawFrame = async (clip: ClipPlan, n: number): Promise<void> => {
       stillValid();
       playhead.set(framePosition(clip, n));
-      if (needsAnalysis) await waitForAnswers(client, signal);
+      // The overlays draw the analysis at this frame's row: wait for its answer.
+      if (needsAnalysis) await untilSettled(settled, signal, 'the analysis');
       v.render(orbitAngle(clip, settings.orbit, n), n / settings.fps);
       frame.capture();
     };

@@ -4,6 +4,7 @@ import { PRESETS } from '../../../shared/scene/presets.ts';
 import { menuShortcutRows } from '../platform/keys.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
+import { VIEW_KINDS } from '../view/registry.ts';
 import { Dialog } from './Dialog.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
 
@@ -39,7 +40,10 @@ function PresetList({ onDone }: { onDone: () => void }) {
                 onDone();
               }}
             >
-              <strong>{p.title}</strong>
+              <strong>
+                {p.title}
+                <em className="preset-kind">{VIEW_KINDS[p.scene.kind].label}</em>
+              </strong>
               <span>{p.caption}</span>
             </button>
           ))}

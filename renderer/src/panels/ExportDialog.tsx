@@ -8,7 +8,7 @@
  * app's save dialog, the File System Access API, or a download (export/sinks.ts).
  * @see ../export/pipeline.ts for the export itself.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import {
   checkSettings,
@@ -26,26 +26,16 @@ import { planExport } from '../../../shared/export/plan.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import { safeBaseName } from '../../../shared/export/names.ts';
 import type { ExportKind, ExportRange, ExportSettings } from '../../../shared/export/settings.ts';
-import { ExportError, exportFileNames, isAbortError, runExport } from '../export/pipeline.ts';
-import type { ExportProgress, ExportResult } from '../export/pipeline.ts';
 import { DIALOG_PRESETS, dialogPreset } from '../export/presets.ts';
 import { loadChoices, saveChoices, sizeIdOf } from '../export/remember.ts';
 import type { DialogChoices } from '../export/remember.ts';
-import { bridgeSinks, canPickFiles, downloadSinks, pickFileSinks } from '../export/sinks.ts';
-import type { SinkFactory } from '../export/sinks.ts';
 import { checkSupport } from '../export/support.ts';
 import type { Alternative, Support } from '../export/support.ts';
+import { useExportJob } from '../export/useExportJob.ts';
 import { bridge } from '../platform/bridge.ts';
 import { appStore, useApp } from '../store/hooks.ts';
 import { Dialog } from './Dialog.tsx';
 import { NumberField } from './NumberField.tsx';
-
-type JobState =
-  | { status: 'idle' }
-  | { status: 'running'; progress: ExportProgress | null }
-  | { status: 'done'; result: ExportResult }
-  | { status: 'canceled' }
-  | { status: 'error'; message: string; alternatives: Alternative[] };
 
 /** The settings the export will use: the dialog's, with a PNG still's scale applied. */
 function finalSettings(choices: DialogChoices): ExportSettings {
@@ -134,8 +124,7 @@ function Alternatives({
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [choices, setChoices] = useState<DialogChoices | null>(null);
   const [support, setSupport] = useState<Support | null>(null);
-  const [job, setJob] = useState<JobState>({ status: 'idle' });
-  const controller = useRef<AbortController | null>(null);
+  const { job, start: startJob, cancel, reset } = useExportJob();
   const scene = useApp((s) => s.scene);
   const running = job.status === 'running';
 
@@ -146,15 +135,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     });
     return () => {
       live = false;
-      // Closing the dialog cancels an export in progress (its partial file is removed).
-      controller.current?.abort();
     };
   }, []);
 
   const close = useCallback(() => {
-    controller.current?.abort();
+    cancel();
     onClose();
-  }, [onClose]);
+  }, [cancel, onClose]);
 
   const normalized = useMemo(
     () => (choices ? normalizeSettings(finalSettings(choices)) : null),
@@ -195,7 +182,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       }
       return next;
     });
-    if (job.status !== 'running') setJob({ status: 'idle' });
+    reset();
   };
 
   const applyPreset = (id: string): void => {
@@ -211,45 +198,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   const pickAlternative = (a: Alternative): void => update(a.patch);
 
-  const start = async (): Promise<void> => {
+  const start = (): void => {
     if (!choices || !settings || !plan || !support?.ok || running) return;
-    const baseName = safeBaseName(scene.title);
-    const names = exportFileNames(plan, baseName);
-    let sinks: SinkFactory | null;
-    try {
-      if (bridge) sinks = bridgeSinks(bridge);
-      // The picker must open while this click still counts as a user gesture: first thing.
-      else if (canPickFiles()) sinks = await pickFileSinks(names, settings.kind);
-      else sinks = downloadSinks();
-    } catch (error) {
-      setJob({ status: 'error', message: String(error), alternatives: [] });
-      return;
-    }
-    if (!sinks) return; // the picker was cancelled
-    saveChoices(bridge, choices);
-    const ac = new AbortController();
-    controller.current = ac;
-    setJob({ status: 'running', progress: null });
-    try {
-      const result = await runExport({
-        settings,
-        baseName,
-        sinks,
-        signal: ac.signal,
-        support,
-        onProgress: (progress) => setJob({ status: 'running', progress }),
-      });
-      setJob({ status: 'done', result });
-    } catch (error) {
-      if (isAbortError(error)) setJob({ status: 'canceled' });
-      else if (error instanceof ExportError) {
-        setJob({ status: 'error', message: error.message, alternatives: error.alternatives });
-      } else {
-        setJob({ status: 'error', message: String(error), alternatives: [] });
-      }
-    } finally {
-      if (controller.current === ac) controller.current = null;
-    }
+    void startJob({
+      settings,
+      plan,
+      support,
+      baseName: safeBaseName(scene.title),
+      onStart: () => saveChoices(bridge, choices),
+    });
   };
 
   if (!choices || !settings) {
@@ -561,11 +518,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
         <div className="dialog-actions export-actions">
           {running ? (
-            <button
-              type="button"
-              data-testid="export-cancel"
-              onClick={() => controller.current?.abort()}
-            >
+            <button type="button" data-testid="export-cancel" onClick={cancel}>
               Cancel export
             </button>
           ) : (
@@ -578,7 +531,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                 className="primary"
                 data-testid="export-start"
                 disabled={!canStart}
-                onClick={() => void start()}
+                onClick={start}
               >
                 Export{plan && plan.clips.length > 1 ? ` ${plan.clips.length} files` : ''}
               </button>

@@ -10,7 +10,7 @@ import {
   formatParam,
   lrToSlider,
   sliderToLr,
-} from '../lib/numbers.ts';
+} from './numbers.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { NumberField } from './NumberField.tsx';
 import { SliderField } from './SliderField.tsx';

@@ -5,8 +5,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { formatParam, parseNumber } from '../lib/numbers.ts';
-import type { NumberRule } from '../lib/numbers.ts';
+import { formatParam, parseNumber } from './numbers.ts';
+import type { NumberRule } from './numbers.ts';
 
 export interface NumberFieldProps {
   label: ReactNode;

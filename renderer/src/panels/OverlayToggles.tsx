@@ -1,8 +1,9 @@
 /** Switches for what is drawn on top of f: the chapter's objects and the decorations. */
 import type { Overlays } from '../../../shared/scene/document.ts';
 import { actions, useApp } from '../store/hooks.ts';
+import { VIEW_KINDS } from '../view/registry.ts';
 
-const ITEMS: { key: keyof Overlays; label: string; title: string; only2d?: boolean }[] = [
+const ITEMS: { key: keyof Overlays; label: string; title: string }[] = [
   {
     key: 'gradient',
     label: '∇f and −∇f arrows',
@@ -24,15 +25,13 @@ const ITEMS: { key: keyof Overlays; label: string; title: string; only2d?: boole
     key: 'contours',
     label: 'Contours on surface',
     title: 'Level curves drawn on the surface',
-    only2d: true,
   },
   {
     key: 'floorContours',
     label: 'Contours on floor',
     title: 'Level curves projected on the floor',
-    only2d: true,
   },
-  { key: 'wireframe', label: 'Wireframe', title: 'Grid lines over the surface', only2d: true },
+  { key: 'wireframe', label: 'Wireframe', title: 'Grid lines over the surface' },
   { key: 'minima', label: 'Known minima', title: 'Markers at the minima of built-in surfaces' },
   { key: 'axes', label: 'Axes', title: 'Axes, ticks and labels' },
 ];
@@ -53,12 +52,13 @@ function Toggle({ item }: { item: (typeof ITEMS)[number] }) {
 }
 
 export function OverlayToggles() {
-  const dim = useApp((s) => s.info?.dim ?? 2);
+  // Only the switches that mean something for the scene's kind of figure.
+  const offered = useApp((s) => VIEW_KINDS[s.scene.kind].overlays);
   return (
     <section className="panel-section">
       <h2>Show</h2>
       <div className="toggle-grid">
-        {ITEMS.filter((i) => dim === 2 || !i.only2d).map((item) => (
+        {ITEMS.filter((i) => offered.includes(i.key)).map((item) => (
           <Toggle key={item.key} item={item} />
         ))}
       </div>

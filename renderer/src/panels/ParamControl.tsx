@@ -3,7 +3,7 @@
  * the useful range; the field accepts anything the schema allows.
  */
 import type { ReactNode } from 'react';
-import type { NumberRule } from '../lib/numbers.ts';
+import type { NumberRule } from './numbers.ts';
 import { NumberField } from './NumberField.tsx';
 import { SliderField } from './SliderField.tsx';
 

@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import { formatNumber } from '../../../shared/table.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
-import { usePlayheadRow } from '../hooks/usePlayheadRow.ts';
+import { usePlayheadRow } from './usePlayheadRow.ts';
 import { actions, useApp } from '../store/hooks.ts';
 
 const n = (v: number | undefined): string =>

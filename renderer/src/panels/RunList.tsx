@@ -3,7 +3,7 @@
  * run's outcome ("diverged at step 7") so the legend and the list always agree with the view.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_RUNS } from '../lib/sceneEdits.ts';
+import { MAX_RUNS } from '../store/sceneEdits.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { RunItem } from './RunItem.tsx';
 

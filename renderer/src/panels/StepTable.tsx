@@ -8,7 +8,7 @@ import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'r
 import type { MouseEvent } from 'react';
 import { buildStepTable, formatNumber } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
-import { rowAt } from '../lib/timeline.ts';
+import { rowAt } from '../store/timeline.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, appStore, useApp } from '../store/hooks.ts';
 

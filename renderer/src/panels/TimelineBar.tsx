@@ -4,7 +4,7 @@
  * DOM directly — while playing, the position changes every frame and must not re-render React.
  */
 import { useEffect, useRef } from 'react';
-import { rowAt } from '../lib/timeline.ts';
+import { rowAt } from '../store/timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import { actions, appStore, useApp } from '../store/hooks.ts';
 import { Icon } from './Icon.tsx';

@@ -4,7 +4,7 @@
  * app; file input and downloads in the browser).
  */
 import { useEffect, useRef } from 'react';
-import { shareUrl } from '../lib/shareLink.ts';
+import { shareUrl } from '../platform/shareLink.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 

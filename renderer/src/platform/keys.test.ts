@@ -6,8 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { acceleratorFor, FIXED_MENU_ACTIONS } from '../../../shared/bridge.ts';
 import type { FixedMenuAction, MenuAction } from '../../../shared/bridge.ts';
-import { createShortcutHandler } from '../hooks/useShortcuts.ts';
-import type { ShortcutEvent } from '../hooks/useShortcuts.ts';
+import { createShortcutHandler } from './useShortcuts.ts';
+import type { ShortcutEvent } from './useShortcuts.ts';
 import { createAppStore } from '../store/appStore.ts';
 import {
   browserKeepsKey,

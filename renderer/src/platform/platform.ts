@@ -23,7 +23,7 @@ import { parseScene, parseSceneText } from '../../../shared/scene/parse.ts';
 import { SCENE_EXTENSION, serializeScene } from '../../../shared/scene/document.ts';
 import { buildStepTable, formatStepTable } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
-import { copyText as browserCopyText, downloadText, fileNameFor } from '../lib/clipboard.ts';
+import { copyText as browserCopyText, downloadText, fileNameFor } from './clipboard.ts';
 import { appStore } from '../store/hooks.ts';
 import type { AppStore } from '../store/types.ts';
 import { bridge as windowBridge } from './bridge.ts';

@@ -8,6 +8,7 @@ import type { Endpoint } from '../../../shared/protocol.ts';
 import { handleMessage } from '../../../shared/service.ts';
 import { presetScene } from '../../../shared/scene/presets.ts';
 import { createAppStore } from '../store/appStore.ts';
+import { frameOf } from '../view/plot/frame.ts';
 import { startSolverSync } from './sync.ts';
 
 /** An endpoint that answers asynchronously (like a worker) and counts requests by type. */
@@ -27,19 +28,16 @@ function fakeWorker(): Endpoint & { sent: string[] } {
   };
 }
 
-const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
-
 describe('solver sync', () => {
   it('computes describe, surface, trajectories and analysis for the scene', async () => {
     const store = createAppStore();
     const worker = fakeWorker();
-    const stop = startSolverSync(store, new SolverClient(worker));
-    await settle();
-    await settle();
+    const { stop, settled } = startSolverSync(store, new SolverClient(worker));
+    await settled();
     const s = store.getState();
     expect(s.info?.dim).toBe(2);
     expect(s.surface?.nx).toBe(96);
-    expect(s.frame).not.toBeNull();
+    expect(frameOf(s.surface)).not.toBeNull();
     expect(s.trajectories['run-1']?.count).toBe(101);
     expect(s.analysis?.result.analysis.curvature).toBe('bowl');
     stop();
@@ -48,8 +46,8 @@ describe('solver sync', () => {
   it('a slider drag keeps one request in flight and sends only the newest waiting one', async () => {
     const store = createAppStore();
     const worker = fakeWorker();
-    const stop = startSolverSync(store, new SolverClient(worker));
-    await settle();
+    const { stop, settled } = startSolverSync(store, new SolverClient(worker));
+    await settled();
     worker.sent.length = 0;
     const lrs: number[] = [];
     store.subscribe(
@@ -60,8 +58,7 @@ describe('solver sync', () => {
       store.getState().updateParams('run-1', { lr }, 'lr:run-1');
     // η = 0.2 went out at once; 0.3 and 0.4 were replaced while waiting and never sent.
     expect(worker.sent.filter((t) => t === 'trajectories').length).toBe(1);
-    await settle();
-    await settle();
+    await settled();
     expect(worker.sent.filter((t) => t === 'trajectories').length).toBe(2);
     // The paths showed η = 0.2's answer, then η = 0.5's: never an older one after a newer one.
     expect(lrs).toEqual([0.2, 0.5]);
@@ -73,13 +70,13 @@ describe('solver sync', () => {
 
   it('latency: the input time travels with the request and is closed by the next frame', async () => {
     const store = createAppStore();
-    const stop = startSolverSync(store, new SolverClient(fakeWorker()));
-    await settle();
+    const { stop, settled } = startSolverSync(store, new SolverClient(fakeWorker()));
+    await settled();
     const { perf } = store.getState().runtime;
     perf.markInput(1000);
     store.getState().updateParams('run-1', { lr: 0.3 }, 'lr:run-1');
     expect(perf.awaitingFrame).toBe(false);
-    await settle();
+    await settled();
     expect(perf.awaitingFrame).toBe(true);
     perf.frameDrawn(1012);
     expect(perf.latency.values()).toEqual([12]);
@@ -89,13 +86,12 @@ describe('solver sync', () => {
   it('a 1D preset gets a curve (one row) and 1D trajectories', async () => {
     const store = createAppStore();
     store.getState().resetDocument(presetScene('lr-compare')!);
-    const stop = startSolverSync(store, new SolverClient(fakeWorker()));
-    await settle();
-    await settle();
+    const { stop, settled } = startSolverSync(store, new SolverClient(fakeWorker()));
+    await settled();
     const s = store.getState();
     expect(s.info?.dim).toBe(1);
     expect(s.surface?.ny).toBe(1);
-    expect(s.frame?.dim).toBe(1);
+    expect(frameOf(s.surface)?.dim).toBe(1);
     const diverging = s.trajectories['lr-1.1']!;
     expect(Array.from({ length: 4 }, (_, k) => diverging.data[k * 8])).toEqual(
       [3, -3.6000000000000005, 4.32, -5.184000000000001].map((v) => expect.closeTo(v, 12)),
@@ -105,16 +101,34 @@ describe('solver sync', () => {
 
   it('a run that cannot start is reported on that run, with no rows to draw', async () => {
     const store = createAppStore();
-    const stop = startSolverSync(store, new SolverClient(fakeWorker()));
-    await settle();
+    const { stop, settled } = startSolverSync(store, new SolverClient(fakeWorker()));
+    await settled();
     store.getState().setExpression('log(x) + y^2', 2);
     store.getState().updateRun('run-1', { start: [-1, 1] });
-    await settle();
-    await settle();
+    await settled();
     const t = store.getState().trajectories['run-1'];
     expect(t?.error).toMatch(/not finite at the start/);
     expect(t?.count).toBe(0);
     expect(store.getState().errors.trajectories ?? null).toBeNull();
+    stop();
+  });
+
+  it('settled() waits for answers and for the requests they lead to', async () => {
+    const store = createAppStore();
+    const worker = fakeWorker();
+    const { stop, settled } = startSolverSync(store, new SolverClient(worker));
+    // Only describe can go out first: the grid waits for its answer.
+    expect(worker.sent).not.toContain('surface');
+    await settled();
+    // describe's answer sent the surface request, and settled() waited for that one too.
+    expect(worker.sent).toContain('surface');
+    expect(store.getState().surface).not.toBeNull();
+    // Nothing in flight: resolves at once.
+    await settled();
+    store.getState().setExpression('x^2 + 3y', 2);
+    await settled();
+    expect(store.getState().info?.expression).toMatch(/3/);
+    expect(store.getState().surface?.nx).toBe(96);
     stop();
   });
 });

@@ -8,38 +8,63 @@
  *   slider drag sends one request per input event; the client drops answers that a newer request
  *   on the same channel has superseded;
  * - `analyze` at the selected run's current row (readout, Hessian, Taylor overlays).
+ *
+ * {@link SolverSync.settled} resolves once every request sent so far has been answered and
+ * handled, including the requests those answers led to: the export pipeline waits on it before
+ * each frame instead of polling.
  */
 import type { SolverClient } from '../../../shared/client.ts';
 import type { RunSpec } from '../../../shared/schema.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
+import { currentInfo, problemKey } from '../store/problemInfo.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
-import { drawNow } from '../lib/drawNow.ts';
-import { rowAt } from '../lib/timeline.ts';
+import { drawNow } from '../store/drawNow.ts';
+import { rowAt } from '../store/timeline.ts';
 import type { AppState, AppStore } from '../store/types.ts';
 
 /** Grid samples for a 1D curve: finer than a surface row, it is only one line. */
 const CURVE_SAMPLES = 480;
 
-function problemKey(scene: Scene): string {
-  return JSON.stringify(scene.problem);
-}
-
 function runSpecs(scene: Scene): RunSpec[] {
   return scene.runs.map((r) => ({ id: r.id, params: r.params, start: r.start, steps: r.steps }));
 }
 
-/** Starts syncing; returns a function that stops it. */
-export function startSolverSync(store: AppStore, client: SolverClient): () => void {
+/** A running sync. */
+export interface SolverSync {
+  /** Stops watching the store. */
+  stop: () => void;
+  /**
+   * Resolves once nothing is in flight: every answer has been received and handled (an
+   * answer's handler may send the next request, which is then waited for too).
+   */
+  settled: () => Promise<void>;
+}
+
+/** Starts syncing the store's scene with the solver behind `client`. */
+export function startSolverSync(store: AppStore, client: SolverClient): SolverSync {
+  let pending = 0;
+  let waiters: (() => void)[] = [];
+  /** Counts a request until its answer (stale or not) has been handled. */
+  const track = <T>(request: Promise<T>, handle: (answer: T) => void): void => {
+    pending++;
+    void request.then(handle).finally(() => {
+      if (--pending > 0) return;
+      const ready = waiters;
+      waiters = [];
+      for (const resolve of ready) resolve();
+    });
+  };
+
   let describedKey: string | null = null;
   let surfaceKey: string | null = null;
   let trajectoryKey: string | null = null;
 
   const describe = (state: AppState): void => {
-    const key = problemKey(state.scene);
+    const key = problemKey(state.scene.problem);
     if (key === describedKey) return;
     describedKey = key;
     const problem = state.scene.problem;
-    void client.request({ type: 'describe', problem }).then((outcome) => {
+    track(client.request({ type: 'describe', problem }), (outcome) => {
       if (outcome.status === 'stale') return;
       if (outcome.status === 'error') {
         store.getState().setError('problem', outcome.error);
@@ -51,20 +76,30 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
   };
 
   const surface = (state: AppState): void => {
-    const { scene, info, infoKey } = state;
-    const pKey = problemKey(scene);
-    // Wait for describe: a curve (1D) is sampled differently from a surface.
-    if (!info || infoKey !== pKey) return;
-    const nx = info.dim === 1 ? CURVE_SAMPLES : scene.view.resolution;
-    const ny = info.dim === 1 ? 1 : scene.view.resolution;
+    const { scene } = state;
+    const info = currentInfo(state);
+    // Wait for describe: it refuses an f that cannot be read before a grid is asked for.
+    if (!info) return;
+    const pKey = problemKey(scene.problem);
+    // A curve is sampled along x only, finer than a surface row.
+    const curve = info.dim === 1;
+    const nx = curve ? CURVE_SAMPLES : scene.view.resolution;
+    const ny = curve ? 1 : scene.view.resolution;
     const levels =
       scene.overlays.contours || scene.overlays.floorContours ? scene.view.contourLevels : 0;
     const key = JSON.stringify([pKey, scene.domain, nx, ny, levels]);
     if (key === surfaceKey) return;
     surfaceKey = key;
-    void client
-      .request({ type: 'surface', problem: scene.problem, domain: scene.domain, nx, ny, levels })
-      .then((outcome) => {
+    track(
+      client.request({
+        type: 'surface',
+        problem: scene.problem,
+        domain: scene.domain,
+        nx,
+        ny,
+        levels,
+      }),
+      (outcome) => {
         if (outcome.status === 'stale') return;
         if (outcome.status === 'error') {
           // Keep the last good surface on screen; the panel shows why the new one failed.
@@ -74,13 +109,14 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
         }
         store.getState().setError('surface', null);
         store.getState().setSurface(outcome.result);
-      });
+      },
+    );
   };
 
   const trajectories = (state: AppState): void => {
     const { scene } = state;
     const runs = runSpecs(scene);
-    const key = JSON.stringify([problemKey(scene), scene.domain, runs]);
+    const key = JSON.stringify([problemKey(scene.problem), scene.domain, runs]);
     if (key === trajectoryKey) return;
     trajectoryKey = key;
     const { perf } = state.runtime;
@@ -90,9 +126,9 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
       store.getState().setError('trajectories', null);
       return;
     }
-    void client
-      .request({ type: 'trajectories', problem: scene.problem, domain: scene.domain, runs })
-      .then((outcome) => {
+    track(
+      client.request({ type: 'trajectories', problem: scene.problem, domain: scene.domain, runs }),
+      (outcome) => {
         if (outcome.status === 'stale') return;
         const s = store.getState();
         if (outcome.status === 'error') {
@@ -107,7 +143,8 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
         // The line buffers were written synchronously by the view's subscription above.
         perf.markApplied(inputAt);
         drawNow();
-      });
+      },
+    );
   };
 
   // Inputs of the last analyze request, compared field by field: this runs on every playhead
@@ -149,15 +186,15 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
     const hasStep = update.some((u) => u !== 0);
     const nextPoint = hasStep ? at.map((v, i) => v + update[i]!) : null;
     const taylorTo = probe ?? nextPoint;
-    void client
-      .request({
+    track(
+      client.request({
         type: 'analyze',
         problem: scene.problem,
         at,
         ...(hasStep ? { direction: update } : {}),
         ...(taylorTo ? { taylorTo } : {}),
-      })
-      .then((outcome) => {
+      }),
+      (outcome) => {
         if (outcome.status === 'stale') return;
         const s = store.getState();
         if (outcome.status === 'error') {
@@ -167,7 +204,8 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
         }
         s.setError('analysis', null);
         s.setAnalysis({ key, runId, step: k, result: outcome.result });
-      });
+      },
+    );
   };
 
   const onChange = (state: AppState): void => {
@@ -180,8 +218,12 @@ export function startSolverSync(store: AppStore, client: SolverClient): () => vo
   const unsubscribe = store.subscribe((state) => onChange(state));
   const unlisten = store.getState().runtime.playhead.subscribe(() => analyze(store.getState()));
   onChange(store.getState());
-  return () => {
-    unsubscribe();
-    unlisten();
+  return {
+    stop: () => {
+      unsubscribe();
+      unlisten();
+    },
+    settled: () =>
+      pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
   };
 }

@@ -6,7 +6,7 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { Scene } from '../../../shared/scene/document.ts';
-import { clampPosition } from '../lib/timeline.ts';
+import { clampPosition } from './timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import { PerfTracker } from './perf.ts';
 import { Playhead } from './playhead.ts';

@@ -6,7 +6,7 @@
  * trajectories computed for it. The input time travels with the request; when its answer has
  * been written into the line buffers, `frameDrawn` (called after each rendered frame) closes it.
  */
-import { SampleRing } from '../lib/samples.ts';
+import { SampleRing } from './samples.ts';
 
 declare const performance: { now(): number };
 

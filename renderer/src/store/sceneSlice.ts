@@ -6,9 +6,9 @@ import type { StateCreator } from 'zustand/vanilla';
 import { defaultScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import { getSurface } from '../../../shared/surfaces.ts';
-import { closeGesture, emptyHistory, recordEdit, redo, undo } from '../lib/history.ts';
-import * as edits from '../lib/sceneEdits.ts';
-import { clampPosition } from '../lib/timeline.ts';
+import { closeGesture, emptyHistory, recordEdit, redo, undo } from './history.ts';
+import * as edits from './sceneEdits.ts';
+import { clampPosition } from './timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import type { AppState, SceneSlice } from './types.ts';
 

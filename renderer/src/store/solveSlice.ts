@@ -4,7 +4,6 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import type { TrajectoryResult } from '../../../shared/protocol.ts';
-import { heightRange, makeFrame } from '../lib/frame.ts';
 import type { AppState, SolveSlice } from './types.ts';
 
 type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], SolveSlice>;
@@ -13,17 +12,12 @@ export const createSolveSlice: Creator = (set, get) => ({
   info: null,
   infoKey: null,
   surface: null,
-  frame: null,
   trajectories: {},
   trajectoryVersion: 0,
   analysis: null,
   errors: {},
   setInfo: (infoKey, info) => set({ infoKey, info }),
-  setSurface: (surface) => {
-    const dim = surface.ny === 1 ? 1 : 2;
-    const [low, high] = heightRange(surface.values, surface.valid);
-    set({ surface, frame: makeFrame(dim, surface.domain, low, high) });
-  },
+  setSurface: (surface) => set({ surface }),
   setTrajectories: (list) => {
     const trajectories: Record<string, TrajectoryResult> = {};
     for (const t of list) trajectories[t.id] = t;

@@ -14,8 +14,7 @@ import type {
   TrajectoryResult,
 } from '../../../shared/protocol.ts';
 import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
-import type { History } from '../lib/history.ts';
-import type { ViewFrame } from '../lib/frame.ts';
+import type { History } from './history.ts';
 import type { PerfTracker } from './perf.ts';
 import type { Playhead } from './playhead.ts';
 
@@ -111,12 +110,13 @@ export type SolverErrorSource = 'problem' | 'surface' | 'trajectories' | 'analys
 export interface SolveSlice {
   /** `describe` answer for the scene's problem (dimension, TeX, minima, derivatives). */
   info: ProblemInfo | null;
-  /** JSON of the problem spec `info` belongs to. */
+  /**
+   * Key of the problem spec `info` belongs to (see problemKey); read `info` through
+   * currentInfo() so an answer for a previous f is never shown as the current one.
+   */
   infoKey: string | null;
   /** Heights, gradients and contours on the grid. */
   surface: SurfaceResult | null;
-  /** World mapping built from `surface`. */
-  frame: ViewFrame | null;
   /** Trajectories by run id. */
   trajectories: Readonly<Record<string, TrajectoryResult>>;
   /** Bumped on every new set of trajectories (analysis keys include it). */
@@ -158,6 +158,12 @@ export interface UiSlice {
   sliding: boolean;
   /** Bumped when the camera must move to the scene's pose (preset chosen, reset, scene opened). */
   cameraNonce: number;
+  /**
+   * Exports rendering now (normally 0 or 1). An export draws offscreen while it moves the
+   * shared playhead frame by frame; the on-screen view pauses meanwhile so the two do not share
+   * the CPU.
+   */
+  exporting: number;
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
@@ -171,6 +177,8 @@ export interface UiSlice {
   openDialog: (dialog: DialogId | null) => void;
   setHudOpen: (open: boolean) => void;
   setSliding: (sliding: boolean) => void;
+  /** Marks an export as rendering until the returned function is called. */
+  beginExport: () => () => void;
 }
 
 /** Mutable helpers with a stable identity (never replaced, so never trigger renders). */

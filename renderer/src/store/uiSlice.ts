@@ -3,7 +3,7 @@
  * the playhead (store/playhead.ts), advanced per frame by the view without React.
  */
 import type { StateCreator } from 'zustand/vanilla';
-import { clampPosition, rowAt } from '../lib/timeline.ts';
+import { clampPosition, rowAt } from './timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import type { AppState, UiSlice } from './types.ts';
 
@@ -28,6 +28,7 @@ export const createUiSlice: Creator = (set, get) => {
     hudOpen: false,
     sliding: false,
     cameraNonce: 0,
+    exporting: 0,
     play: () => {
       if (get().playing) return;
       const { scene, runtime } = get();
@@ -65,6 +66,15 @@ export const createUiSlice: Creator = (set, get) => {
     setHudOpen: (hudOpen) => set({ hudOpen }),
     setSliding: (sliding) => {
       if (get().sliding !== sliding) set({ sliding });
+    },
+    beginExport: () => {
+      set((s) => ({ exporting: s.exporting + 1 }));
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        set((s) => ({ exporting: Math.max(0, s.exporting - 1) }));
+      };
     },
   };
 };

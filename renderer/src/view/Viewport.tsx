@@ -1,23 +1,23 @@
 /**
- * The 3D view: an on-demand R3F canvas (it draws only when something changes) with the formula,
- * caption, legend, camera buttons and performance HUD laid over it as HTML.
+ * The view: an on-demand R3F canvas (it draws only when something changes) showing the scene's
+ * view kind, with the formula, legend, caption, camera buttons and performance HUD laid over it
+ * as HTML.
  */
 import { Canvas } from '@react-three/fiber';
-import { useExporting } from '../export/status.ts';
-import { isSoftwareRenderer } from '../lib/gpu.ts';
 import { useApp } from '../store/hooks.ts';
-import { CameraButtons } from '../panels/CameraButtons.tsx';
-import { CaptionOverlay } from '../panels/CaptionOverlay.tsx';
-import { FormulaOverlay } from '../panels/FormulaOverlay.tsx';
-import { Legend } from '../panels/Legend.tsx';
-import { PerfHud } from '../panels/PerfHud.tsx';
-import { SceneContents } from './SceneContents.tsx';
+import { isSoftwareRenderer } from './canvas/gpu.ts';
+import { CameraButtons } from './hud/CameraButtons.tsx';
+import { CaptionOverlay } from './hud/CaptionOverlay.tsx';
+import { FormulaOverlay } from './hud/FormulaOverlay.tsx';
+import { Legend } from './hud/Legend.tsx';
+import { PerfHud } from './hud/PerfHud.tsx';
+import { ViewContents } from './ViewContents.tsx';
 
 export function Viewport() {
   const pickStart = useApp((s) => s.pickStart);
   const software = isSoftwareRenderer();
   // An export renders offscreen while it moves the playhead: the view waits until it is done.
-  const exporting = useExporting();
+  const exporting = useApp((s) => s.exporting > 0);
   return (
     <div className={`viewport${pickStart ? ' picking' : ''}`} data-testid="canvas">
       <Canvas
@@ -28,7 +28,7 @@ export function Viewport() {
         // The drawing buffer is kept so a later PNG export (and screenshots) can read the last frame.
         gl={{ antialias: !software, preserveDrawingBuffer: true }}
       >
-        <SceneContents />
+        <ViewContents />
       </Canvas>
       <FormulaOverlay />
       <Legend />

@@ -1,0 +1,314 @@
+/**
+ * Lays a trajectory out in world space: one vertex per row (exact f), plus in 2D extra vertices
+ * between rows so a step follows the surface (draping) instead of cutting through it. Rows after
+ * the path leaves the drawing box (a diverging run) are not drawn.
+ */
+import type { SurfaceResult } from '../../../../shared/protocol.ts';
+import { COL, STRIDE } from '../../../../shared/types.ts';
+import type { ViewFrame } from './frame.ts';
+import {
+  HEIGHT,
+  insidePathBox,
+  PATH_CEILING,
+  PATH_MARGIN,
+  worldX,
+  worldY,
+  worldZ,
+} from './frame.ts';
+import { sampleSurface } from './sampler.ts';
+
+/** Where vertices go (a GPU line buffer in the app, an array in tests). */
+export interface VertexSink {
+  /** Makes room for n vertices, keeping those already written. */
+  reserve(n: number): void;
+  set(i: number, x: number, y: number, z: number): void;
+}
+
+/** Most vertices one step is split into. */
+export const MAX_SUBDIVISIONS = 32;
+/** Vertices closer than this (world units, L1) to the previous one are merged (≈ 0.3 px). */
+export const MIN_SEGMENT = 0.0015;
+/** Lift above the surface so the path is not hidden by it (world units). */
+export const PATH_LIFT = 0.006;
+
+/** Result of {@link layoutPath}. */
+export interface PathLayout {
+  /** Rows drawn (0..drawRows−1); fewer than `count` when the path leaves the drawing box. */
+  drawRows: number;
+  /** Vertices written to the path sink. */
+  vertexCount: number;
+}
+
+/** Scratch arrays reused between layouts (grown on demand, never shrunk). */
+export class PathScratch {
+  /** rowVertex[k] = index of row k's vertex in the path. */
+  rowVertex = new Int32Array(16);
+  /** rowDot[k] = index of the drawn dot standing for row k (see {@link thinDots}). */
+  rowDot = new Int32Array(16);
+
+  reserveRows(n: number): void {
+    if (n > this.rowVertex.length) {
+      const size = Math.max(n, this.rowVertex.length * 2);
+      this.rowVertex = new Int32Array(size);
+      this.rowDot = new Int32Array(size);
+    }
+  }
+}
+
+/**
+ * Writes the path into `path` (draped vertices) and `dots` (one vertex per row).
+ * `surface` may be null (no draping: straight segments between rows), as for 1D curves.
+ */
+export function layoutPath(
+  data: Float64Array,
+  count: number,
+  frame: ViewFrame,
+  surface: SurfaceResult | null,
+  scratch: PathScratch,
+  path: VertexSink,
+  dots: VertexSink,
+  /** Drawing box margin in domain widths (see PATH_MARGIN / DIVERGED_MARGIN in frame.ts). */
+  margin = PATH_MARGIN,
+): PathLayout {
+  // Rows inside the drawing box.
+  let drawRows = 0;
+  while (drawRows < count) {
+    const b = drawRows * STRIDE;
+    if (!insidePathBox(frame, data[b + COL.x]!, data[b + COL.y]!, margin)) break;
+    drawRows++;
+  }
+  scratch.reserveRows(drawRows + 1);
+  const drape = surface !== null && frame.dim === 2;
+  const lift = drape ? PATH_LIFT : 0;
+  const cell = drape
+    ? (2 * Math.max(frame.halfX, frame.halfZ)) / Math.max(1, surface.nx - 1)
+    : Infinity;
+
+  // Pass 1: vertex index of every row, so buffers can be sized once.
+  let vertices = 0;
+  for (let k = 0; k < drawRows; k++) {
+    scratch.rowVertex[k] = vertices;
+    if (k === drawRows - 1) {
+      vertices += 1;
+      break;
+    }
+    let n = 1;
+    if (drape) {
+      const a = k * STRIDE;
+      const dx = data[a + COL.ux]! * frame.scale;
+      const dz = data[a + COL.uy]! * frame.scale;
+      n = Math.min(MAX_SUBDIVISIONS, Math.max(1, Math.ceil(Math.hypot(dx, dz) / cell)));
+    }
+    vertices += n;
+  }
+  path.reserve(vertices);
+  dots.reserve(drawRows);
+
+  // Pass 2: write. Vertices closer than MIN_SEGMENT to the last one kept are merged into it:
+  // a converged run piles hundreds of sub-pixel segments onto one spot, and each fat-line
+  // segment is a quad, so drawing them all costs a lot of overdraw for nothing visible.
+  let written = 0;
+  let lx = NaN;
+  let ly = NaN;
+  let lz = NaN;
+  const emit = (x: number, y: number, z: number): void => {
+    if (written > 0 && Math.abs(x - lx) + Math.abs(y - ly) + Math.abs(z - lz) < MIN_SEGMENT) return;
+    path.set(written++, x, y, z);
+    lx = x;
+    ly = y;
+    lz = z;
+  };
+  for (let k = 0; k < drawRows; k++) {
+    const a = k * STRIDE;
+    const x = data[a + COL.x]!;
+    const y = data[a + COL.y]!;
+    const f = data[a + COL.f]!;
+    const inside = insideDomain(frame, x, y);
+    const h = worldY(frame, f, 0, inside ? HEIGHT : PATH_CEILING) + lift;
+    const wx = worldX(frame, x);
+    const wz = worldZ(frame, y);
+    const n = k === drawRows - 1 ? 0 : scratch.rowVertex[k + 1]! - scratch.rowVertex[k]!;
+    emit(wx, h, wz);
+    scratch.rowVertex[k] = written - 1;
+    dots.set(k, wx, h, wz);
+    if (n <= 1) continue;
+    const b = (k + 1) * STRIDE;
+    const x1 = data[b + COL.x]!;
+    const y1 = data[b + COL.y]!;
+    const f1 = data[b + COL.f]!;
+    for (let s = 1; s < n; s++) {
+      const t = s / n;
+      const sx = x + (x1 - x) * t;
+      const sy = y + (y1 - y) * t;
+      let sf = surface ? sampleSurface(surface, sx, sy) : NaN;
+      const on = !Number.isNaN(sf);
+      if (!on) sf = f + (f1 - f) * t;
+      const sh = worldY(frame, sf, 0, on ? HEIGHT : PATH_CEILING) + lift;
+      emit(worldX(frame, sx), sh, worldZ(frame, sy));
+    }
+  }
+  return { drawRows, vertexCount: written };
+}
+
+function insideDomain(frame: ViewFrame, x: number, y: number): boolean {
+  const { domain } = frame;
+  return (
+    x >= domain.x[0] &&
+    x <= domain.x[1] &&
+    (frame.dim === 1 || (y >= domain.y[0] && y <= domain.y[1]))
+  );
+}
+
+/**
+ * The playhead's place on a laid-out path: the last whole vertex before it and the fraction
+ * towards the next. Written into `out` ([vertex, fraction]) to avoid allocating per frame.
+ */
+export function locateOnPath(
+  position: number,
+  drawRows: number,
+  rowVertex: Int32Array,
+  out: Float64Array,
+): void {
+  if (drawRows <= 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return;
+  }
+  let k = Math.floor(position + 1e-9);
+  if (k < 0) k = 0;
+  if (k >= drawRows - 1) {
+    out[0] = rowVertex[drawRows - 1]!;
+    out[1] = 0;
+    return;
+  }
+  const t = Math.min(1, Math.max(0, position - k));
+  const v0 = rowVertex[k]!;
+  const sub = (rowVertex[k + 1]! - v0) * t;
+  const whole = Math.floor(sub);
+  out[0] = v0 + whole;
+  out[1] = sub - whole;
+}
+
+/**
+ * Largest distance (world units) a drawn path may stray from the laid-out one: about 0.4 px of
+ * a 1080p view at the default camera, 2 px when zoomed in 4×. Software renderers pay for every
+ * fat-line segment, and a 2000-step run is mostly segments far below a pixel.
+ */
+export const SIMPLIFY_TOLERANCE = 0.0008;
+/**
+ * Most laid-out vertices one drawn segment may stand for. The view redraws the part between
+ * the last kept vertex and the ball at full resolution, in a buffer of this size.
+ */
+export const MAX_GAP = 48;
+
+/** Result of {@link simplifyPath}, in arrays reused between calls. */
+export class Simplified {
+  /** Indices (into the laid-out path) of the vertices kept, ascending; `count` are valid. */
+  kept = new Int32Array(16);
+  /** For every laid-out vertex v, the index into `kept` of the last kept vertex ≤ v. */
+  keptBefore = new Int32Array(16);
+  count = 0;
+
+  reserve(n: number): void {
+    if (n > this.kept.length) {
+      const size = Math.max(n, this.kept.length * 2);
+      this.kept = new Int32Array(size);
+      this.keptBefore = new Int32Array(size);
+    }
+  }
+}
+
+/** Squared distance from point i to the segment a→b, all in `p` (x, y, z per vertex). */
+function segmentDistance2(p: Float32Array, i: number, a: number, b: number): number {
+  const ax = p[a * 3]!;
+  const ay = p[a * 3 + 1]!;
+  const az = p[a * 3 + 2]!;
+  const dx = p[b * 3]! - ax;
+  const dy = p[b * 3 + 1]! - ay;
+  const dz = p[b * 3 + 2]! - az;
+  const px = p[i * 3]! - ax;
+  const py = p[i * 3 + 1]! - ay;
+  const pz = p[i * 3 + 2]! - az;
+  const len2 = dx * dx + dy * dy + dz * dz;
+  let t = len2 > 0 ? (px * dx + py * dy + pz * dz) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = px - t * dx;
+  const ey = py - t * dy;
+  const ez = pz - t * dz;
+  return ex * ex + ey * ey + ez * ez;
+}
+
+/**
+ * Chooses the vertices of a laid-out path worth drawing: greedily extends a chord from the
+ * last kept vertex while every vertex it skips stays within `tolerance` of it (and it skips
+ * fewer than `maxGap`). The first and last vertices are always kept. Linear in the vertex
+ * count for zigzags, at most maxGap² per kept vertex for smooth curves.
+ */
+export function simplifyPath(
+  positions: Float32Array,
+  count: number,
+  out: Simplified,
+  tolerance = SIMPLIFY_TOLERANCE,
+  maxGap = MAX_GAP,
+): void {
+  out.reserve(count);
+  const { kept, keptBefore } = out;
+  out.count = 0;
+  if (count <= 0) return;
+  const tol2 = tolerance * tolerance;
+  let m = 0;
+  let a = 0;
+  kept[m++] = 0;
+  let e = 2;
+  while (e < count) {
+    let fits = e - a <= maxGap;
+    for (let i = a + 1; fits && i < e; i++) fits = segmentDistance2(positions, i, a, e) <= tol2;
+    if (fits) {
+      e++;
+    } else {
+      a = e - 1;
+      kept[m++] = a;
+      e = a + 2;
+    }
+  }
+  if (count > 1) kept[m++] = count - 1;
+  out.count = m;
+  let k = 0;
+  for (let v = 0; v < count; v++) {
+    while (k + 1 < m && kept[k + 1]! <= v) k++;
+    keptBefore[v] = k;
+  }
+}
+
+/**
+ * Picks the step dots worth drawing: a dot closer than `spacing` (world units, L1) to the last
+ * one kept would only thicken the blob it overlaps, and a converged run piles hundreds onto one
+ * spot. `rowDot[k]` gets the number of dots kept up to row k, minus one. Writes the kept dots
+ * to the front of `dots` (x, y, z per dot) and returns how many there are.
+ */
+export function thinDots(
+  dots: Float32Array,
+  rows: number,
+  spacing: number,
+  rowDot: Int32Array,
+): number {
+  let n = 0;
+  for (let k = 0; k < rows; k++) {
+    const x = dots[k * 3]!;
+    const y = dots[k * 3 + 1]!;
+    const z = dots[k * 3 + 2]!;
+    const last = (n - 1) * 3;
+    const far =
+      n === 0 ||
+      Math.abs(x - dots[last]!) + Math.abs(y - dots[last + 1]!) + Math.abs(z - dots[last + 2]!) >=
+        spacing;
+    if (far) {
+      dots[n * 3] = x;
+      dots[n * 3 + 1] = y;
+      dots[n * 3 + 2] = z;
+      n++;
+    }
+    rowDot[k] = n - 1;
+  }
+  return n;
+}

@@ -1,0 +1,52 @@
+/**
+ * The surface kind: z = f(x, y) as a lit, height-coloured mesh over a floor that carries the
+ * projected contours, with the plot layers on top; four camera presets and free orbiting.
+ */
+import { CAMERA_PRESETS } from '../../../../shared/scene/document.ts';
+import { surfacePose } from '../plot/cameraPoses.ts';
+import { PlotLayers } from '../plot/PlotLayers.tsx';
+import { plotReady } from '../plot/ready.ts';
+import type { ViewKind } from '../viewKind.ts';
+import { Contours } from './Contours.tsx';
+import { Floor } from './Floor.tsx';
+import { SurfaceMesh } from './SurfaceMesh.tsx';
+
+function SurfaceContents() {
+  return (
+    <>
+      <SurfaceMesh />
+      <Floor />
+      <Contours />
+      <PlotLayers />
+    </>
+  );
+}
+
+export const surfaceView: ViewKind = {
+  id: 'surface',
+  label: 'Surface',
+  Contents: SurfaceContents,
+  overlays: [
+    'gradient',
+    'tangent',
+    'hessian',
+    'readout',
+    'contours',
+    'floorContours',
+    'wireframe',
+    'minima',
+    'axes',
+  ],
+  cameraPresets: CAMERA_PRESETS,
+  orbit: true,
+  pose: (camera, aspect) => {
+    const pose = surfacePose(camera.preset, aspect);
+    // Where the user orbited to is kept with the scene (and saved with it).
+    return {
+      position: camera.position ?? pose.position,
+      target: camera.target ?? pose.target,
+      fov: pose.fov,
+    };
+  },
+  ready: plotReady,
+};

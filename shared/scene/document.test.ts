@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScene, dimOfKind, kindForDim, SCENE_KINDS, timelineEnd } from './document.ts';
+
+describe('timelineEnd', () => {
+  it('is the largest step count of the visible runs', () => {
+    const scene = defaultScene();
+    scene.runs.push({ ...scene.runs[0]!, id: 'b', steps: 250, visible: false });
+    expect(timelineEnd(scene)).toBe(100);
+    scene.runs[1]!.visible = true;
+    expect(timelineEnd(scene)).toBe(250);
+  });
+});
+
+describe('scene kinds', () => {
+  it('a kind and the dimension of its function go both ways', () => {
+    for (const kind of SCENE_KINDS) expect(kindForDim(dimOfKind(kind))).toBe(kind);
+    expect(kindForDim(1)).toBe('curve');
+    expect(kindForDim(2)).toBe('surface');
+  });
+});
