@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { E2E_VIEWPORT } from '../playwright.config.ts';
 import { fileNameFor } from '../renderer/src/platform/clipboard.ts';
-import { SCENE_EXTENSION } from '../shared/scene/document.ts';
+import { SCENE_EXTENSION, SCENE_VERSION } from '../shared/scene/document.ts';
 import { commitNumber, expectColumn, openApp } from './helpers.ts';
 
 const EXPRESSION = 'x^2 + 3*y^2';
@@ -72,7 +72,8 @@ test.describe('save and open', () => {
     expect(file.name).toBe(fileNameFor(TITLE, SCENE_EXTENSION));
     expect(file.name).toBe('Lesson-3-curvature.descent.json');
     const doc = JSON.parse(file.text);
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(SCENE_VERSION);
+    expect(doc.kind).toBe('surface');
     expect(doc.title).toBe(TITLE);
     expect(doc.problem).toEqual({ kind: 'expression', source: EXPRESSION });
     expect(doc.runs[0].params.lr).toBe(0.05);
@@ -108,10 +109,10 @@ test.describe('save and open', () => {
     await expect(notice).toContainText('lr');
     await expectScene(page);
 
-    const newer = { ...JSON.parse(text), version: 2 };
+    const newer = { ...JSON.parse(text), version: SCENE_VERSION + 1 };
     await openFile(page, 'future.descent.json', JSON.stringify(newer));
     await expect(notice).toContainText('future.descent.json was not opened');
-    await expect(notice).toContainText('newer Descent Studio (format 2)');
+    await expect(notice).toContainText(`newer Descent Studio (format ${SCENE_VERSION + 1})`);
     await expectScene(page);
     // A refused file adds no undo step: undo takes back the last real edit, the title.
     await page.getByTestId('undo').click();
