@@ -1,7 +1,8 @@
 /**
  * Screenshots for reviewing what the app shows: every chapter preset (or those named with
  * --preset) in each camera view its kind offers, in both themes, at 1280×720 and 1920×1080.
- * Serves the browser build (building it when stale) and writes PNGs to out/screenshots/.
+ * Builds the browser version into a folder of its own (so runs in parallel, or a `npm start`
+ * elsewhere, never share one) and writes PNGs to out/screenshots/ (or --out DIR).
  *
  *   npm run screenshots [-- --preset zigzag --preset rosenbrock-adam] [--size 1280x720] [--end]
  *
@@ -9,11 +10,10 @@
  * furthest out. Not a test: it asserts nothing, it is for looking.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { listFiles, mtimeOf, webBuildIsStale } from '../node/web-build.mjs';
 import { serve } from '../node/static-server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { sceneFragment } from '../renderer/src/platform/shareLink.ts';
@@ -37,13 +37,15 @@ const presets = PRESETS.filter((p) => !values.preset || values.preset.includes(p
 const outDir = values.out ?? join(ROOT, 'out', 'screenshots');
 mkdirSync(outDir, { recursive: true });
 
-if (webBuildIsStale({ root: ROOT, mtime: mtimeOf, list: listFiles })) {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  if (spawnSync(npm, ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) {
-    throw new Error('the browser build failed');
-  }
-}
-const server = await serve(join(ROOT, 'dist', 'web'), 0);
+const webDir = join(ROOT, 'dist', `screenshots-web-${process.pid}`);
+const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const build = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', webDir, '--logLevel', 'warn'],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+if (build.status !== 0) throw new Error('the browser build failed');
+const server = await serve(webDir, 0);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   for (const size of sizes) {
@@ -75,4 +77,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  rmSync(webDir, { recursive: true, force: true });
 }
