@@ -3,6 +3,7 @@
  * One schema per type in types.ts, so a payload that passes is exactly that type.
  */
 import { z } from 'zod';
+import { MAX_LENGTH, tooLongMessage } from './expr/limits.ts';
 import { OPTIMIZER_KINDS, SCHEDULE_KINDS } from './types.ts';
 import type { Domain, OptimizerParams, ScheduleParams } from './types.ts';
 
@@ -43,10 +44,24 @@ const range = z
 
 export const domainSchema = z.object({ x: range, y: range }) satisfies z.ZodType<Domain>;
 
+/**
+ * Text of a typed f. The limit counts what the compiler counts (the trimmed text), and the
+ * message is the compiler's own sentence, so an editor can show it as it is. Surrounding
+ * whitespace is capped too, only so that a huge payload is not carried further.
+ */
+const expressionSource = z.string().superRefine((source, ctx) => {
+  const trimmed = source.trim().length;
+  if (trimmed > MAX_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: tooLongMessage(trimmed) });
+  } else if (source.length > 4 * MAX_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: tooLongMessage(source.length) });
+  }
+});
+
 /** Which f a request is about: a built-in surface by id, or a typed expression. */
 export const problemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('surface'), id: z.string().min(1).max(64) }),
-  z.object({ kind: z.literal('expression'), source: z.string().max(1000) }),
+  z.object({ kind: z.literal('expression'), source: expressionSource }),
 ]);
 export type ProblemSpec = z.infer<typeof problemSchema>;
 

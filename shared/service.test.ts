@@ -87,6 +87,83 @@ describe('solver service', () => {
     expect(c?.count).toBe(4);
   });
 
+  it.each([
+    ['log(x)', [-1], "Run 'a': f is not finite at the start (-1): it is undefined there"],
+    [
+      'x^2',
+      [1e308],
+      "Run 'a': f is not finite at the start (1e+308): it overflows to +infinity there",
+    ],
+    [
+      'exp(exp(exp(x)))',
+      [2],
+      "Run 'a': f is not finite at the start (2): it overflows to +infinity there",
+    ],
+    [
+      'sqrt(x) + y',
+      [0, 1],
+      "Run 'a': the gradient of f is not finite at the start (0, 1): it overflows to +infinity there",
+    ],
+  ])('a run of %s from %j that cannot start says why and has no rows', (source, start, message) => {
+    const res = ok({
+      seq: 12,
+      type: 'trajectories',
+      problem: { kind: 'expression', source },
+      runs: [run(start, 0.1, 10)],
+    });
+    if (res.type !== 'trajectories') throw new Error('wrong type');
+    const [t] = res.result.trajectories;
+    expect(t?.error).toBe(message);
+    expect(t?.count).toBe(0);
+    expect(t?.data).toHaveLength(0);
+  });
+
+  it('says when f is not finite anywhere on the domain instead of sending an empty grid', () => {
+    const surface = (source: string, domain = { x: [-3, 3], y: [-3, 3] }) =>
+      handleMessage({
+        seq: 13,
+        type: 'surface',
+        problem: { kind: 'expression', source },
+        domain,
+        nx: 16,
+        ny: 16,
+        levels: 5,
+      }).response;
+    const zero = surface('x/0 + y');
+    expect(!zero.ok && zero.error).toEqual({
+      kind: 'problem',
+      message: 'f is not finite anywhere on this domain (x from -3 to 3, y from -3 to 3).',
+    });
+    const curve = surface('log(x)', { x: [-2, -1], y: [0, 1] });
+    expect(!curve.ok && curve.error.message).toBe(
+      'f is not finite anywhere on this domain (x from -2 to -1).',
+    );
+    // A domain too wide to step through gives no finite sample either, and says so.
+    expect(surface('x + y', { x: [-1e308, 1e308], y: [0, 1] }).ok).toBe(false);
+    // Finite somewhere is enough.
+    expect(surface('log(x) + y').ok).toBe(true);
+  });
+
+  it('says in words when the typed f is too long, pointing past the limit', () => {
+    const source = '  ' + 'x'.repeat(1001);
+    const { response } = handleMessage({
+      seq: 14,
+      type: 'describe',
+      problem: { kind: 'expression', source },
+    });
+    expect(!response.ok && response.error).toEqual({
+      kind: 'expression',
+      message: 'The expression is too long (1001 characters; at most 1000)',
+      position: 1002,
+      length: 1,
+    });
+    // Padding around an expression within the limit is not counted.
+    expect(
+      handleMessage({ seq: 15, type: 'describe', problem: { kind: 'expression', source: ` x ` } })
+        .response.ok,
+    ).toBe(true);
+  });
+
   it('gives the stability limit only where f is a convex quadratic', () => {
     const limit = (source: string) => {
       const res = ok({

@@ -11,6 +11,7 @@ import {
 } from './analysis/index.ts';
 import { contourLines, defaultLevels } from './contours.ts';
 import { ExpressionError } from './expr/index.ts';
+import { MAX_LENGTH } from './expr/limits.ts';
 import { runTrajectory } from './optim/index.ts';
 import { ProblemError, resolveProblem } from './problem.ts';
 import type {
@@ -26,6 +27,7 @@ import type {
 import { requestSchema } from './protocol.ts';
 import { describeZodError } from './schema.ts';
 import type { Domain } from './types.ts';
+import type { ZodError } from 'zod';
 
 // Both browsers and Node have a global high-resolution clock; shared/ has neither lib's types.
 declare const performance: { now(): number };
@@ -56,6 +58,11 @@ function describe(request: Extract<SolverRequest, { type: 'describe' }>): Proble
   return info;
 }
 
+/** "1 coordinate", "2 coordinates". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>): {
   trajectories: TrajectoryResult[];
   elapsedMs: number;
@@ -67,7 +74,7 @@ function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>)
     try {
       if (run.start.length !== problem.dim) {
         throw new RangeError(
-          `the start point has ${run.start.length} coordinate(s), but f has ${problem.dim} variable(s) (${problem.variables.join(', ')})`,
+          `the start point has ${count(run.start.length, 'coordinate')}, but f has ${count(problem.dim, 'variable')} (${problem.variables.join(', ')})`,
         );
       }
       const t = runTrajectory(problem.objective, run.params, run.start, run.steps, { domain });
@@ -103,6 +110,7 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
   const { objective } = problem;
   let min = Infinity;
   let max = -Infinity;
+  let anyValue = false;
   for (let j = 0; j < ny; j++) {
     const y = ny === 1 ? 0 : domain.y[0] + ((domain.y[1] - domain.y[0]) * j) / (ny - 1);
     for (let i = 0; i < nx; i++) {
@@ -114,6 +122,7 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
       objective.gradient(p, g);
       const gx = g[0] ?? 0;
       const gy = problem.dim === 2 ? (g[1] ?? 0) : 0;
+      if (Number.isFinite(f)) anyValue = true;
       if (Number.isFinite(f) && Number.isFinite(gx) && Number.isFinite(gy)) {
         values[k] = f;
         gradients[2 * k] = gx;
@@ -124,7 +133,10 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
       }
     }
   }
-  if (min > max) min = max = 0;
+  if (min > max) {
+    // Nothing to draw: say why instead of sending an empty grid that looks like a flat f.
+    throw new ProblemError(nothingFinite(problem, domain, anyValue));
+  }
   let contours: SurfaceResult['contours'] = { levels: [], segments: [] };
   if (problem.dim === 2 && request.levels > 0) {
     const levels = defaultLevels(
@@ -136,6 +148,20 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
     contours = contourLines({ values: masked, nx, ny }, domain, levels);
   }
   return { nx, ny, domain, values, gradients, valid, min, max, contours };
+}
+
+/** The sentence for a grid on which no vertex has a finite f and gradient. */
+function nothingFinite(
+  problem: { dim: number; variables: readonly string[] },
+  domain: Domain,
+  anyValue: boolean,
+): string {
+  const [x, y] = problem.variables;
+  let where = `${x ?? 'x'} from ${domain.x[0]} to ${domain.x[1]}`;
+  if (problem.dim === 2) where += `, ${y ?? 'y'} from ${domain.y[0]} to ${domain.y[1]}`;
+  return anyValue
+    ? `The gradient of f is not finite anywhere on this domain (${where}).`
+    : `f is not finite anywhere on this domain (${where}).`;
 }
 
 function analyze(request: Extract<SolverRequest, { type: 'analyze' }>): AnalyzeResult {
@@ -177,6 +203,28 @@ function analyze(request: Extract<SolverRequest, { type: 'analyze' }>): AnalyzeR
   return result;
 }
 
+/**
+ * A request refused only because the typed f is too long is an expression error, said in the
+ * compiler's words and pointing at the first character past the limit, so the editor shows it
+ * under the field like any other problem with what was typed.
+ */
+function sourceError(error: ZodError, message: unknown): SolverError | null {
+  const issues = error.issues;
+  const first = issues[0];
+  if (!first || issues.some((i) => i.path.join('.') !== 'problem.source')) return null;
+  const problem = (message as { problem?: { source?: unknown } }).problem;
+  const source = typeof problem?.source === 'string' ? problem.source : '';
+  const lead = source.length - source.trimStart().length;
+  const trimmed = source.trim().length;
+  const over = trimmed > MAX_LENGTH;
+  return {
+    kind: 'expression',
+    message: first.message,
+    position: over ? lead + MAX_LENGTH : 0,
+    length: over ? trimmed - MAX_LENGTH : Math.max(1, source.length),
+  };
+}
+
 /** Computes the answer to one raw message. Never throws: failures become error responses. */
 export function handleMessage(message: unknown): Answer {
   const parsed = requestSchema.safeParse(message);
@@ -190,7 +238,10 @@ export function handleMessage(message: unknown): Answer {
         seq: Number.isInteger(seq) ? seq : -1,
         type: 'unknown',
         ok: false,
-        error: { kind: 'request', message: `Bad request: ${describeZodError(parsed.error)}` },
+        error: sourceError(parsed.error, message) ?? {
+          kind: 'request',
+          message: `Bad request: ${describeZodError(parsed.error)}`,
+        },
       },
       transfer: [],
     };

@@ -1,12 +1,21 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/bridge.ts';
 import type { InvokeMethod } from '../../shared/bridge.ts';
 import { presetScene } from '../../shared/scene/presets.ts';
 import { defaultScene, SCENE_VERSION, serializeScene } from '../../shared/scene/document.ts';
 import { parseSceneText } from '../../shared/scene/parse.ts';
+import { temporaryPath } from '../../node/atomic-write.ts';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 vi.mock('electron-store', () => import('../test/electron-store-mock.ts'));
@@ -20,9 +29,41 @@ const electron = await import('../test/electron-mock.ts');
 const { app, dialog, invokeAs } = electron;
 type Win = InstanceType<typeof electron.BrowserWindow>;
 
+/**
+ * Moves the clock on by a few minutes until the returned function is called, so temporary
+ * files written just now count as left over (a test cannot age a file's inode change time).
+ */
+function minutesLater(): () => void {
+  const realNow = Date.now.bind(Date);
+  const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 5 * 60_000);
+  return () => spy.mockRestore();
+}
+
 const settings = new Settings(memoryBackend(), 'linux');
+/** A recent file beside which a crashed save left its temporary copy. */
+const crashed = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'descent-files-'));
+  const path = join(dir, 'crashed.descent.json');
+  writeFileSync(path, serializeScene(defaultScene()));
+  const leftover = temporaryPath(path);
+  writeFileSync(leftover, '{"half": ');
+  settings.addRecentFile(path);
+  return { dir, leftover };
+})();
 setupTitle();
+// The app starts a while after the crash; the clock is back before any test runs.
+const restoreClock = minutesLater();
 const files = setupFiles(settings);
+const startupCleaned = vi
+  .waitFor(() => {
+    if (existsSync(crashed.leftover)) throw new Error('the leftover is still there');
+  })
+  .then(
+    () => true,
+    () => false,
+  )
+  .finally(restoreClock);
+beforeAll(() => startupCleaned.then(() => undefined));
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'descent-files-'));
@@ -63,6 +104,12 @@ describe('readSceneFile', () => {
     const path = sceneFile(folder());
     const read = await readSceneFile(path);
     expect(read.ok && read.scene.title).toBe('A bowl');
+  });
+
+  it('reads a scene saved with a UTF-8 byte-order mark', async () => {
+    const path = sceneFile(folder(), 'bom.descent.json', '\uFEFF' + sceneText('With a BOM'));
+    const read = await readSceneFile(path);
+    expect(read.ok && read.scene.title).toBe('With a BOM');
   });
 
   it.each([
@@ -239,6 +286,22 @@ describe('saving', () => {
     expect(win.title).toBe('bowl.descent.json — Descent Studio');
   });
 
+  it('removes what an earlier save of that file left behind when it crashed', async () => {
+    const { dir, path, win } = await openedWindow();
+    const leftover = temporaryPath(path);
+    writeFileSync(leftover, '{"half": ');
+    // Written to just now, it may belong to a save under way elsewhere: kept.
+    await invoke(win, 'saveScene', { text: sceneText(), saveAs: false });
+    expect(existsSync(leftover)).toBe(true);
+    const restore = minutesLater();
+    try {
+      await invoke(win, 'saveScene', { text: sceneText(), saveAs: false });
+    } finally {
+      restore();
+    }
+    expect(readdirSync(dir)).toEqual(['bowl.descent.json']);
+  });
+
   it('refuses to write an invalid scene and keeps the file and the dirty mark', async () => {
     const { path, win } = await openedWindow();
     await invoke(win, 'setDocumentState', { dirty: true });
@@ -413,6 +476,11 @@ describe('unsaved changes', () => {
 });
 
 describe('recent files', () => {
+  it('at start-up, leftovers of crashed saves beside them are removed', async () => {
+    expect(await startupCleaned).toBe(true);
+    expect(readdirSync(crashed.dir)).toEqual(['crashed.descent.json']);
+  });
+
   it('lists saved and opened files most recent first, without duplicates', async () => {
     settings.clearRecentFiles();
     const dir = folder();

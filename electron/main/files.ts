@@ -5,7 +5,9 @@
  * hands over the text to save and receives opened scenes through the bridge.
  *
  * Every scene is validated with parseSceneText after reading and before writing, and every
- * write is atomic (see atomic-write.ts), so no path here can leave a damaged file behind.
+ * write is atomic (see atomic-write.ts), so no path here can leave a damaged file behind; the
+ * temporary copies a crash mid-save leaves are removed on the next save or start
+ * (stale-temps.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
@@ -17,6 +19,7 @@ import { defaultScene, SCENE_EXTENSION, serializeScene } from '../../shared/scen
 import { parseSceneText } from '../../shared/scene/parse.ts';
 import type { Scene } from '../../shared/scene/document.ts';
 import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
+import { removeStaleTemporaries, removeStaleTemporariesFor } from '../../node/stale-temps.ts';
 import { appWindowList, handle, sendEvent } from './ipc.ts';
 import { samePath } from './recent.ts';
 import type { Settings } from './settings.ts';
@@ -188,6 +191,9 @@ export function setupFiles(settings: Settings): FilesApi {
   app.on('before-quit', () => {
     quitting = true;
   });
+  // Leftovers of saves cut short by a crash, beside the files used lately. In the background:
+  // it never throws, and start-up does not wait for a slow or absent network folder.
+  void removeStaleTemporariesFor(settings.get().recentFiles);
 
   function rememberRecent(filePath: string): void {
     settings.addRecentFile(filePath);
@@ -328,6 +334,8 @@ export function setupFiles(settings: Settings): FilesApi {
       showError(win, `“${fileName}” could not be saved.`, `${reason} The scene is still open.`);
       return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
     }
+    // A save of this file that a crash cut short may have left its temporary copy behind.
+    await removeStaleTemporaries(target);
     rememberRecent(target);
     setDocumentState(win, { filePath: target, dirty: false });
     return { status: 'ok', filePath: target, fileName };

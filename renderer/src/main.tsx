@@ -7,8 +7,6 @@ import 'katex/dist/katex.min.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { defaultScene } from '../../shared/scene/document.ts';
-import type { Scene } from '../../shared/scene/document.ts';
 import { App } from './App.tsx';
 import { installAutomation } from './export/automation.ts';
 import { openFragment } from './platform/fragment.ts';
@@ -19,16 +17,12 @@ import { startSolver } from './solver/client.ts';
 import { setSolver } from './solver/instance.ts';
 import { startSolverSync } from './solver/sync.ts';
 import { appStore } from './store/hooks.ts';
-import { browserStorage, loadLastScene, persistScene } from './store/persistence.ts';
+import { browserStorage, persistScene, restoreLastScene } from './store/persistence.ts';
 
 // The desktop app keeps documents in files: a window starts with a new scene, or with the one
 // the main process sends after ready(). Only the browser remembers the last scene.
 const storage = isDesktop ? null : browserStorage();
-const restored = loadLastScene(storage);
-let initial: Scene = defaultScene();
-if (restored?.ok) initial = restored.scene;
-appStore.getState().resetDocument(initial);
-if (restored && !restored.ok) appStore.getState().notify('error', restored.message);
+restoreLastScene(appStore, storage);
 
 // A #scene= or #preset= link replaces the restored scene (as an undoable step), or is refused
 // with a message while the restored scene stays.

@@ -217,6 +217,28 @@ describe('refusals say what and where', () => {
     expect(err.message).toMatch(message);
   });
 
+  it.each([
+    ['__proto__', 0],
+    ['x + __proto__', 4],
+    ['constructor * x', 0],
+    ['x^2 + prototype', 6],
+    ['toString + y', 0],
+    ['hasOwnProperty', 0],
+    ['2 valueOf', 2],
+    ['__a + x', 0],
+    ['x * __defineGetter__', 4],
+  ])('the reserved name in %j is refused at position %i', (src, position) => {
+    const err = refuse(src);
+    expect(err.position).toBe(position);
+    expect(err.message).toMatch(/is a reserved name and cannot be a variable/);
+  });
+
+  it('reserved names cannot be forced as variables either, but look-alikes are fine', () => {
+    expect(refuse('x', { variables: ['x', '__proto__'] }).message).toMatch(/variable names/);
+    expect(compileExpression('proto + x_').variables).toEqual(['proto', 'x_']);
+    expect(compileExpression('_x + y').variables).toEqual(['_x', 'y']);
+  });
+
   it('syntax errors from mathjs carry its position (1-based char → 0-based)', () => {
     expect(refuse('x +').position).toBe(3);
     expect(refuse('x + * y').position).toBe(4);
@@ -235,8 +257,9 @@ describe('refusals say what and where', () => {
   it('too long input', () => {
     const src = 'x + '.repeat(300) + 'x';
     const err = refuse(src);
-    expect(err.message).toMatch(/too long/);
+    expect(err.message).toBe('The expression is too long (1201 characters; at most 1000)');
     expect(err.position).toBe(1000);
+    expect(err.length).toBe(201);
   });
 
   it('deep nesting is refused cleanly, not with a RangeError', () => {

@@ -13,6 +13,7 @@ import {
 } from 'mathjs';
 import { type Builder, type FnName, type Node } from './ast.ts';
 import { ExpressionError } from './errors.ts';
+import { isReservedName, MAX_LENGTH, MAX_NESTING, tooLongMessage } from './limits.ts';
 import {
   type Span,
   type Token,
@@ -29,10 +30,7 @@ import {
  */
 export const math = create({ parseDependencies: parseDependencies! });
 
-/** Longest accepted input, in characters (after trimming). */
-export const MAX_LENGTH = 1000;
-/** Deepest accepted bracket nesting (mathjs's recursive parser overflows a few hundred down). */
-export const MAX_NESTING = 100;
+export { MAX_LENGTH, MAX_NESTING } from './limits.ts';
 
 /** Functions of one argument that users may type. */
 const UNARY: ReadonlySet<string> = new Set<FnName>([
@@ -57,6 +55,7 @@ export function isValidVariableName(name: string): boolean {
   return (
     /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name) &&
     !CONSTANTS.has(name) &&
+    !isReservedName(name) &&
     !UNARY.has(name) &&
     !VARIADIC.has(name)
   );
@@ -117,8 +116,9 @@ export function parseSource(input: string, forced?: readonly string[]): Parsed {
   if (source === '') throw new ExpressionError('The expression is empty', 0);
   if (source.length > MAX_LENGTH) {
     throw new ExpressionError(
-      `The expression is too long (${source.length} characters; at most ${MAX_LENGTH})`,
+      tooLongMessage(source.length),
       lead + MAX_LENGTH,
+      source.length - MAX_LENGTH,
     );
   }
   // mathjs treats a newline as a statement separator but chokes on \r, tabs inside words etc.;
@@ -274,6 +274,9 @@ class Validator {
     const span = (): Span | null => findIdentifier(this.tokens, name, 'symbol', k);
     if (UNARY.has(name) || VARIADIC.has(name)) {
       this.fail(`'${name}' is a function: write ${name}(…)`, span());
+    }
+    if (isReservedName(name)) {
+      this.fail(`'${name}' is a reserved name and cannot be a variable`, span());
     }
     if (this.forced !== undefined && !this.forced.includes(name)) {
       this.fail(`Unknown variable '${name}' (the variables are ${this.forced.join(', ')})`, span());

@@ -121,9 +121,14 @@ export function runTrajectory(
   }
   let f = objective.value(theta);
   objective.gradient(theta, grad);
-  if (!Number.isFinite(f)) throw new RangeError(`f is not finite at the start (${f})`);
-  if (!Number.isFinite(grad[0]) || (two && !Number.isFinite(grad[1]))) {
-    throw new RangeError('the gradient is not finite at the start');
+  if (!Number.isFinite(f)) {
+    throw new RangeError(`f is not finite at the start ${pointText(theta)}: ${whyNot(f)}`);
+  }
+  const badGrad = [...grad].find((g) => !Number.isFinite(g));
+  if (badGrad !== undefined) {
+    throw new RangeError(
+      `the gradient of f is not finite at the start ${pointText(theta)}: ${whyNot(badGrad)}`,
+    );
   }
 
   const state = createState(params, dim);
@@ -202,4 +207,15 @@ export function runTrajectory(
     divergedAt,
     convergedAt,
   };
+}
+
+/** A point as people write it: (3) or (2.5, -1). */
+function pointText(p: ArrayLike<number>): string {
+  return `(${Array.from(p, String).join(', ')})`;
+}
+
+/** Why a non-finite number is not a value, in words. */
+function whyNot(v: number): string {
+  if (Number.isNaN(v)) return 'it is undefined there';
+  return `it overflows to ${v > 0 ? '+' : '-'}infinity there`;
 }

@@ -1,9 +1,16 @@
 /** The viewing box: x (and, for f of two variables, y) minimum and maximum. */
 import { useShallow } from 'zustand/react/shallow';
+import { checkDomain, MAX_DOMAIN_BOUND } from '../../../shared/scene/meaning.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { NumberField } from './NumberField.tsx';
 
-const LIMIT = { min: -1e6, max: 1e6 };
+const LIMIT = { min: -MAX_DOMAIN_BOUND, max: MAX_DOMAIN_BOUND };
+
+/** The range an edit would give, checked as any opened scene's domain is (null when fine). */
+function rangeProblem(axis: 'x' | 'y', range: [number, number]): string | null {
+  const other: [number, number] = [-1, 1];
+  return checkDomain(axis === 'x' ? { x: range, y: other } : { x: other, y: range });
+}
 
 export function DomainFields() {
   const [x0, x1, y0, y1] = useApp(
@@ -14,7 +21,8 @@ export function DomainFields() {
       s.scene.domain.y[1],
     ]),
   );
-  const dim = useApp((s) => s.info?.dim ?? 2);
+  // A curve has no y range to show.
+  const surface = useApp((s) => s.scene.kind === 'surface');
   const set = (axis: 'x' | 'y', end: 0 | 1, value: number): void => {
     const domain = { x: [x0, x1] as [number, number], y: [y0, y1] as [number, number] };
     domain[axis][end] = value;
@@ -24,7 +32,7 @@ export function DomainFields() {
     <fieldset className="domain-fields">
       <legend>Domain</legend>
       <AxisRange axis="x" min={x0} max={x1} onSet={set} />
-      {dim === 2 && <AxisRange axis="y" min={y0} max={y1} onSet={set} />}
+      {surface && <AxisRange axis="y" min={y0} max={y1} onSet={set} />}
     </fieldset>
   );
 }
@@ -48,7 +56,9 @@ function AxisRange({
         testId={`domain-${axis}-min`}
         value={min}
         rule={LIMIT}
-        check={(v) => (v < max ? null : `Must be below the maximum (${max}).`)}
+        check={(v) =>
+          v < max ? rangeProblem(axis, [v, max]) : `Must be below the maximum (${max}).`
+        }
         onCommit={(v) => onSet(axis, 0, v)}
       />
       <NumberField
@@ -56,7 +66,9 @@ function AxisRange({
         testId={`domain-${axis}-max`}
         value={max}
         rule={LIMIT}
-        check={(v) => (v > min ? null : `Must be above the minimum (${min}).`)}
+        check={(v) =>
+          v > min ? rangeProblem(axis, [min, v]) : `Must be above the minimum (${min}).`
+        }
         onCommit={(v) => onSet(axis, 1, v)}
       />
     </div>

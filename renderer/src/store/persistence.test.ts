@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultScene, SCENE_VERSION, serializeScene } from '../../../shared/scene/document.ts';
 import { createAppStore } from './appStore.ts';
-import { loadLastScene, persistScene, saveLastScene, STORAGE_KEY } from './persistence.ts';
+import {
+  loadLastScene,
+  persistScene,
+  REFUSED_KEY,
+  restoreLastScene,
+  saveLastScene,
+  STORAGE_KEY,
+} from './persistence.ts';
 import type { KeyValueStorage } from './persistence.ts';
 
 function memory(): KeyValueStorage & { data: Map<string, string> } {
@@ -63,5 +70,33 @@ describe('last-scene persistence', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('restores the stored scene at start-up', () => {
+    const storage = memory();
+    saveLastScene(storage, { ...defaultScene(), title: 'Kept' });
+    const store = createAppStore();
+    restoreLastScene(store, storage);
+    expect(store.getState().scene.title).toBe('Kept');
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('a stored scene that cannot be drawn (a ±1e308 domain) opens a blank scene once, with a notice', () => {
+    const storage = memory();
+    const broken = serializeScene({
+      ...defaultScene(),
+      domain: { x: [-1e308, 1e308], y: [-3, 3] },
+    });
+    storage.setItem(STORAGE_KEY, broken);
+    const store = createAppStore();
+    restoreLastScene(store, storage);
+    expect(store.getState().scene).toEqual(defaultScene());
+    expect(store.getState().notice?.kind).toBe('error');
+    expect(store.getState().notice?.text).toMatch(/could not be restored.*too large.*blank scene/);
+    // Kept aside, not lost; and the next start-up is clean.
+    expect(storage.data.get(REFUSED_KEY)).toBe(broken);
+    const next = createAppStore();
+    restoreLastScene(next, storage);
+    expect(next.getState().notice).toBeNull();
   });
 });

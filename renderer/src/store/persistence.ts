@@ -4,13 +4,15 @@
  * message rather than trusted.
  */
 import { parseSceneText } from '../../../shared/scene/parse.ts';
-import { serializeScene } from '../../../shared/scene/document.ts';
+import { defaultScene, serializeScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
 import type { AppStore } from './types.ts';
 
 /** localStorage key of the last scene. */
 export const STORAGE_KEY = 'descent-studio.last-scene';
+/** Where a stored scene that could not be restored is kept (not lost, and not retried). */
+export const REFUSED_KEY = 'descent-studio.refused-scene';
 
 /** Minimal Storage interface (tests pass a Map-backed fake). */
 export interface KeyValueStorage {
@@ -41,6 +43,37 @@ export function loadLastScene(storage: KeyValueStorage | null): SceneParse | nul
   return parse.ok
     ? parse
     : { ok: false, message: `The last scene could not be restored. ${parse.message}` };
+}
+
+/**
+ * Puts the remembered scene in the store at start-up, or a blank scene with a notice when it
+ * cannot be restored. A refused or failing entry is moved aside to {@link REFUSED_KEY}, so it is
+ * not refused again on every reload, and start-up never fails because of what was stored.
+ */
+export function restoreLastScene(store: AppStore, storage: KeyValueStorage | null): void {
+  const restored = loadLastScene(storage);
+  let problem = restored && !restored.ok ? restored.message : null;
+  if (restored?.ok) {
+    try {
+      store.getState().resetDocument(restored.scene);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      problem = `The last scene could not be restored (${detail}).`;
+    }
+  }
+  if (problem === null) {
+    if (!restored) store.getState().resetDocument(defaultScene());
+    return;
+  }
+  store.getState().resetDocument(defaultScene());
+  store.getState().notify('error', `${problem} A blank scene was opened instead.`);
+  try {
+    const text = storage?.getItem(STORAGE_KEY);
+    if (text) storage?.setItem(REFUSED_KEY, text);
+    storage?.setItem(STORAGE_KEY, serializeScene(defaultScene()));
+  } catch {
+    // Storage refused: the notice has been shown, nothing more to do.
+  }
 }
 
 /** Saves a scene; failures (quota, privacy mode) are ignored — the app keeps working. */
