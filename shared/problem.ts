@@ -27,6 +27,8 @@ export interface Problem {
   domain: Domain;
   /** Known minima (built-ins only). */
   minima: readonly KnownMinimum[];
+  /** The colour scale an `auto` scene uses, or null to decide from the heights. */
+  colorScale: 'log' | null;
 }
 
 /** Raised for a problem spec that names nothing we know (e.g. an unknown surface id). */
@@ -65,6 +67,7 @@ function build(spec: ProblemSpec): Problem {
       quadratic: surface.quadratic,
       domain: surface.domain,
       minima: surface.minima,
+      colorScale: surface.colorScale ?? null,
     };
   }
   const compiled = compileExpression(spec.source);
@@ -78,6 +81,7 @@ function build(spec: ProblemSpec): Problem {
     quadratic: compiled.isQuadratic,
     domain: DEFAULT_DOMAIN,
     minima: [],
+    colorScale: null,
   };
 }
 

@@ -23,6 +23,11 @@ export interface Surface {
   minima: readonly KnownMinimum[];
   /** Polynomial of degree ≤ 2, i.e. constant Hessian. */
   quadratic: boolean;
+  /**
+   * The colour scale that shows this surface best when the scene says `auto`: log for deep,
+   * flat valleys next to steep walls, where a linear scale paints the valley one colour.
+   */
+  colorScale?: 'log';
   /** One sentence on what the surface shows. */
   description: string;
 }
@@ -276,6 +281,7 @@ export const SURFACES: readonly Surface[] = [
     domain: { x: [-2, 2], y: [-1, 3] },
     minima: [{ point: [1, 1], value: 0, kind: 'global' }],
     quadratic: false,
+    colorScale: 'log',
     description:
       'A long curved banana-shaped valley: finding the valley is easy, crawling along its flat floor to (1, 1) is slow.',
   },
@@ -306,6 +312,7 @@ export const SURFACES: readonly Surface[] = [
       kind: 'global' as const,
     })),
     quadratic: false,
+    colorScale: 'log',
     description:
       'Four equally deep minima: which one a run ends in depends only on where it starts.',
   },
@@ -348,6 +355,7 @@ export const SURFACES: readonly Surface[] = [
     domain: square(4.5),
     minima: [{ point: [3, 0.5], value: 0, kind: 'global' }],
     quadratic: false,
+    colorScale: 'log',
     description:
       'Flat plateaus and steep walls with sharp ridges toward the corners, and one minimum at (3, 0.5).',
   },

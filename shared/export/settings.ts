@@ -90,6 +90,11 @@ export const exportSettingsSchema = z.object({
   orbit: z.number().min(-1080).max(1080),
   /** Burn in the formula and a legend of the runs with their η. */
   caption: z.boolean(),
+  /**
+   * Reveal each path as it plays: nothing ahead of a ball is drawn, so a step-by-step video
+   * does not give the ending away (the scene's own setting applies when this is off).
+   */
+  reveal: z.boolean(),
   /** One file per slide clip: timeline markers split the range. */
   clips: z.boolean(),
   /** PNG still: the step shown; null shows the current playhead. */
@@ -111,6 +116,7 @@ export function defaultExportSettings(): ExportSettings {
     transparent: false,
     orbit: 0,
     caption: false,
+    reveal: true,
     clips: false,
     at: null,
   };
@@ -208,6 +214,7 @@ export function flattenSettings(
     transparent: settings.transparent,
     orbit: settings.orbit,
     caption: settings.caption,
+    reveal: settings.reveal,
     clips: settings.clips,
   };
 }
@@ -234,6 +241,7 @@ export function unflattenSettings(
     transparent: record.transparent ?? base.transparent,
     orbit: record.orbit ?? base.orbit,
     caption: record.caption ?? base.caption,
+    reveal: record.reveal ?? base.reveal,
     clips: record.clips ?? base.clips,
   };
   const parsed = exportSettingsSchema.safeParse(candidate);

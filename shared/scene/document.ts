@@ -39,7 +39,11 @@ const vec3 = z.tuple([z.number(), z.number(), z.number()]);
 export const runDocSchema = z.object({
   /** Stable id, unique within the scene. */
   id: z.string().min(1).max(64),
-  /** Shown in the legend. */
+  /**
+   * Shown in the legend. May hold placeholders for the run's settings, such as `η = {lr}` or
+   * `Momentum β = {momentum}`, so the name follows the settings until the user renames the
+   * run (see runLabel in runName.ts).
+   */
   name: z.string().max(80),
   color: hexColor,
   visible: z.boolean(),
@@ -51,6 +55,10 @@ export const runDocSchema = z.object({
 export type RunDoc = z.infer<typeof runDocSchema>;
 
 export const CAMERA_PRESETS = ['three-quarter', 'top', 'front', 'side'] as const;
+
+/** Height-to-colour scales a surface can use. */
+export const COLOR_SCALES = ['auto', 'linear', 'log'] as const;
+export type ColorScale = (typeof COLOR_SCALES)[number];
 export type CameraPreset = (typeof CAMERA_PRESETS)[number];
 
 export const overlaysSchema = z.object({
@@ -70,6 +78,12 @@ export const overlaysSchema = z.object({
   /** Markers at known minima. */
   minima: z.boolean(),
   axes: z.boolean(),
+  /** Colour bar with ticks beside a surface (shown in the view and in exports). */
+  colorBar: z.boolean(),
+  /** A plot of η over the steps for the selected run (schedules), with the figure. */
+  lrPlot: z.boolean(),
+  /** The directional derivative along d̂ (see `direction`) with the contour's tangent. */
+  directional: z.boolean(),
 });
 export type Overlays = z.infer<typeof overlaysSchema>;
 
@@ -80,6 +94,11 @@ export const sceneSchema = z.object({
   title: z.string().max(200),
   /** Explanatory caption (presets fill it in). */
   caption: z.string().max(2000),
+  /**
+   * The caption was written for an earlier f or domain and may no longer describe the scene
+   * (set by those edits, cleared when the caption is edited).
+   */
+  captionStale: z.boolean(),
   /** f: a built-in surface or a typed expression. */
   problem: problemSchema,
   domain: domainSchema,
@@ -90,6 +109,8 @@ export const sceneSchema = z.object({
    * chapter's f(3.1) ≈ 9.6 example; null compares at the selected run's next step instead.
    */
   probe: z.array(z.number()).min(1).max(2).nullable(),
+  /** Direction d̂ of the directional derivative, in degrees counter-clockwise from +x. */
+  direction: z.number().min(-360).max(360),
   overlays: overlaysSchema,
   camera: z.object({
     preset: z.enum(CAMERA_PRESETS),
@@ -112,6 +133,12 @@ export const sceneSchema = z.object({
     resolution: z.number().int().min(8).max(512),
     /** Number of contour levels. */
     contourLevels: z.number().int().min(0).max(100),
+    /** How heights map to colours: `auto` picks log for surfaces with a deep, flat valley. */
+    colorScale: z.enum(COLOR_SCALES),
+    /** Draw nothing of a path ahead of its ball (a step-by-step reveal). */
+    reveal: z.boolean(),
+    /** Show the caption over the view. */
+    showCaption: z.boolean(),
   }),
 });
 export type Scene = z.infer<typeof sceneSchema>;
@@ -157,11 +184,13 @@ export function defaultScene(): Scene {
     kind: 'surface',
     title: 'Untitled scene',
     caption: '',
+    captionStale: false,
     problem: { kind: 'surface', id: 'bowl' },
     domain: { x: [-3, 3], y: [-3, 3] },
     runs: [defaultRun(0, [2.5, 2])],
     selectedRunId: 'run-1',
     probe: null,
+    direction: 0,
     overlays: {
       gradient: true,
       tangent: false,
@@ -172,10 +201,20 @@ export function defaultScene(): Scene {
       wireframe: false,
       minima: true,
       axes: true,
+      colorBar: true,
+      lrPlot: false,
+      directional: false,
     },
     camera: { preset: 'three-quarter' },
     timeline: { position: 0, speed: 10, loop: false, markers: [] },
-    view: { theme: 'light', resolution: 96, contourLevels: 14 },
+    view: {
+      theme: 'light',
+      resolution: 96,
+      contourLevels: 14,
+      colorScale: 'auto',
+      reveal: false,
+      showCaption: true,
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { problemSchema } from '../schema.ts';
 import { resolveProblem } from '../problem.ts';
-import { kindForDim, SCENE_VERSION } from './document.ts';
+import { defaultScene, kindForDim, SCENE_VERSION } from './document.ts';
 import type { SceneKind } from './document.ts';
 
 type Raw = Record<string, unknown>;
@@ -28,9 +28,40 @@ function kindOfVersion1(doc: Raw): SceneKind {
   return Array.isArray(start) && start.length === 1 ? 'curve' : 'surface';
 }
 
-/** Format 1 → 2: the document names its kind of view. */
+function record(value: unknown): Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Raw) : {};
+}
+
+/**
+ * Format 1 → 2: the document names its kind of view, and gains the settings format 2 added
+ * (colour scale, colour bar, reveal, caption state, η plot, directional derivative) at their
+ * defaults for a new scene.
+ */
 function toVersion2(doc: Raw): Raw {
-  return { ...doc, version: 2, kind: kindOfVersion1(doc) };
+  const fresh = defaultScene();
+  const overlays = record(doc.overlays);
+  const view = record(doc.view);
+  return {
+    ...doc,
+    version: 2,
+    kind: kindOfVersion1(doc),
+    captionStale: false,
+    direction: fresh.direction,
+    // Only fill in what is missing: anything else stays for the schema to judge.
+    ...(doc.overlays === undefined
+      ? {}
+      : { overlays: { ...pick(fresh.overlays, NEW_OVERLAYS), ...overlays } }),
+    ...(doc.view === undefined ? {} : { view: { ...pick(fresh.view, NEW_VIEW), ...view } }),
+  };
+}
+
+const NEW_OVERLAYS = ['colorBar', 'lrPlot', 'directional'] as const;
+const NEW_VIEW = ['colorScale', 'reveal', 'showCaption'] as const;
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = from[key];
+  return out;
 }
 
 const STEPS: Readonly<Record<number, (doc: Raw) => Raw>> = { 1: toVersion2 };

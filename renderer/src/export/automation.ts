@@ -11,7 +11,7 @@
  * - `window.__descentBench(request)` measures render-only, encoder-only and whole-pipeline
  *   throughput in one page (see bench/export.bench.ts).
  */
-import { exportSettingsSchema } from '../../../shared/export/settings.ts';
+import { defaultExportSettings, exportSettingsSchema } from '../../../shared/export/settings.ts';
 import { frameTimestampUs, planExport } from '../../../shared/export/plan.ts';
 import { safeBaseName } from '../../../shared/export/names.ts';
 import type { ExportSettings } from '../../../shared/export/settings.ts';
@@ -126,22 +126,17 @@ async function bench(store: AppStore, request: BenchRequest): Promise<BenchResul
   const { settled } = solverSync();
   await waitForSolver(store, settled);
   const { fps, frames, width, height, kind } = request;
-  const settings: ExportSettings = {
-    ...exportSettingsSchema.parse({
-      kind,
-      width,
-      height,
-      fps,
-      range: { kind: 'time', from: 0, to: frames / fps },
-      speed: null,
-      hold: 0,
-      transparent: false,
-      orbit: 0,
-      caption: false,
-      clips: false,
-      at: null,
-    }),
-  };
+  // The benchmark measures the drawing of every path: nothing is held back for a reveal.
+  const settings: ExportSettings = exportSettingsSchema.parse({
+    ...defaultExportSettings(),
+    kind,
+    width,
+    height,
+    fps,
+    range: { kind: 'time', from: 0, to: frames / fps },
+    hold: 0,
+    reveal: false,
+  });
   const support = await checkSupport(settings);
   if (!support.ok || !support.video) throw new Error(support.ok ? 'no encoder' : support.message);
   const plan = planExport(store.getState().scene, settings);
