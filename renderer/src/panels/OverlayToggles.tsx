@@ -34,6 +34,17 @@ const ITEMS: { key: keyof Overlays; label: string; title: string }[] = [
   { key: 'wireframe', label: 'Wireframe', title: 'Grid lines over the surface' },
   { key: 'minima', label: 'Known minima', title: 'Markers at the minima of built-in surfaces' },
   { key: 'axes', label: 'Axes', title: 'Axes, ticks and labels' },
+  { key: 'colorBar', label: 'Colour bar', title: 'The colour scale of heights, with ticks' },
+  {
+    key: 'directional',
+    label: 'Directional derivative',
+    title: 'The slope along a chosen direction d̂ at the current point, with the contour’s tangent',
+  },
+  {
+    key: 'lrPlot',
+    label: 'η over time',
+    title: 'The learning rate of the selected run, step by step',
+  },
 ];
 
 function Toggle({ item }: { item: (typeof ITEMS)[number] }) {

@@ -21,8 +21,8 @@ export const curveView: ViewKind = {
   id: 'curve',
   label: 'Curve',
   Contents: CurveContents,
-  // Contours and a wireframe belong to surfaces.
-  overlays: ['gradient', 'tangent', 'hessian', 'readout', 'minima', 'axes'],
+  // Contours, a wireframe, a colour bar and directions in the plane belong to surfaces.
+  overlays: ['gradient', 'tangent', 'hessian', 'readout', 'minima', 'axes', 'lrPlot'],
   cameraPresets: [],
   orbit: false,
   pose: (_camera, aspect) => curvePose(aspect),
