@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { browserCandidates, chromiumArgs } from '../cli/src/render.ts';
+import { browserCandidates, chromiumArgs } from '../cli/src/render/browser.ts';
 import { serve } from '../node/static-server.mjs';
 import { webBuildIsStale } from '../node/web-build.mjs';
 import { defaultScene } from '../shared/scene/document.ts';

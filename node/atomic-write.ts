@@ -53,7 +53,7 @@ const RETRYABLE_RENAME = new Set(['EPERM', 'EACCES', 'EBUSY']);
  * Windows refuses to replace a file that another program (a virus scanner, a sync client) has
  * open for a moment; retrying briefly is what that platform needs.
  */
-async function renameWithRetry(fs: AtomicFs, from: string, to: string, platform: string) {
+export async function renameWithRetry(fs: AtomicFs, from: string, to: string, platform: string) {
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.rename(from, to);
@@ -105,7 +105,7 @@ export async function writeFileAtomic(
  * Flushes the folder entry so the rename itself survives a power cut (POSIX). Best effort:
  * Windows cannot open folders this way and the data is already safe in either name.
  */
-async function syncDirectory(fs: AtomicFs, dir: string, platform: string): Promise<void> {
+export async function syncDirectory(fs: AtomicFs, dir: string, platform: string): Promise<void> {
   if (platform === 'win32') return;
   try {
     const handle = await fs.open(dir, 'r');

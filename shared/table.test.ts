@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from './optim/index.ts';
 import { getSurface } from './surfaces.ts';
-import { buildStepTable, formatNumber, formatStepTable } from './table.ts';
-import { DEFAULT_OPTIMIZER } from './types.ts';
+import { buildStepTable, formatNumber, formatStepTable, streamStepTable } from './table.ts';
+import type { TableFormat } from './table.ts';
+import { COL, DEFAULT_OPTIMIZER, STRIDE } from './types.ts';
 
 function chapterTable() {
   const parabola = getSurface('parabola');
@@ -76,4 +77,36 @@ describe('step table', () => {
     expect(formatNumber(-0.0004, 3)).toBe('-4.00e-4');
     expect(formatNumber(2.3596)).toBe('2.360');
   });
+});
+
+describe('streamed step table', () => {
+  const formats: TableFormat[] = ['table', 'csv', 'markdown', 'latex'];
+
+  it.each(formats)('%s: the pieces join to the same text as formatStepTable', (format) => {
+    const bowl = getSurface('bowl');
+    if (!bowl) throw new Error('bowl missing');
+    const run = runTrajectory(bowl.objective, DEFAULT_OPTIMIZER, [3, -2], 40);
+    const pieces = [...streamStepTable(run, ['x', 'y'], format, 3, 7)];
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.join('')).toBe(formatStepTable(buildStepTable(run, ['x', 'y']), format));
+  });
+
+  it('formats a million rows as an aligned table without overflowing the stack', () => {
+    // A synthetic 1D run of 1 000 001 rows (the CLI's maximum of 1 000 000 steps); the aligned
+    // table is the format that measures every row before printing the first.
+    const count = 1_000_001;
+    const data = new Float64Array(count * STRIDE);
+    for (let k = 0; k < count; k++) {
+      data[k * STRIDE + COL.x] = 3 * 0.8 ** (k % 50);
+      data[k * STRIDE + COL.f] = k;
+    }
+    let lines = 0;
+    let last = '';
+    for (const piece of streamStepTable({ dim: 1, data, count }, ['x'], 'table')) {
+      for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) lines++;
+      last = piece;
+    }
+    expect(lines).toBe(count + 1);
+    expect(last).toMatch(/\n1000000 +3\.000 +0\.000 +— +1000000\.000\n$/);
+  }, 30_000);
 });

@@ -105,20 +105,51 @@ export function buildStepTable(
   variables: readonly string[],
   limit = source.count,
 ): StepTable {
-  const count = Math.min(limit, source.count);
+  const lazy = lazyRows(source, variables, limit);
+  const rows: StepTable['rows'] = [];
+  for (let k = 0; k < lazy.count; k++) {
+    const cells: (number | null)[] = [];
+    for (let c = 0; c < lazy.columns.length; c++) cells.push(lazy.cell(k, c));
+    rows.push({ step: k, cells });
+  }
+  return { columns: lazy.columns, rows };
+}
+
+/**
+ * A table read row by row on demand, so a million-step run is formatted without first building
+ * a million row objects.
+ */
+interface RowSource {
+  columns: StepTable['columns'];
+  count: number;
+  step: (k: number) => number;
+  cell: (k: number, c: number) => number | null;
+}
+
+function lazyRows(source: TableSource, variables: readonly string[], limit: number): RowSource {
+  const count = Math.max(0, Math.min(limit, source.count));
   const firstLr = source.data[COL.lr] ?? 0;
   let varyingLr = false;
   for (let k = 1; k < count - 1 && !varyingLr; k++) {
     varyingLr = source.data[k * STRIDE + COL.lr] !== firstLr;
   }
   const cols = columnsFor(source.dim, variables, varyingLr);
-  const rows: StepTable['rows'] = [];
-  for (let k = 0; k < count; k++) {
+  return {
+    columns: cols.map(({ plain, markdown, latex }) => ({ plain, markdown, latex })),
+    count,
+    step: (k) => k,
     // The final row of a full trajectory has no step after it; a cut-off table's last row does.
-    const last = k === source.count - 1;
-    rows.push({ step: k, cells: cols.map((c) => c.read(source.data, k, last)) });
-  }
-  return { columns: cols.map(({ plain, markdown, latex }) => ({ plain, markdown, latex })), rows };
+    cell: (k, c) => cols[c]?.read(source.data, k, k === source.count - 1) ?? null,
+  };
+}
+
+function builtRows(table: StepTable): RowSource {
+  return {
+    columns: table.columns,
+    count: table.rows.length,
+    step: (k) => table.rows[k]?.step ?? k,
+    cell: (k, c) => table.rows[k]?.cells[c] ?? null,
+  };
 }
 
 /**
@@ -139,52 +170,114 @@ export type TableFormat = 'table' | 'csv' | 'markdown' | 'latex';
 
 /** Renders a step table in one of the text formats. CSV keeps full precision. */
 export function formatStepTable(table: StepTable, format: TableFormat, decimals = 3): string {
+  let text = '';
+  for (const chunk of chunksOf(builtRows(table), format, decimals)) text += chunk;
+  return text;
+}
+
+/**
+ * The step table of a trajectory as text, in pieces of about `rowsPerChunk` lines: what a
+ * command line streams, so output starts at once and memory stays flat however long the run.
+ * Joined, the pieces equal `formatStepTable(buildStepTable(source, variables), format)`.
+ */
+export function streamStepTable(
+  source: TableSource,
+  variables: readonly string[],
+  format: TableFormat,
+  decimals = 3,
+  rowsPerChunk = 2048,
+): Generator<string> {
+  return chunksOf(lazyRows(source, variables, source.count), format, decimals, rowsPerChunk);
+}
+
+function* chunksOf(
+  rows: RowSource,
+  format: TableFormat,
+  decimals: number,
+  rowsPerChunk = Infinity,
+): Generator<string> {
   const show = (v: number | null): string => (v === null ? DASH : formatNumber(v, decimals));
+  const ncol = rows.columns.length;
+  // Each format is a header, one line per row and a footer; only the row line differs.
+  let header: string[];
+  let line: (k: number) => string;
+  let footer: string[] = [];
   switch (format) {
     case 'csv': {
-      const header = ['step', ...table.columns.map((c) => c.plain)].map(csvField).join(',');
-      const body = table.rows.map((r) =>
-        [String(r.step), ...r.cells.map((v) => (v === null ? '' : String(v)))].join(','),
-      );
-      return [header, ...body].join('\n') + '\n';
+      header = [['step', ...rows.columns.map((c) => c.plain)].map(csvField).join(',')];
+      line = (k) => {
+        let text = String(rows.step(k));
+        for (let c = 0; c < ncol; c++) {
+          const v = rows.cell(k, c);
+          text += v === null ? ',' : `,${v}`;
+        }
+        return text;
+      };
+      break;
     }
     case 'markdown': {
-      const header = `| step | ${table.columns.map((c) => c.markdown).join(' | ')} |`;
-      const rule = `|${'---|'.repeat(table.columns.length + 1)}`;
-      const body = table.rows.map((r) => `| ${r.step} | ${r.cells.map(show).join(' | ')} |`);
-      return [header, rule, ...body].join('\n') + '\n';
+      header = [
+        `| step | ${rows.columns.map((c) => c.markdown).join(' | ')} |`,
+        `|${'---|'.repeat(ncol + 1)}`,
+      ];
+      line = (k) => {
+        let text = `| ${rows.step(k)} |`;
+        for (let c = 0; c < ncol; c++) text += ` ${show(rows.cell(k, c))} |`;
+        return text;
+      };
+      break;
     }
     case 'latex': {
-      const spec = `r${'r'.repeat(table.columns.length)}`;
-      const header = `step & ${table.columns.map((c) => c.latex).join(' & ')} \\\\`;
-      const body = table.rows.map(
-        (r) =>
-          `${r.step} & ${r.cells.map((v) => (v === null ? '---' : `$${show(v)}$`)).join(' & ')} \\\\`,
-      );
-      return (
-        [
-          `\\begin{tabular}{${spec}}`,
-          '\\hline',
-          header,
-          '\\hline',
-          ...body,
-          '\\hline',
-          '\\end{tabular}',
-        ].join('\n') + '\n'
-      );
+      header = [
+        `\\begin{tabular}{r${'r'.repeat(ncol)}}`,
+        '\\hline',
+        `step & ${rows.columns.map((c) => c.latex).join(' & ')} \\\\`,
+        '\\hline',
+      ];
+      line = (k) => {
+        let text = String(rows.step(k));
+        for (let c = 0; c < ncol; c++) {
+          const v = rows.cell(k, c);
+          text += v === null ? ' & ---' : ` & $${show(v)}$`;
+        }
+        return `${text} \\\\`;
+      };
+      footer = ['\\hline', '\\end{tabular}'];
+      break;
     }
     case 'table': {
-      const grid = [
-        ['step', ...table.columns.map((c) => c.plain)],
-        ...table.rows.map((r) => [String(r.step), ...r.cells.map(show)]),
-      ];
-      const widths = grid[0]!.map((_, c) => Math.max(...grid.map((row) => (row[c] ?? '').length)));
-      return (
-        grid.map((row) => row.map((s, c) => s.padStart(widths[c] ?? 0)).join('  ')).join('\n') +
-        '\n'
-      );
+      // Right-aligned columns: a first pass finds each column's width. A loop, not
+      // Math.max(...cells): spreading a million values overflows the call stack.
+      const titles = ['step', ...rows.columns.map((c) => c.plain)];
+      const widths = titles.map((t) => t.length);
+      for (let k = 0; k < rows.count; k++) {
+        widths[0] = Math.max(widths[0] ?? 0, String(rows.step(k)).length);
+        for (let c = 0; c < ncol; c++) {
+          widths[c + 1] = Math.max(widths[c + 1] ?? 0, show(rows.cell(k, c)).length);
+        }
+      }
+      const pad = (text: string, c: number): string => text.padStart(widths[c] ?? 0);
+      header = [titles.map(pad).join('  ')];
+      line = (k) => {
+        let text = pad(String(rows.step(k)), 0);
+        for (let c = 0; c < ncol; c++) text += `  ${pad(show(rows.cell(k, c)), c + 1)}`;
+        return text;
+      };
+      break;
     }
   }
+  let chunk = header.join('\n') + '\n';
+  let inChunk = 0;
+  for (let k = 0; k < rows.count; k++) {
+    chunk += line(k) + '\n';
+    if (++inChunk >= rowsPerChunk) {
+      yield chunk;
+      chunk = '';
+      inChunk = 0;
+    }
+  }
+  if (footer.length > 0) chunk += footer.join('\n') + '\n';
+  if (chunk) yield chunk;
 }
 
 function csvField(text: string): string {

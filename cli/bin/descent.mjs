@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Entry of the `descent` command. Node 20 cannot run TypeScript, so tsx compiles the sources
-// on the fly (cached between runs).
-import { register } from 'tsx/esm/api';
+// Entry of the `descent` command: runs the bundle in dist/cli when it is up to date, else the
+// TypeScript sources through tsx (see node/cli-bundle.mjs).
+import { fileURLToPath } from 'node:url';
+import { loadCli } from '../../node/cli-bundle.mjs';
 
-register();
-const { main } = await import('../src/main.ts');
+const { main } = await loadCli(fileURLToPath(new URL('../..', import.meta.url)));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,13 @@
 /**
- * Runs the real `descent` command (bin shim → tsx → worker thread) and checks its output and
- * exit codes.
+ * Runs the real `descent` command (bin → the bundle in dist/cli, rebuilt by the test run's
+ * global setup when the sources changed → solver worker thread) and checks its output and exit
+ * codes.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PRESET_IDS } from '../../shared/scene/presets.ts';
+import { SURFACE_IDS } from '../../shared/surfaces.ts';
 
 const bin = fileURLToPath(new URL('../bin/descent.mjs', import.meta.url));
 
@@ -335,6 +338,138 @@ describe('bad input', () => {
   );
 });
 
+/**
+ * Runs `descent` without keeping its output: counts stdout's lines and keeps the last few, for
+ * commands that print tens of megabytes.
+ */
+function descentLines(
+  ...args: string[]
+): Promise<{ code: number | null; lines: number; tail: string[]; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let rest = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+      rest = (rest + text).slice(-400);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) =>
+      resolve({ code, lines, tail: rest.trimEnd().split('\n').slice(-2), stderr }),
+    );
+  });
+}
+
+describe('long runs', () => {
+  it('prints the 1,000,000-step table (the documented maximum) in the default format', async () => {
+    const r = await descentLines('solve', '--f', 'x^2', '--start', '3', '--steps', '1000000');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Header, steps 0 … 1 000 000, the closing note.
+    expect(r.lines).toBe(1_000_003);
+    expect(r.tail[0]).toMatch(/^1000000 /);
+    expect(r.tail[1]).toMatch(/^f = x\^2; gd, η = 0\.1; /);
+  }, 60_000);
+});
+
+describe('expressions that start with a minus', () => {
+  it.each([
+    ['-x^2', '1', -1],
+    ['-x^2-y^2', '1,2', -5],
+    ['-log(x)', '1', -0],
+  ])('inspect --f "%s" --at %s', async (f, at, value) => {
+    const r = await descent('inspect', '--f', f, '--at', at, '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { value: number }).value).toBeCloseTo(value, 12);
+  });
+
+  it('accepts them for --jacobian and in solve', async () => {
+    const [jac, run] = await Promise.all([
+      descent(
+        'inspect',
+        '--f',
+        'x*y',
+        '--at',
+        '1,2',
+        '--jacobian',
+        '-x^2, -x*y',
+        '--format',
+        'json',
+      ),
+      descent('solve', '--f', '-log(x)', '--start', '2', '--steps', '1', '--format', 'csv'),
+    ]);
+    expect(jac.stderr).toBe('');
+    const { rows } = (JSON.parse(jac.stdout) as { jacobian: { rows: number[][] } }).jacobian;
+    // d(-x^2)/dy may come out as -0; compare values, not signs of zero.
+    expect(rows.map((row) => row.map((v) => v + 0))).toEqual([
+      [-2, 0],
+      [-2, -1],
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[1]).toMatch(/^0,2,-0\.5,/);
+  });
+});
+
+describe('runs that cannot start', () => {
+  it.each([
+    ['log(x) from -1', ['--f', 'log(x)', '--start', '-1'], /not finite at the start \(-1\)/],
+    ['x^2 from 1e308', ['--f', 'x^2', '--start', '1e308'], /not finite at the start/],
+    ['exp(exp(exp(x))) from 2', ['--f', 'exp(exp(exp(x)))', '--start', '2'], /not finite/],
+  ])('%s: solve exits 2 naming the reason', async (_name, args, pattern) => {
+    for (const format of ['table', 'json']) {
+      const r = await descent('solve', ...args, '--format', format);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(/Run 'cli'/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('messages', () => {
+  const cases: [string, string[], string][] = [
+    ['a 1001-character expression', ['solve', '--f', 'x'.repeat(1001), '--start', '1'], '--f'],
+    [
+      'a 2001-character Jacobian',
+      ['inspect', '--f', 'x', '--at', '1', '--jacobian', `${'x+'.repeat(1000)}x`],
+      'descent: --jacobian is too long: at most 2000 characters.',
+    ],
+    [
+      'a flag without its value',
+      ['solve', '--f', 'x^2', '--start', '1', '--lr'],
+      'descent: --lr needs a value.',
+    ],
+    [
+      'a negative learning rate',
+      ['solve', '--f', 'x^2', '--start', '1', '--lr', '-0.1'],
+      'descent: --lr must be more than 0.',
+    ],
+    [
+      'an option of another command',
+      ['inspect', '--f', 'x^2', '--at', '1', '--steps', '3'],
+      "descent: Unknown option '--steps' for descent inspect (see descent inspect --help).",
+    ],
+  ];
+  it.each(cases)('%s: said in words, naming the flag', async (_name, args, expected) => {
+    const r = await descent(...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/Bad request|Too big|Too small|source:/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    if (expected.startsWith('descent:')) expect(r.stderr.trim()).toBe(expected);
+    else expect(r.stderr).toContain(expected);
+  });
+
+  it('says the expression limit with its number', async () => {
+    const r = await descent('solve', '--f', 'x'.repeat(1001), '--start', '1');
+    expect(r.stderr).toMatch(/^descent: --f.*1000/);
+  });
+});
+
 describe('help', () => {
   it('prints usage for the command and each subcommand', async () => {
     const [top, solve, version] = await Promise.all([
@@ -346,5 +481,27 @@ describe('help', () => {
     expect(top.stdout).toMatch(/descent solve/);
     expect(solve.stdout).toMatch(/--optimizer/);
     expect(version.stdout).toMatch(/^descent \d+\.\d+\.\d+/);
+  });
+
+  it('lists every built-in surface and every preset in full', async () => {
+    const [top, solve, inspect, render] = await Promise.all([
+      descent('--help'),
+      descent('solve', '--help'),
+      descent('inspect', '--help'),
+      descent('render', '--help'),
+    ]);
+    for (const r of [top, solve, inspect, render]) expect(r.code, r.stderr).toBe(0);
+    const listed = (text: string, id: string): boolean =>
+      new RegExp(`^ +${id.replace(/[-]/g, '\\-')} +\\S`, 'm').test(text);
+    for (const id of SURFACE_IDS) {
+      expect(listed(top.stdout, id), `${id} in descent --help`).toBe(true);
+      expect(listed(solve.stdout, id), `${id} in solve --help`).toBe(true);
+      expect(listed(inspect.stdout, id), `${id} in inspect --help`).toBe(true);
+    }
+    for (const id of PRESET_IDS) {
+      expect(listed(top.stdout, id), `${id} in descent --help`).toBe(true);
+      expect(listed(render.stdout, id), `${id} in render --help`).toBe(true);
+    }
+    expect(render.stdout).not.toContain('…');
   });
 });

@@ -1,16 +1,18 @@
 /**
  * The `descent` command line: `solve` runs an optimizer on f and prints the step table,
- * `inspect` analyses f at a point. The solver runs in a worker thread.
+ * `inspect` analyses f at a point, `render` (loaded only when asked for, with its browser
+ * driver) records a scene. The solver runs in a worker thread.
  */
 import { createRequire } from 'node:module';
-import type { SolverClient } from '../../shared/client.ts';
-import type { AnalyzeResult, RequestBody, ResultMap } from '../../shared/protocol.ts';
+import type { AnalyzeResult, RequestBody } from '../../shared/protocol.ts';
+import { requestSchema } from '../../shared/protocol.ts';
 import { MAX_STEPS } from '../../shared/schema.ts';
-import { buildStepTable, formatNumber, formatStepTable } from '../../shared/table.ts';
+import { formatNumber, streamStepTable } from '../../shared/table.ts';
 import type { TableFormat } from '../../shared/table.ts';
-import { COL, OPTIMIZER_KINDS, SCHEDULE_KINDS, STRIDE } from '../../shared/types.ts';
 import {
+  describeIssue,
   domainFrom,
+  oneOf,
   optimizerFrom,
   parseFlags,
   parsePoint,
@@ -18,121 +20,110 @@ import {
   stepsFrom,
   UsageError,
 } from './args.ts';
-import { render } from './render.ts';
-import { withSolver } from './solver.ts';
+import type { CommandSpec } from './args.ts';
+import { HELP, INSPECT_HELP, SOLVE_HELP } from './help.ts';
+import { jsonChunks, stepAt } from './solve-output.ts';
+import { ask, runError, withSolver } from './solver.ts';
+import type { SolverThread } from './solver-thread.ts';
 
-const HELP = `descent — gradient descent on loss surfaces, from the command line
-
-Usage:
-  descent solve   (--f EXPR | --surface NAME) --start X[,Y] [options]
-  descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
-  descent render  (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
-  descent --help | --version
-  descent COMMAND --help
-
-f is typed like  x^2 + x*y,  (1-x)^2 + 100(y-x^2)^2,  sigmoid(w),  relu(x) + abs(y).
-Run 'descent solve --help', 'descent inspect --help' or 'descent render --help' for each
-command's options.
-`;
-
-const SOLVE_HELP = `descent solve — run an optimizer on f and print every step
-
-Usage: descent solve (--f EXPR | --surface NAME) --start X[,Y] [options]
-
-  --f EXPR              the function, one or two variables (e.g. "x^2 + x*y")
-  --surface NAME        a built-in surface instead (bowl, saddle, rosenbrock, ...)
-  --start X[,Y]         starting point (required)
-  --optimizer NAME      ${OPTIMIZER_KINDS.join('|')} (default gd)
-  --lr N                learning rate η (default 0.1)
-  --steps N             number of steps, 0 to ${MAX_STEPS} (default 50)
-  --momentum B          β for momentum and nesterov (default 0.9)
-  --beta1 B --beta2 B   Adam's moment decays (default 0.9, 0.999)
-  --no-bias-correction  Adam without bias correction
-  --rho R               RMSProp's squared-gradient decay (default 0.9)
-  --eps E               ε in AdaGrad/RMSProp/Adam denominators (default 1e-8)
-  --schedule NAME       ${SCHEDULE_KINDS.join('|')} (default constant)
-  --warmup N            warm-up steps for warmup-cosine (default 10)
-  --step-every N --step-factor F   step decay (default every 100 steps ×0.5)
-  --gamma G             exponential decay per step (default 0.99)
-  --min-lr N            floor of the cosine schedules (default 0)
-  --clip N              clip the gradient to norm N
-  --noise S --seed N    SGD's Gaussian gradient noise σ and its seed (default 0, 1)
-  --domain XMIN,XMAX[,YMIN,YMAX]   box used for the divergence bound
-  --format NAME         table|json|csv|markdown|latex (default table)
-`;
-
-const INSPECT_HELP = `descent inspect — value, gradient, Hessian and curvature of f at a point
-
-Usage: descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
-
-  --at X[,Y]            the point (required)
-  --dir DX[,DY]         also report the directional derivative along this direction
-  --taylor X[,Y]        also report first- and second-order Taylor estimates of f there
-  --jacobian "F1, F2"   also report the Jacobian of these comma-separated expressions
-  --domain XMIN,XMAX[,YMIN,YMAX]   box sampled for the convexity verdict
-  --format NAME         table|json (default table)
-`;
-
-/** Output streams, injectable so tests can capture them. */
+/** Output streams, injectable so tests can capture them. `out` may ask the caller to wait. */
 export interface Io {
-  out: (text: string) => void;
+  out: (text: string) => void | Promise<void>;
   err: (text: string) => void;
 }
 
+/** Writes to stdout, waiting for it to drain when a slow reader falls behind. */
+function writeStdout(text: string): void | Promise<void> {
+  if (process.stdout.write(text)) return;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
 const processIo: Io = {
-  out: (text) => process.stdout.write(text),
+  out: writeStdout,
   err: (text) => process.stderr.write(text),
 };
 
-/** Turns a solver outcome into a result, or the solver's message into a UsageError. */
-async function ask<B extends RequestBody>(
-  client: SolverClient,
-  body: B,
-): Promise<ResultMap[B['type']]> {
-  const outcome = await client.request(body);
-  if (outcome.status === 'ok') return outcome.result;
-  if (outcome.status === 'stale') throw new Error('solver answer was superseded');
-  const { error } = outcome;
-  if (error.kind === 'internal') throw new Error(error.message);
-  throw new UsageError(error.message);
+let pipeGuarded = false;
+
+/** `descent solve … | head` closes the pipe early: stop quietly rather than crash on EPIPE. */
+function stopQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
-function format<T extends string>(text: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (text === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new UsageError(`--format must be one of ${allowed.join(', ')}; got '${text}'.`);
+const SOLVE: CommandSpec = {
+  name: 'solve',
+  options: [
+    'f',
+    'surface',
+    'start',
+    'optimizer',
+    'lr',
+    'steps',
+    'momentum',
+    'beta1',
+    'beta2',
+    'rho',
+    'eps',
+    'no-bias-correction',
+    'schedule',
+    'warmup',
+    'step-every',
+    'step-factor',
+    'gamma',
+    'min-lr',
+    'clip',
+    'noise',
+    'seed',
+    'domain',
+    'format',
+  ],
+};
+
+const INSPECT: CommandSpec = {
+  name: 'inspect',
+  options: ['f', 'surface', 'at', 'dir', 'taylor', 'jacobian', 'domain', 'format'],
+};
+
+/** Request fields → the flags they came from, for messages about a request's limits. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  'problem.source': '--f',
+  'problem.id': '--surface',
+  at: '--at',
+  direction: '--dir',
+  taylorTo: '--taylor',
+  jacobian: '--jacobian',
+  domain: '--domain',
+  'runs.0.start': '--start',
+  'runs.0.steps': '--steps',
+};
+
+/**
+ * Checks a request against the protocol's schema before any worker starts, so a limit (a
+ * 2001-character --jacobian) is reported in words against the flag that broke it.
+ */
+function checkRequest(body: RequestBody): void {
+  const parsed = requestSchema.safeParse({ seq: 0, ...body });
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  if (!issue) return;
+  const path = issue.path.map(String).join('.');
+  const field = Object.keys(FLAG_OF_FIELD).find((f) => path === f || path.startsWith(`${f}.`));
+  throw new UsageError(describeIssue(field ? (FLAG_OF_FIELD[field] ?? path) : path, issue));
 }
 
-const SOLVE_FLAGS = [
-  'f',
-  'surface',
-  'start',
-  'optimizer',
-  'lr',
-  'steps',
-  'momentum',
-  'beta1',
-  'beta2',
-  'rho',
-  'eps',
-  'no-bias-correction',
-  'schedule',
-  'warmup',
-  'step-every',
-  'step-factor',
-  'gamma',
-  'min-lr',
-  'clip',
-  'noise',
-  'seed',
-  'domain',
-  'format',
-];
+async function write(io: Io, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) await io.out(piece);
+}
 
-async function solve(argv: readonly string[], io: Io): Promise<number> {
-  const values = parseFlags(argv, SOLVE_FLAGS);
+async function solve(argv: readonly string[], io: Io, early?: SolverThread): Promise<number> {
+  const { values } = parseFlags(argv, SOLVE);
   if (values.help) {
-    io.out(SOLVE_HELP);
+    await io.out(SOLVE_HELP);
     return 0;
   }
   const problem = problemFrom(values);
@@ -141,11 +132,20 @@ async function solve(argv: readonly string[], io: Io): Promise<number> {
   const params = optimizerFrom(values);
   const steps = stepsFrom(values, 50, MAX_STEPS);
   const domain = domainFrom(values);
-  const fmt = format<TableFormat | 'json'>(
-    values.format,
-    ['table', 'json', 'csv', 'markdown', 'latex'],
+  const fmt = oneOf<TableFormat | 'json'>('format', values.format ?? 'table', [
     'table',
-  );
+    'json',
+    'csv',
+    'markdown',
+    'latex',
+  ]);
+  const request = {
+    type: 'trajectories' as const,
+    problem,
+    ...(domain ? { domain } : {}),
+    runs: [{ id: 'cli', params, start, steps }],
+  };
+  checkRequest(request);
 
   const { info, run } = await withSolver(async (client) => {
     const info = await ask(client, { type: 'describe', problem });
@@ -154,33 +154,16 @@ async function solve(argv: readonly string[], io: Io): Promise<number> {
         `--start has ${start.length} coordinate(s) but f has ${info.dim} variable(s) (${info.variables.join(', ')}).`,
       );
     }
-    const result = await ask(client, {
-      type: 'trajectories',
-      problem,
-      ...(domain ? { domain } : {}),
-      runs: [{ id: 'cli', params, start, steps }],
-    });
+    const result = await ask(client, request);
     const run = result.trajectories[0];
     if (!run) throw new Error('solver returned no trajectory');
     return { info, run };
-  });
+  }, early);
+  // A run that cannot start (f undefined or infinite at --start) has no rows: say why.
+  if (run.error !== null) throw new UsageError(runError(run.error, 'cli'));
 
   if (fmt === 'json') {
-    const rows = [];
-    for (let k = 0; k < run.count; k++) {
-      const at = (c: number): number => run.data[k * STRIDE + c] ?? 0;
-      const pick = (cols: readonly number[]): number[] => cols.slice(0, info.dim).map(at);
-      const last = k === run.count - 1;
-      rows.push({
-        step: k,
-        point: pick([COL.x, COL.y]),
-        value: at(COL.f),
-        gradient: pick([COL.gx, COL.gy]),
-        update: last ? null : pick([COL.ux, COL.uy]),
-        lr: at(COL.lr),
-      });
-    }
-    const doc = {
+    const head = {
       expression: info.expression,
       variables: info.variables,
       optimizer: params.kind,
@@ -189,12 +172,14 @@ async function solve(argv: readonly string[], io: Io): Promise<number> {
       status: run.status,
       divergedAt: run.divergedAt,
       convergedAt: run.convergedAt,
-      steps: rows,
     };
-    io.out(JSON.stringify(doc, null, 2) + '\n');
+    await write(
+      io,
+      jsonChunks(head, run.count, (k) => stepAt(run, info.dim, k)),
+    );
     return 0;
   }
-  io.out(formatStepTable(buildStepTable(run, info.variables), fmt));
+  await write(io, streamStepTable(run, info.variables, fmt));
   if (fmt === 'table') {
     const note =
       run.status === 'diverged'
@@ -202,17 +187,15 @@ async function solve(argv: readonly string[], io: Io): Promise<number> {
         : run.status === 'converged'
           ? `converged (|∇f| below tolerance from step ${run.convergedAt})`
           : 'still running (not converged)';
-    io.out(`f = ${info.expression}; ${params.kind}, η = ${params.lr}; ${note}\n`);
+    await io.out(`f = ${info.expression}; ${params.kind}, η = ${params.lr}; ${note}\n`);
   }
   return 0;
 }
 
-const INSPECT_FLAGS = ['f', 'surface', 'at', 'dir', 'taylor', 'jacobian', 'domain', 'format'];
-
-async function inspect(argv: readonly string[], io: Io): Promise<number> {
-  const values = parseFlags(argv, INSPECT_FLAGS);
+async function inspect(argv: readonly string[], io: Io, early?: SolverThread): Promise<number> {
+  const { values } = parseFlags(argv, INSPECT);
   if (values.help) {
-    io.out(INSPECT_HELP);
+    await io.out(INSPECT_HELP);
     return 0;
   }
   const problem = problemFrom(values);
@@ -224,22 +207,22 @@ async function inspect(argv: readonly string[], io: Io): Promise<number> {
   }
   const taylorTo = values.taylor === undefined ? undefined : parsePoint('taylor', values.taylor);
   const domain = domainFrom(values);
-  const fmt = format(values.format, ['table', 'json'] as const, 'table');
+  const fmt = oneOf('format', values.format ?? 'table', ['table', 'json'] as const);
+  const request = {
+    type: 'analyze' as const,
+    problem,
+    at,
+    convexity: true,
+    ...(direction ? { direction } : {}),
+    ...(taylorTo ? { taylorTo } : {}),
+    ...(values.jacobian !== undefined ? { jacobian: values.jacobian } : {}),
+    ...(domain ? { domain } : {}),
+  };
+  checkRequest(request);
 
-  const result = await withSolver((client) =>
-    ask(client, {
-      type: 'analyze',
-      problem,
-      at,
-      convexity: true,
-      ...(direction ? { direction } : {}),
-      ...(taylorTo ? { taylorTo } : {}),
-      ...(values.jacobian !== undefined ? { jacobian: values.jacobian } : {}),
-      ...(domain ? { domain } : {}),
-    }),
-  );
+  const result = await withSolver((client) => ask(client, request), early);
   const doc = inspectDocument(result);
-  io.out(fmt === 'json' ? JSON.stringify(doc, null, 2) + '\n' : inspectText(doc));
+  await io.out(fmt === 'json' ? JSON.stringify(doc, null, 2) + '\n' : inspectText(doc));
   return 0;
 }
 
@@ -288,31 +271,43 @@ function inspectText(doc: Record<string, unknown>): string {
 }
 
 function version(): string {
+  // dist/cli/ and cli/src/ are both two folders below the repository root.
   const require = createRequire(import.meta.url);
   const pkg = require('../../package.json') as { version: string };
   return pkg.version;
 }
 
-/** Runs the command line; returns the exit code (0 ok, 2 bad input, 1 internal failure). */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the command line; returns the exit code (0 ok, 2 bad input, 1 internal, 130 cancelled).
+ * `early` is a solver worker the entry (entry.ts) already started for `solve` or `inspect`.
+ */
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo,
+  early: SolverThread | null = null,
+): Promise<number> {
   const [command, ...rest] = argv;
+  if (io === processIo) stopQuietlyOnClosedPipe();
   try {
     switch (command) {
       case undefined:
       case '--help':
       case '-h':
       case 'help':
-        io.out(HELP);
+        await io.out(HELP);
         return 0;
       case '--version':
-        io.out(`descent ${version()}\n`);
+        await io.out(`descent ${version()}\n`);
         return 0;
       case 'solve':
-        return await solve(rest, io);
+        return await solve(rest, io, early ?? undefined);
       case 'inspect':
-        return await inspect(rest, io);
-      case 'render':
+        return await inspect(rest, io, early ?? undefined);
+      case 'render': {
+        // The render code (and playwright-core) loads only here, keeping other commands quick.
+        const { render } = await import('./render/command.ts');
         return await render(rest, { ...io, isTTY: io === processIo && process.stderr.isTTY });
+      }
       default:
         throw new UsageError(
           `Unknown command '${command}'. Commands: solve, inspect, render (see --help).`,

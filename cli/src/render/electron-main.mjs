@@ -1,4 +1,4 @@
-// Main script for `descent render` on the Electron runtime (see render.ts): one hidden window
+// Main script for `descent render` on the Electron runtime (see session.ts): one hidden window
 // that Playwright drives like a Chromium page. Nothing of the desktop app's main process runs;
 // the page is the browser build served on 127.0.0.1, opened with ?render.
 import { app, BrowserWindow } from 'electron';

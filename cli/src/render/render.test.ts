@@ -1,21 +1,30 @@
 /**
- * `descent render`: argument checks (fast, no browser), then the real command end to end —
- * bin shim → tsx → headless Chromium → the app's export pipeline → files — checked with
- * ffprobe/ffmpeg. The end-to-end part needs Chromium and ffmpeg (apt: chromium, ffmpeg) and says
- * so when it skips. Sizes are small except the 1280×720 MP4 the acceptance criteria name.
+ * The real `descent render` command (bin → bundle → headless Chromium → the app's export
+ * pipeline → files): first the refusals that need no browser (exit 2, one line, nothing
+ * written, pre-existing files untouched), then renders end to end checked with ffprobe/ffmpeg.
+ * The end-to-end part needs Chromium and ffmpeg (apt: chromium, ffmpeg) and says so when it
+ * skips. Sizes are small except the 1280×720 MP4 the acceptance criteria name.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from './args.ts';
-import { browserCandidates, findBrowser, kindOf, parseRenderArgs, parseSize } from './render.ts';
+import { defaultRun, defaultScene } from '../../../shared/scene/document.ts';
+import { browserCandidates } from './browser.ts';
 
-const bin = fileURLToPath(new URL('../bin/descent.mjs', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/descent.mjs', import.meta.url));
 
 interface Result {
   code: number | null;
@@ -38,102 +47,92 @@ function descent(args: string[], timeout = 120_000): Promise<Result> {
   });
 }
 
-function usageMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
+/** A scratch folder per test file, removed at the end. */
+let scratch = '';
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'descent-render-'));
+});
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Files in `dir` that look like our temporary files (`.<name>.<12 hex>.tmp|part`). */
+const temporaries = (dir: string): string[] =>
+  readdirSync(dir).filter((f) => /^\..+\.[0-9a-f]{12}\.(tmp|part)$/.test(f));
+
+/** A refusal: exit 2, one line on stderr, nothing on stdout. */
+function expectRefused(r: Result, pattern: RegExp): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
 }
 
-describe('descent render arguments', () => {
-  const cwd = tmpdir();
-
-  it('reads the format from the extension and the size from WxH or a name', () => {
-    expect(kindOf('a.MP4')).toBe('mp4');
-    expect(kindOf('frames.zip')).toBe('zip');
-    expect(usageMessage(() => kindOf('a.mov'))).toMatch(/\.mp4, \.webm, \.gif, \.png or \.zip/);
-    expect(parseSize('1280x720')).toEqual({ width: 1280, height: 720 });
-    expect(parseSize('4k')).toEqual({ width: 3840, height: 2160 });
-    expect(usageMessage(() => parseSize('big'))).toMatch(/WxH/);
-  });
-
-  it('builds settings from a preset and the flags', () => {
-    const o = parseRenderArgs(
-      ['--preset', 'lr-compare', '-o', 'x.mp4', '--size', '1281x720', '--duration', '2'],
-      cwd,
-    );
-    if (o === 'help') throw new Error('help');
-    expect(o.settings).toMatchObject({
-      kind: 'mp4',
-      width: 1282,
-      height: 720,
-      fps: 30,
-      range: { kind: 'time', from: 0, to: 2 },
-      hold: 0,
-    });
-    expect(o.notes[0]).toMatch(/even/);
-    const gif = parseRenderArgs(['--preset', 'gd-x2', '-o', 'x.gif', '--orbit', '-90'], cwd);
-    if (gif === 'help') throw new Error('help');
-    expect(gif.settings).toMatchObject({ width: 640, height: 360, fps: 20, orbit: -90 });
-  });
-
-  it.each([
-    [['-o', 'x.mp4'], /Missing the scene/],
-    [['--preset', 'nope', '-o', 'x.mp4'], /Unknown preset 'nope'.*lr-compare/],
-    [['--preset', 'gd-x2'], /Missing -o/],
-    [['--preset', 'gd-x2', '-o', 'x.gif', '--fps', '30'], /hundredths of a second/],
-    [['--preset', 'gd-x2', '-o', 'x.mp4', '--transparent'], /--transparent needs \.webm/],
-    [['--preset', 'gd-x2', '-o', 'x.mp4', '--steps', '3'], /--steps expects A:B/],
-    [['--preset', 'gd-x2', '-o', 'x.mp4', '--steps', '2:1'], /step range must end after/],
-    [['--preset', 'gd-x2', '-o', 'x.mp4', '--duration', '1', '--steps', '0:1'], /not both/],
-    [['--preset', 'gd-x2', '-o', 'x.mp4', '--size', '99999x10'], /--width/],
-    [['--preset', 'gd-x2', '-o', 'x.png', '--clips'], /single still/],
-    [['no-such.descent.json', '-o', 'x.mp4'], /No such scene file/],
-    [['--preset', 'gd-x2', '-o', join('no', 'such', 'dir', 'x.mp4')], /does not exist/],
-  ])('refuses %j', (args, message) => {
-    expect(usageMessage(() => parseRenderArgs(args, cwd))).toMatch(message);
-  });
-
-  it('finds a browser: --browser, then Electron, then a system Chromium', () => {
-    const io = (exec: string[], electron: string | null = null) => ({
-      root: '/r',
-      platform: 'linux',
-      env: {},
-      isExecutable: (p: string) => exec.includes(p),
-      electron: () => electron,
-    });
-    expect(findBrowser('/opt/chrome', io(['/opt/chrome']))).toEqual({
-      kind: 'chromium',
-      path: '/opt/chrome',
-    });
-    expect(findBrowser('/missing', io([]))).toBeNull();
-    expect(findBrowser(null, io(['/usr/bin/chromium'], '/r/electron'))).toEqual({
-      kind: 'electron',
-      path: '/r/electron',
-    });
-    expect(findBrowser(null, io(['/usr/bin/google-chrome']))).toEqual({
-      kind: 'chromium',
-      path: '/usr/bin/google-chrome',
-    });
-    expect(findBrowser(null, io([]))).toBeNull();
-    expect(browserCandidates('win32', { PROGRAMFILES: 'C:\\PF' })[0]).toMatch(/chrome\.exe$/);
-  });
-
-  it('exits 2 with a clear message when the browser is missing', async () => {
-    const r = await descent([
-      'render',
-      '--preset',
-      'gd-x2',
-      '-o',
-      join(cwd, 'x.mp4'),
-      '--browser',
-      '/no/such/browser',
+describe('descent render refuses before rendering (no browser needed)', () => {
+  it('exits 2 with a clear message when the browser is missing or will not start', async () => {
+    const out = join(scratch, 'x.mp4');
+    const [missing, broken] = await Promise.all([
+      descent(['render', '--preset', 'gd-x2', '-o', out, '--browser', '/no/such/browser']),
+      descent(['render', '--preset', 'gd-x2', '-o', out, '--browser', '/bin/false']),
     ]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/No browser at \/no\/such\/browser/);
+    expectRefused(missing, /No browser at \/no\/such\/browser/);
+    expectRefused(broken, /^descent: The browser at \/bin\/false did not start: /);
+    expect(existsSync(out)).toBe(false);
+    expect(temporaries(scratch)).toEqual([]);
+  });
+
+  it('reports an unknown flag like the other subcommands', async () => {
+    const r = await descent(['render', '--preset', 'gd-x2', '-o', 'x.mp4', '--colour', 'red']);
+    expectRefused(
+      r,
+      /^descent: Unknown option '--colour' for descent render \(see descent render --help\)\.$/m,
+    );
+  });
+
+  it('refuses an output path that is a folder, leaving it as it was', async () => {
+    const dir = mkdtempSync(join(scratch, 'folder-'));
+    mkdirSync(join(dir, 'x.png'));
+    writeFileSync(join(dir, 'x.png', 'inside.txt'), 'keep me');
+    const r = await descent(['render', '--preset', 'gd-x2', '-o', join(dir, 'x.png')]);
+    expectRefused(r, /Cannot write .*x\.png: That is a folder, not a file\./);
+    expect(readdirSync(dir)).toEqual(['x.png']);
+    expect(readFileSync(join(dir, 'x.png', 'inside.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'refuses a folder that takes no new files (/proc)',
+    async () => {
+      const r = await descent(['render', '--preset', 'gd-x2', '-o', '/proc/x.png']);
+      expectRefused(r, /^descent: Cannot write \/proc\/x\.png: /);
+    },
+  );
+
+  it('with --clips, checks every clip first: a folder in the way leaves the others untouched', async () => {
+    const dir = mkdtempSync(join(scratch, 'clips-'));
+    writeFileSync(join(dir, 'out-01.gif'), 'old clip 1');
+    writeFileSync(join(dir, 'out-02.gif'), 'old clip 2');
+    mkdirSync(join(dir, 'out-03.gif'));
+    // gd-x2 has markers at 0, 1, 2, 3: three clips.
+    const r = await descent(['render', '--preset', 'gd-x2', '-o', join(dir, 'out.gif'), '--clips']);
+    expectRefused(r, /Cannot write .*out-03\.gif: That is a folder/);
+    expect(readdirSync(dir).sort()).toEqual(['out-01.gif', 'out-02.gif', 'out-03.gif']);
+    expect(readFileSync(join(dir, 'out-01.gif'), 'utf8')).toBe('old clip 1');
+    expect(readFileSync(join(dir, 'out-02.gif'), 'utf8')).toBe('old clip 2');
+  });
+
+  it('refuses a scene whose run cannot start, naming the run', async () => {
+    const scene = {
+      ...defaultScene(),
+      kind: 'curve',
+      problem: { kind: 'expression', source: 'log(x)' },
+      runs: [{ ...defaultRun(0, [-1]), name: 'Left of zero' }],
+      selectedRunId: 'run-1',
+    };
+    const file = join(scratch, 'log.descent.json');
+    writeFileSync(file, JSON.stringify(scene));
+    const r = await descent(['render', file, '-o', join(scratch, 'log.mp4')]);
+    expectRefused(r, /^descent: Run 'Left of zero' of log\.descent\.json cannot start: .*-1/);
+    expect(existsSync(join(scratch, 'log.mp4'))).toBe(false);
   });
 });
 
@@ -295,7 +294,7 @@ describe.skipIf(missing.length > 0)('descent render end to end (headless Chromiu
       '2',
     ]);
     expect(r.stdout).toMatch(
-      /^descent render: wrote lr\.mp4 \(1280×720, 60 frames at 30 fps, H\.264 High/,
+      /^descent render: wrote \/\S+\/lr\.mp4 \(1280×720, 60 frames at 30 fps, H\.264 High/,
     );
     const v = videoStream(file);
     expect(v).toMatchObject({
@@ -313,7 +312,8 @@ describe.skipIf(missing.length > 0)('descent render end to end (headless Chromiu
     expect(hashes).toHaveLength(60);
     // The trajectory moved: the first and last pictures differ.
     expect(hashes[0]).not.toBe(hashes[59]);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(r.stdout).toContain(`wrote ${file} (`);
+    expect(temporaries(dir)).toEqual([]);
   }, 120_000);
 
   it('transparent WebM: VP9 with an alpha channel (alpha_mode=1, decodes to yuva420p)', async () => {
@@ -397,7 +397,16 @@ describe.skipIf(missing.length > 0)('descent render end to end (headless Chromiu
   }, 120_000);
 
   it('one numbered clip per slide marker', async () => {
-    await render(['--preset', 'gd-x2', '-o', out('slides.mp4'), '--size', '320x180', '--clips']);
+    const r = await render([
+      '--preset',
+      'gd-x2',
+      '-o',
+      out('slides.mp4'),
+      '--size',
+      '320x180',
+      '--clips',
+    ]);
+    expect(r.stdout).toContain(`wrote 3 files: ${out('slides-01.mp4')}, ${out('slides-02.mp4')},`);
     const files = readdirSync(dir)
       .filter((f) => f.startsWith('slides'))
       .sort();
@@ -433,9 +442,10 @@ describe.skipIf(missing.length > 0)('descent render end to end (headless Chromiu
     expect(readdirSync(dir).filter((f) => f.includes('huge'))).toEqual([]);
   }, 120_000);
 
-  it('Ctrl+C mid-way: exit 130 and no file left', async () => {
+  it('Ctrl+C mid-way: exit 130, the existing file untouched, no temporary file left', async () => {
     const sub = mkdtempSync(join(dir, 'cancel-'));
     const file = join(sub, 'long.mp4');
+    writeFileSync(file, 'the previous render');
     const child = spawn(
       process.execPath,
       [bin, 'render', '--preset', 'bowl-2d', '-o', file, '--size', '640x360'],
@@ -456,6 +466,7 @@ describe.skipIf(missing.length > 0)('descent render end to end (headless Chromiu
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/cancelled; nothing was written/);
-    expect(readdirSync(sub)).toEqual([]);
+    expect(readdirSync(sub)).toEqual(['long.mp4']);
+    expect(readFileSync(file, 'utf8')).toBe('the previous render');
   }, 120_000);
 });

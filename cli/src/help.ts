@@ -1,0 +1,124 @@
+/**
+ * The help texts of `descent` and its subcommands. They live apart from the commands so that
+ * `--help` loads only the lists it prints (surfaces, presets, sizes), not the solver or the
+ * render code.
+ */
+import { GIF_FPS, SIZE_PRESETS, VIDEO_FPS } from '../../shared/export/settings.ts';
+import { MAX_STEPS } from '../../shared/schema.ts';
+import { PRESETS } from '../../shared/scene/presets.ts';
+import { SURFACES } from '../../shared/surfaces.ts';
+import { OPTIMIZER_KINDS, SCHEDULE_KINDS } from '../../shared/types.ts';
+
+/** Two columns, the names padded to one width, each line indented. */
+function listing(items: readonly { id: string; label: string }[], indent = '  '): string {
+  const width = Math.max(...items.map((item) => item.id.length));
+  return items.map((item) => `${indent}${item.id.padEnd(width)}  ${item.label}`).join('\n');
+}
+
+const SURFACE_LIST = listing(
+  SURFACES.map((s) => ({ id: s.id, label: `${s.name}: ${s.expression}` })),
+);
+const PRESET_LIST = listing(PRESETS.map((p) => ({ id: p.id, label: p.title })));
+
+export const HELP = `descent — gradient descent on loss surfaces, from the command line
+
+Usage:
+  descent solve   (--f EXPR | --surface NAME) --start X[,Y] [options]
+  descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
+  descent render  (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
+  descent --help | --version
+  descent COMMAND --help
+
+f is typed like  x^2 + x*y,  -x^2 - y^2,  (1-x)^2 + 100(y-x^2)^2,  sigmoid(w),  relu(x) + abs(y).
+Run 'descent solve --help', 'descent inspect --help' or 'descent render --help' for each
+command's options.
+
+Built-in surfaces (--surface NAME):
+${SURFACE_LIST}
+
+Chapter presets (descent render --preset ID):
+${PRESET_LIST}
+`;
+
+export const SOLVE_HELP = `descent solve — run an optimizer on f and print every step
+
+Usage: descent solve (--f EXPR | --surface NAME) --start X[,Y] [options]
+
+  --f EXPR              the function, one or two variables (e.g. "x^2 + x*y", "-log(x)")
+  --surface NAME        a built-in surface instead (listed below)
+  --start X[,Y]         starting point (required)
+  --optimizer NAME      ${OPTIMIZER_KINDS.join('|')} (default gd)
+  --lr N                learning rate η (default 0.1)
+  --steps N             number of steps, 0 to ${MAX_STEPS} (default 50)
+  --momentum B          β for momentum and nesterov (default 0.9)
+  --beta1 B --beta2 B   Adam's moment decays (default 0.9, 0.999)
+  --no-bias-correction  Adam without bias correction
+  --rho R               RMSProp's squared-gradient decay (default 0.9)
+  --eps E               ε in AdaGrad/RMSProp/Adam denominators (default 1e-8)
+  --schedule NAME       ${SCHEDULE_KINDS.join('|')} (default constant)
+  --warmup N            warm-up steps for warmup-cosine (default 10)
+  --step-every N --step-factor F   step decay (default every 100 steps ×0.5)
+  --gamma G             exponential decay per step (default 0.99)
+  --min-lr N            floor of the cosine schedules (default 0)
+  --clip N              clip the gradient to norm N
+  --noise S --seed N    SGD's Gaussian gradient noise σ and its seed (default 0, 1)
+  --domain XMIN,XMAX[,YMIN,YMAX]   box used for the divergence bound
+  --format NAME         table|json|csv|markdown|latex (default table)
+
+Exit codes: 0 done, 2 bad input or a run that cannot start (one line on stderr), 1 failure.
+
+Built-in surfaces:
+${SURFACE_LIST}
+`;
+
+export const INSPECT_HELP = `descent inspect — value, gradient, Hessian and curvature of f at a point
+
+Usage: descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
+
+  --f EXPR              the function, one or two variables (e.g. "-x^2 - y^2")
+  --surface NAME        a built-in surface instead (listed below)
+  --at X[,Y]            the point (required)
+  --dir DX[,DY]         also report the directional derivative along this direction
+  --taylor X[,Y]        also report first- and second-order Taylor estimates of f there
+  --jacobian "F1, F2"   also report the Jacobian of these comma-separated expressions
+  --domain XMIN,XMAX[,YMIN,YMAX]   box sampled for the convexity verdict
+  --format NAME         table|json (default table)
+
+Built-in surfaces:
+${SURFACE_LIST}
+`;
+
+export const RENDER_HELP = `descent render — render a scene to video or images, headlessly
+
+Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
+
+  -o, --output FILE     output file; the extension picks the format:
+                          .mp4  H.264 (PowerPoint/Keynote-safe: yuv420p, fast start)
+                          .webm VP9 (add --transparent for an alpha channel)
+                          .gif  animated GIF (loops; 10, 20, 25 or 50 fps)
+                          .png  one still frame      .zip  PNG sequence
+  --preset ID           a chapter preset instead of a file (listed below)
+  --size WxH | NAME     output size, e.g. 1280x720, or ${SIZE_PRESETS.map((p) => p.id).join(', ')}
+                        (default 1920x1080; GIF 640x360)
+  --fps N               frames per second: ${VIDEO_FPS.join(', ')} (GIF: ${GIF_FPS.join(', ')}); default 30 (GIF 20)
+  --duration S          render S seconds from the start (exactly S·fps frames)
+  --steps A:B           render from step A to step B (default: the whole run)
+  --speed N             playback speed in steps per second (default: the scene's)
+  --hold S              hold the last frame S seconds (default 0)
+  --transparent         transparent background, no floor (WebM, PNG, PNG sequence)
+  --orbit DEG           turn the camera DEG degrees about the surface over the clip
+  --caption             burn in the formula and a legend of the runs with their η
+  --clips               one numbered file per slide clip (timeline markers split the run)
+  --at STEP             step shown by a PNG still (default: the scene's playhead)
+  --browser PATH        the browser to render with (Chromium, Chrome, Edge or Electron)
+  -q, --quiet           no progress line
+
+Uses the Electron app's runtime when its binary is installed, else a Chromium or Chrome found on
+this system. Files are written under hidden temporary names and renamed into place only when the
+whole render has succeeded; a failed or cancelled render leaves existing files as they were.
+Exit codes: 0 done, 2 bad input / unwritable output / unsupported encoder / no usable browser,
+1 failure, 130 cancelled (Ctrl+C).
+
+Chapter presets:
+${PRESET_LIST}
+`;
