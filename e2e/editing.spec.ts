@@ -109,49 +109,55 @@ test.describe('learning rate η', () => {
   test('the slider changes η and the table follows', async ({ page }) => {
     const slider = page.getByTestId('lr-slider');
     const lr = page.getByTestId('lr-input');
-    // Keyboard: an arrow nudges η up or down from the chapter's 0.1 (and the table follows).
+    // The slider spans two decades around η = 0.1: 0.01 … 1.
+    await expect(slider).toHaveAttribute('min', '-2');
+    await expect(slider).toHaveAttribute('max', '0');
+
+    // Keyboard: arrows step through readable values, ten per decade (0.1 → 0.12 → 0.1 → 0.08).
     await slider.focus();
     await slider.press('ArrowRight');
-    await expect(lr).not.toHaveValue('0.1');
-    const up = Number(await lr.inputValue());
-    expect(up).toBeGreaterThan(0.1);
-    expect(up).toBeLessThan(0.11);
-    await expectColumn(page, 'x', [3, 3 - 6 * up]);
+    await expect(lr).toHaveValue('0.12');
+    await expectColumn(page, 'x', [3, 3 - 6 * 0.12]);
     await slider.press('ArrowLeft');
-    await slider.press('ArrowLeft');
-    await expect.poll(async () => Number(await lr.inputValue())).toBeLessThan(0.1);
-    const down = Number(await lr.inputValue());
-    expect(down).toBeGreaterThan(0.09);
-    await expectColumn(page, 'x', [3, 3 - 6 * down]);
+    await slider.press('ArrowDown');
+    await expect(lr).toHaveValue('0.08');
+    await expectColumn(page, 'x', [3, 3 - 6 * 0.08]);
+    // Page Up: ten times η.
+    await slider.press('PageUp');
+    await expect(lr).toHaveValue('0.8');
+    await expectColumn(page, 'x', [3, 3 - 6 * 0.8]);
+    await slider.press('PageDown');
+    await expect(lr).toHaveValue('0.08');
 
-    // Home is the slider's minimum, η = 10⁻⁴; End its maximum, η = 10.
-    await slider.press('Home');
-    await expect(lr).toHaveValue('1e-4');
-    await expectColumn(page, 'x', [3, 3 - 6e-4]);
+    // Home and End stay playback keys on the slider: η is kept, the timeline moves.
     await slider.press('End');
-    await expect(lr).toHaveValue('10');
-    await expectColumn(page, 'x', [3, -57, 1083]);
+    await expect(page.locator('.step-counter')).toHaveText('step 3 / 3');
+    await expect(lr).toHaveValue('0.08');
+    await slider.press('Home');
+    await expect(page.locator('.step-counter')).toHaveText('step 0 / 3');
+    await expect(lr).toHaveValue('0.08');
 
-    // Mouse: a click a quarter of the way along sets η ≈ 10^(−4 + 5/4); the table uses that η.
+    // Mouse: a click a quarter of the way along sets η ≈ 10^(−2 + 2/4); the table uses that η.
     const box = await slider.boundingBox();
     expect(box).not.toBeNull();
     await page.mouse.click(box!.x + box!.width * 0.25, box!.y + box!.height / 2);
-    await expect(lr).not.toHaveValue('10');
+    await expect(lr).not.toHaveValue('0.08');
     const eta = Number(await lr.inputValue());
-    expect(eta).toBeGreaterThan(1e-4);
-    expect(eta).toBeLessThan(0.01);
+    expect(eta).toBeGreaterThan(0.02);
+    expect(eta).toBeLessThan(0.05);
     await expectColumn(page, 'x', [3, 3 - 6 * eta, 3 * (1 - 2 * eta) ** 2]);
 
-    // A drag (press, move, release): the table is held while dragging and catches up on release.
+    // A drag (press, move, release): the table follows, and the slider gives up the keyboard.
     await page.mouse.move(box!.x + box!.width * 0.3, box!.y + box!.height / 2);
     await page.mouse.down();
     await page.mouse.move(box!.x + box!.width * 0.7, box!.y + box!.height / 2, { steps: 8 });
     await page.mouse.up();
     await expect(lr).not.toHaveValue(String(eta));
     const dragged = Number(await lr.inputValue());
-    expect(dragged).toBeGreaterThan(0.05);
-    expect(dragged).toBeLessThan(0.5);
+    expect(dragged).toBeGreaterThan(0.1);
+    expect(dragged).toBeLessThan(0.3);
     await expectColumn(page, 'x', [3, 3 - 6 * dragged, 3 * (1 - 2 * dragged) ** 2]);
+    await expect(slider).not.toBeFocused();
   });
 
   test("the chapter's quick buttons 0.1 / 0.5 / 1.1", async ({ page }) => {
@@ -174,7 +180,7 @@ test.describe('learning rate η', () => {
 test.describe('runs', () => {
   test('add a run, choose its optimizer, start point and step count', async ({ page }) => {
     await openApp(page);
-    const options = page.getByTestId('run-list').getByRole('option');
+    const options = page.getByTestId('run-list').getByRole('listitem');
     await expect(options).toHaveCount(1);
     await expectRowCount(page, 101);
 
@@ -205,7 +211,7 @@ test.describe('runs', () => {
 
     // The first run is untouched: selecting it shows its own 101 rows from (2.5, 2).
     await options.first().getByTestId('run-status').click();
-    await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+    await expect(options.first()).toHaveAttribute('aria-current', 'true');
     await expectRowCount(page, 101);
     await expectColumn(page, 'x', [2.5, 2]);
     await expectColumn(page, 'y', [2, 1.6]);

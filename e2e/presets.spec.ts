@@ -12,10 +12,10 @@ import type { StepTableView } from './helpers.ts';
 
 /** Selects the run at `index` of the run list after checking it is the one named `name`. */
 async function selectRun(page: Page, index: number, name: string): Promise<void> {
-  const option = page.getByTestId('run-list').getByRole('option').nth(index);
+  const option = page.getByTestId('run-list').getByRole('listitem').nth(index);
   await expect(option.getByLabel('Run name')).toHaveValue(name);
   await option.getByTestId('run-status').click();
-  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await expect(option).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('.step-table-section h2')).toContainText(name);
 }
 
@@ -70,7 +70,7 @@ const CHAPTER: Record<string, (page: Page) => Promise<void>> = {
   // §5 learning-rate table: one start, three η.
   'lr-compare': async (page) => {
     // The preset opens with η = 1.1 selected.
-    await expect(page.getByTestId('run-list').getByRole('option')).toHaveCount(3);
+    await expect(page.getByTestId('run-list').getByRole('listitem')).toHaveCount(3);
     await expectColumn(page, 'x', [3, -3.6, 4.32, -5.184]);
     await selectRun(page, 0, 'η = 0.1');
     await expectColumn(page, 'x', [3, 2.4, 1.92, 1.536]);

@@ -73,6 +73,7 @@ const OPTIONS = {
   browser: { type: 'string', dash: 'plain' },
   transparent: { type: 'boolean' },
   caption: { type: 'boolean' },
+  'show-ahead': { type: 'boolean' },
   clips: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   // every command

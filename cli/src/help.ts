@@ -108,6 +108,8 @@ Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|pn
   --transparent         transparent background, no floor (WebM, PNG, PNG sequence)
   --orbit DEG           turn the camera DEG degrees about the surface over the clip
   --caption             burn in the formula and a legend of the runs with their η
+  --show-ahead          draw each path ahead of its ball too (faint); by default a path is
+                        revealed as it plays, step by step
   --clips               one numbered file per slide clip (timeline markers split the run)
   --at STEP             step shown by a PNG still (default: the scene's playhead)
   --browser PATH        the browser to render with (Chromium, Chrome, Edge or Electron)

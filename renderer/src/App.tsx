@@ -1,15 +1,21 @@
 /**
  * Layout: function, runs and hyperparameters on the left; the view with its formula, caption
- * and timeline in the centre; the readout and step table on the right.
+ * and timeline (and the η plot when it is on) in the centre; the readout and step table on the
+ * right. Either side panel can be hidden (and hides itself in a narrow window); the toggles sit
+ * at the ends of the top bar. The start page, when open, lies over all of it.
  */
 import { useEffect } from 'react';
 import { useShortcuts } from './platform/useShortcuts.ts';
 import { Dialogs } from './panels/Dialogs.tsx';
+import { LrPlot } from './panels/LrPlot.tsx';
 import { NoticeBar } from './panels/NoticeBar.tsx';
 import { OverlayToggles } from './panels/OverlayToggles.tsx';
+import { PANEL_IDS, PanelToggle, usePanelShown } from './panels/PanelToggle.tsx';
+import { PathOptions } from './panels/PathOptions.tsx';
 import { Readout } from './panels/Readout.tsx';
 import { RunEditor } from './panels/RunEditor.tsx';
 import { RunList } from './panels/RunList.tsx';
+import { StartPage, StartPageButton } from './panels/StartPage.tsx';
 import { StepTable } from './panels/StepTable.tsx';
 import { SurfacePanel } from './panels/SurfacePanel.tsx';
 import { TimelineBar } from './panels/TimelineBar.tsx';
@@ -17,35 +23,57 @@ import { Toolbar } from './panels/Toolbar.tsx';
 import { ViewSettings } from './panels/ViewSettings.tsx';
 import { useApp } from './store/hooks.ts';
 import { Viewport } from './view/Viewport.tsx';
+import './App.css';
 
 export function App() {
   useShortcuts();
   const theme = useApp((s) => s.scene.view.theme);
+  const startPage = useApp((s) => s.startPage);
+  const left = usePanelShown('left');
+  const right = usePanelShown('right');
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
-    <div className="app">
-      <Toolbar />
-      <main className="layout">
-        <aside className="panel left-panel" aria-label="Function and runs">
-          <SurfacePanel />
-          <RunList />
-          <RunEditor />
-          <OverlayToggles />
-          <ViewSettings />
-        </aside>
-        <div className="center">
-          <NoticeBar />
-          <Viewport />
-          <TimelineBar />
+    <>
+      <div className="app">
+        <div className="app-top">
+          <PanelToggle side="left" />
+          <Toolbar />
+          <StartPageButton />
+          <PanelToggle side="right" />
         </div>
-        <aside className="panel right-panel" aria-label="Numbers">
-          <Readout />
-          <StepTable />
-        </aside>
-      </main>
-      <Dialogs />
-    </div>
+        <main
+          className="layout"
+          data-left-panel={left ? 'shown' : 'hidden'}
+          data-right-panel={right ? 'shown' : 'hidden'}
+        >
+          {left && (
+            <aside className="panel left-panel" id={PANEL_IDS.left} aria-label="Function and runs">
+              <SurfacePanel />
+              <RunList />
+              <RunEditor />
+              <OverlayToggles />
+              <PathOptions />
+              <ViewSettings />
+            </aside>
+          )}
+          <div className="center">
+            <NoticeBar />
+            <Viewport />
+            <TimelineBar />
+            <LrPlot />
+          </div>
+          {right && (
+            <aside className="panel right-panel" id={PANEL_IDS.right} aria-label="Numbers">
+              <Readout />
+              <StepTable />
+            </aside>
+          )}
+        </main>
+        <Dialogs />
+      </div>
+      {startPage && <StartPage />}
+    </>
   );
 }

@@ -7,6 +7,7 @@ import type { Preset } from './presets.ts';
 import { parseScene, parseSceneText } from './parse.ts';
 import { serializeScene } from './document.ts';
 import type { RunDoc, Scene } from './document.ts';
+import { isTemplateName, runLabel } from './runName.ts';
 import { getSurface } from '../surfaces.ts';
 import { COL, STRIDE } from '../types.ts';
 import type { Objective, Trajectory } from '../types.ts';
@@ -172,10 +173,11 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('preset %s', (_id, p) => {
     }
   });
 
-  it('has distinct run ids, names and colours, and selects one of its runs', () => {
+  it('has distinct run ids, labels and colours, and selects one of its runs', () => {
     const runs = p.scene.runs;
     expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);
-    expect(new Set(runs.map((r) => r.name)).size).toBe(runs.length);
+    // Names are templates (several runs may share `η = {lr}`); what the legend says differs.
+    expect(new Set(runs.map(runLabel)).size).toBe(runs.length);
     expect(new Set(runs.map((r) => r.color)).size).toBe(runs.length);
     expect(runs.map((r) => r.id)).toContain(p.scene.selectedRunId);
   });
@@ -192,6 +194,42 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('preset %s', (_id, p) => {
         expect(sy).toBeLessThanOrEqual(y[1]);
       }
     }
+  });
+});
+
+describe('run names follow their settings', () => {
+  /** What each preset's legend said when names were fixed text; the templates must agree. */
+  const LABELS: Record<string, string[]> = {
+    'derivative-x2': ['x = 3'],
+    'x2-plus-xy': ['GD η = 0.1'],
+    'gd-x2': ['η = 0.1'],
+    'lr-compare': ['η = 0.1', 'η = 0.5', 'η = 1.1'],
+    'bowl-2d': ['η = 0.1'],
+    zigzag: ['η = 0.05', 'η = 0.15', 'η = 0.21'],
+    'momentum-vs-gd': ['GD η = 0.001', 'Momentum β = 0.9'],
+    'adam-vs-sgd': ['SGD η = 0.005, σ = 3', 'Adam η = 0.1'],
+    'warmup-cosine': ['Constant η = 0.05', 'Warm-up 10 + cosine, peak η = 0.05'],
+    saddle: ['Start (2.5, 0.05)', 'Start (2.5, 0)'],
+    nonconvex: ['Start (0.3, 1.5)', 'Start (−0.3, 1.5)'],
+    himmelblau: ['Start (1, 1)', 'Start (−1, 1)', 'Start (−1, −1)', 'Start (1, −1)'],
+    'taylor-x2': ['x = 3'],
+  };
+
+  it('covers every preset', () => {
+    expect(Object.keys(LABELS).sort()).toEqual([...PRESET_IDS].sort());
+  });
+
+  it.each(Object.entries(LABELS))('%s reads as before at its own settings', (id, labels) => {
+    const runs = presetOrThrow(id).scene.runs;
+    expect(runs.map(runLabel)).toEqual(labels);
+    // Every name follows its run: none is fixed text that a slider could contradict.
+    for (const r of runs) expect(isTemplateName(r.name), r.name).toBe(true);
+  });
+
+  it('lr-compare: after η is changed the label states the new η, once', () => {
+    const run = presetOrThrow('lr-compare').scene.runs[2]!;
+    const label = runLabel({ ...run, params: { ...run.params, lr: 0.126 } });
+    expect(label).toBe('η = 0.126');
   });
 });
 

@@ -26,7 +26,11 @@ export interface Preset {
   scene: Scene;
 }
 
-/** A run with default hyperparameters plus `params`, under a readable id and legend name. */
+/**
+ * A run with default hyperparameters plus `params`, under a readable id and legend name. Names
+ * quote settings through placeholders (`η = {lr}`, see runName.ts), so a legend keeps saying
+ * the truth after η or the start is changed.
+ */
 function run(
   index: number,
   id: string,
@@ -94,7 +98,7 @@ export const PRESETS: readonly Preset[] = [
     caption:
       'The line that just touches x² at x = 3 rises 6 units for every unit it moves right, so f′(3) = 6, the same value the power rule 2x gives. Zoom in on the point and the curve becomes hard to tell apart from that line.',
     surface: 'parabola',
-    runs: [run(0, 'point', 'x = 3', X0, 0)],
+    runs: [run(0, 'point', 'x = {x0}', X0, 0)],
     overlays: { ...CURVE, tangent: true, gradient: true },
     camera: 'front',
     timeline: { speed: 1 },
@@ -104,7 +108,7 @@ export const PRESETS: readonly Preset[] = [
     caption:
       'At (1, 2) the partials are 2x + y = 4 and x = 1, so ∇f = [4, 1]: the arrow points uphill and a descent step heads the opposite way. The Hessian [[2, 1], [1, 0]] has eigenvalues 1 ± √2 ≈ 2.41 and −0.41, one direction bending up and one bending down, so the surface is a saddle with no minimum. That is why the run never settles: f keeps falling, from 3 to −1.5 after 15 steps.',
     surface: 'x2-plus-xy',
-    runs: [run(0, 'gd', 'GD η = 0.1', [1, 2], 15, { lr: 0.1 })],
+    runs: [run(0, 'gd', '{optimizer} η = {lr}', [1, 2], 15, { lr: 0.1 })],
     overlays: { gradient: true, hessian: true },
     timeline: { speed: 2 },
   }),
@@ -113,7 +117,7 @@ export const PRESETS: readonly Preset[] = [
     caption:
       'From x = 3 with η = 0.1 every step moves against the slope 2x, which takes a fifth off x: 3 → 2.4 → 1.92 → 1.536. The loss drops along with it, 9 → 5.76 → 3.686 → 2.359, heading for the minimum at x = 0.',
     surface: 'parabola',
-    runs: [run(0, 'gd', 'η = 0.1', X0, 3, { lr: 0.1 })],
+    runs: [run(0, 'gd', 'η = {lr}', X0, 3, { lr: 0.1 })],
     overlays: { ...CURVE, gradient: true },
     camera: 'front',
     timeline: { speed: 1, markers: [0, 1, 2, 3] },
@@ -125,9 +129,9 @@ export const PRESETS: readonly Preset[] = [
     surface: 'parabola',
     domain: { x: [-10, 10], y: [-10, 10] },
     runs: [
-      run(0, 'lr-0.1', 'η = 0.1', X0, 6, { lr: 0.1 }),
-      run(1, 'lr-0.5', 'η = 0.5', X0, 6, { lr: 0.5 }),
-      run(2, 'lr-1.1', 'η = 1.1', X0, 6, { lr: 1.1 }),
+      run(0, 'lr-0.1', 'η = {lr}', X0, 6, { lr: 0.1 }),
+      run(1, 'lr-0.5', 'η = {lr}', X0, 6, { lr: 0.5 }),
+      run(2, 'lr-1.1', 'η = {lr}', X0, 6, { lr: 1.1 }),
     ],
     selectedRunId: 'lr-1.1',
     overlays: { ...CURVE, gradient: false },
@@ -139,7 +143,7 @@ export const PRESETS: readonly Preset[] = [
     caption:
       'On x² + y² the gradient [2x, 2y] points straight away from the bottom, so from (3, 3) with η = 0.1 both coordinates shrink in step, 3 → 2.4 → 1.92, and the point slides down the diagonal to the origin. It is the one-variable table applied to each coordinate at once.',
     surface: 'bowl',
-    runs: [run(0, 'gd', 'η = 0.1', [3, 3], 30, { lr: 0.1 })],
+    runs: [run(0, 'gd', 'η = {lr}', [3, 3], 30, { lr: 0.1 })],
     overlays: { gradient: true },
     timeline: { speed: 3, markers: [0, 1, 2] },
   }),
@@ -149,9 +153,9 @@ export const PRESETS: readonly Preset[] = [
       'This bowl is 10 times more curved across (y) than along (x): Hessian eigenvalues 1 and 10. Each GD step multiplies y by 1 − 10η, which is 0.5 for η = 0.05 (smooth), −0.5 for η = 0.15 (a zig-zag that dies out) and −1.1 for η = 0.21 (a zig-zag that grows), so plain GD is only stable here while η < 2/10 = 0.2.',
     surface: 'aniso-bowl',
     runs: [
-      run(0, 'lr-0.05', 'η = 0.05', [-3.5, 2], 20, { lr: 0.05 }),
-      run(1, 'lr-0.15', 'η = 0.15', [-3.5, 2], 20, { lr: 0.15 }),
-      run(2, 'lr-0.21', 'η = 0.21', [-3.5, 2], 20, { lr: 0.21 }),
+      run(0, 'lr-0.05', 'η = {lr}', [-3.5, 2], 20, { lr: 0.05 }),
+      run(1, 'lr-0.15', 'η = {lr}', [-3.5, 2], 20, { lr: 0.15 }),
+      run(2, 'lr-0.21', 'η = {lr}', [-3.5, 2], 20, { lr: 0.21 }),
     ],
     selectedRunId: 'lr-0.15',
     overlays: { hessian: true },
@@ -164,8 +168,8 @@ export const PRESETS: readonly Preset[] = [
       'Same start (−1.2, 1), same η = 0.001, 500 steps each on the Rosenbrock banana. Plain GD drops into the valley quickly but then creeps along its almost flat floor and ends about 1.68 away from the minimum at (1, 1). Momentum (β = 0.9) keeps adding up the small, steady pull along the floor, builds up speed and finishes within 0.1 of it.',
     surface: 'rosenbrock',
     runs: [
-      run(0, 'gd', 'GD η = 0.001', [-1.2, 1], 500, { lr: 0.001 }),
-      run(1, 'momentum', 'Momentum β = 0.9', [-1.2, 1], 500, {
+      run(0, 'gd', '{optimizer} η = {lr}', [-1.2, 1], 500, { lr: 0.001 }),
+      run(1, 'momentum', 'Momentum β = {momentum}', [-1.2, 1], 500, {
         kind: 'momentum',
         lr: 0.001,
         momentum: 0.9,
@@ -181,13 +185,13 @@ export const PRESETS: readonly Preset[] = [
       "Both start at (0.5, −1.5), where Beale's surface slopes only gently. Noisy SGD (η = 0.005, gradient noise σ = 3) steps in proportion to the small gradient and after 200 steps is still more than 0.4 from the minimum at (3, 0.5), whatever the seed. Adam divides each step by a running measure of recent gradient size, so it keeps a steady pace on gentle slopes and steep walls alike and ends within 0.01 of the minimum.",
     surface: 'beale',
     runs: [
-      run(0, 'sgd', 'SGD η = 0.005, σ = 3', [0.5, -1.5], 200, {
+      run(0, 'sgd', 'SGD η = {lr}, σ = {noise}', [0.5, -1.5], 200, {
         kind: 'sgd',
         lr: 0.005,
         noise: 3,
         seed: 1,
       }),
-      run(1, 'adam', 'Adam η = 0.1', [0.5, -1.5], 200, { kind: 'adam', lr: 0.1 }),
+      run(1, 'adam', '{optimizer} η = {lr}', [0.5, -1.5], 200, { kind: 'adam', lr: 0.1 }),
     ],
     selectedRunId: 'adam',
     camera: 'top',
@@ -199,13 +203,15 @@ export const PRESETS: readonly Preset[] = [
       'Both runs are plain GD from the steep slope at (1, 1.5) with peak η = 0.05. Taking the full step from the start, the constant run overshoots onto the far wall and is flung off the surface within two steps. The scheduled run ramps η up from 0.005 over its first 10 steps, so it reaches the valley before stepping hard, then lets η fall along a cosine curve toward 0 and settles within 0.04 of the minimum at (3, 0.5).',
     surface: 'beale',
     runs: [
-      run(0, 'constant', 'Constant η = 0.05', [1, 1.5], 300, { lr: 0.05 }),
-      run(1, 'warmup-cosine', 'Warm-up 10 + cosine, peak η = 0.05', [1, 1.5], 300, {
+      run(0, 'constant', 'Constant η = {lr}', [1, 1.5], 300, { lr: 0.05 }),
+      run(1, 'warmup-cosine', 'Warm-up {warmup} + cosine, peak η = {lr}', [1, 1.5], 300, {
         lr: 0.05,
         schedule: { ...DEFAULT_OPTIMIZER.schedule, kind: 'warmup-cosine', warmup: 10, minLr: 0 },
       }),
     ],
     selectedRunId: 'warmup-cosine',
+    // The schedule is the point: show η over the steps beside the paths.
+    overlays: { lrPlot: true },
     camera: 'top',
     timeline: { speed: 30, markers: [0, 10] },
   }),
@@ -215,8 +221,8 @@ export const PRESETS: readonly Preset[] = [
       'The Hessian is the same everywhere, with eigenvalues +2 (along x, bending up) and −2 (along y, bending down), so the flat point at the origin is no minimum: it is a saddle. A run started exactly on the x-axis feels no pull along y and slides into the saddle; one started just 0.05 off the axis is pushed further along y every step and after 20 steps sits at y ≈ 1.92.',
     surface: 'saddle',
     runs: [
-      run(0, 'off-axis', 'Start (2.5, 0.05)', [2.5, 0.05], 20, { lr: 0.1 }),
-      run(1, 'on-axis', 'Start (2.5, 0)', [2.5, 0], 20, { lr: 0.1 }),
+      run(0, 'off-axis', 'Start {start}', [2.5, 0.05], 20, { lr: 0.1 }),
+      run(1, 'on-axis', 'Start {start}', [2.5, 0], 20, { lr: 0.1 }),
     ],
     overlays: { hessian: true, gradient: true },
     timeline: { speed: 2 },
@@ -227,8 +233,8 @@ export const PRESETS: readonly Preset[] = [
       'Two identical GD runs start only 0.6 apart, on either side of the hump between the valleys. The right one settles in the shallow valley at x ≈ 0.96 (f ≈ 0.29), a local minimum; the left one reaches the deeper, global minimum at x ≈ −1.04 (f ≈ −0.31). Descent only ever walks downhill, so the valley it ends in is decided by where it starts.',
     surface: 'two-valley',
     runs: [
-      run(0, 'right', 'Start (0.3, 1.5)', [0.3, 1.5], 100, { lr: 0.05 }),
-      run(1, 'left', 'Start (−0.3, 1.5)', [-0.3, 1.5], 100, { lr: 0.05 }),
+      run(0, 'right', 'Start {start}', [0.3, 1.5], 100, { lr: 0.05 }),
+      run(1, 'left', 'Start {start}', [-0.3, 1.5], 100, { lr: 0.05 }),
     ],
     overlays: { minima: true },
     timeline: { speed: 10 },
@@ -239,10 +245,10 @@ export const PRESETS: readonly Preset[] = [
       "Himmelblau's function has four minima, all with f = 0, so every one of them is global. Four identical runs, one per quadrant at (±1, ±1), each finish in a different one; from (1, 1) the run reaches (3, 2). The start alone picks the valley.",
     surface: 'himmelblau',
     runs: [
-      run(0, 'ne', 'Start (1, 1)', [1, 1], 100, { lr: 0.01 }),
-      run(1, 'nw', 'Start (−1, 1)', [-1, 1], 100, { lr: 0.01 }),
-      run(2, 'sw', 'Start (−1, −1)', [-1, -1], 100, { lr: 0.01 }),
-      run(3, 'se', 'Start (1, −1)', [1, -1], 100, { lr: 0.01 }),
+      run(0, 'ne', 'Start {start}', [1, 1], 100, { lr: 0.01 }),
+      run(1, 'nw', 'Start {start}', [-1, 1], 100, { lr: 0.01 }),
+      run(2, 'sw', 'Start {start}', [-1, -1], 100, { lr: 0.01 }),
+      run(3, 'se', 'Start {start}', [1, -1], 100, { lr: 0.01 }),
     ],
     overlays: { minima: true },
     camera: 'top',
@@ -253,7 +259,7 @@ export const PRESETS: readonly Preset[] = [
     caption:
       'The tangent at x = 3 predicts f(3.1) ≈ 9 + 6 × 0.1 = 9.6; the true value is 3.1² = 9.61. The miss of 0.01 is exactly (x − 3)², so it grows with the square of the distance (0.25 at x = 3.5, 1 at x = 4): the line is only a good guide for small steps.',
     surface: 'parabola',
-    runs: [run(0, 'point', 'x = 3', X0, 0)],
+    runs: [run(0, 'point', 'x = {x0}', X0, 0)],
     probe: [3.1],
     overlays: { ...CURVE, tangent: true },
     camera: 'front',

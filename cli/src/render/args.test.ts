@@ -45,11 +45,16 @@ describe('descent render arguments', () => {
       fps: 30,
       range: { kind: 'time', from: 0, to: 2 },
       hold: 0,
+      // Paths are revealed as they play unless --show-ahead asks otherwise.
+      reveal: true,
     });
     expect(o.notes[0]).toMatch(/even/);
     const gif = parseRenderArgs(['--preset', 'gd-x2', '-o', 'x.gif', '--orbit', '-90'], cwd);
     if (gif === 'help') throw new Error('help');
     expect(gif.settings).toMatchObject({ width: 640, height: 360, fps: 20, orbit: -90 });
+    const ahead = parseRenderArgs(['--preset', 'gd-x2', '-o', 'x.gif', '--show-ahead'], cwd);
+    if (ahead === 'help') throw new Error('help');
+    expect(ahead.settings.reveal).toBe(false);
   });
 
   it('plans one file, or one numbered file per clip beside the output', () => {

@@ -38,6 +38,7 @@ export const RENDER: CommandSpec = {
     'transparent',
     'orbit',
     'caption',
+    'show-ahead',
     'clips',
     'at',
     'browser',
@@ -236,6 +237,8 @@ export function parseRenderArgs(
     transparent: v.transparent === true,
     orbit: v.orbit !== undefined ? number('orbit', v.orbit) : 0,
     caption: v.caption === true,
+    // Exports reveal each path as it plays unless asked to show what lies ahead.
+    reveal: v['show-ahead'] !== true,
     clips: v.clips === true,
     at: v.at !== undefined ? number('at', v.at) : null,
   };

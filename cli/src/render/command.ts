@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Scene } from '../../../shared/scene/document.ts';
+import { runLabel } from '../../../shared/scene/runName.ts';
 import { checkTargets, OutputError, OutputFiles } from '../../../node/output-files.ts';
 import { removeStaleTemporariesFor } from '../../../node/stale-temps.ts';
 import { serve } from '../../../node/static-server.mjs';
@@ -80,7 +81,8 @@ export async function checkRuns(scene: Scene, source: string): Promise<void> {
   for (const t of result.trajectories) {
     if (t.error === null) continue;
     const run = runs.find((r) => r.id === t.id);
-    const name = run?.name.trim() ? `'${run.name}'` : `'${t.id}'`;
+    const label = run ? runLabel(run).trim() : '';
+    const name = `'${label || t.id}'`;
     throw new UsageError(`Run ${name} of ${source} cannot start: ${runError(t.error, t.id)}`);
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The burned-in caption of an export: f as text and a legend of the visible runs with their η,
- * drawn into the frame with a 2D canvas (the on-screen formula and legend are HTML over the
- * canvas, which a video cannot carry). It says what the view's overlays say: the legend uses the
- * same {@link legendLabel}, so captions and controls agree.
+ * The burned-in caption of an export: f as text in the top-left corner and a legend of the
+ * visible runs in the top-right one, where the view shows them, drawn into the frame with a 2D
+ * canvas (the on-screen formula and legend are HTML over the canvas, which a video cannot
+ * carry). It says what the view's overlays say: the legend uses the same {@link legendLabel},
+ * so captions and controls agree.
  */
 import { legendLabel } from '../view/hud/legend.ts';
 import { currentInfo } from '../store/problemInfo.ts';
@@ -51,64 +52,109 @@ export function captionFrom(state: AppState): CaptionContent {
     .filter((r) => r.visible)
     .map((r) => ({
       color: r.color,
-      label: legendLabel(r.name, r.params.lr),
+      label: legendLabel(r),
       diverged: trajectories[r.id]?.status === 'diverged',
     }));
   return { formula, legend, theme: scene.view.theme };
 }
 
+/** A box drawn over, in device px. */
+export interface DrawnBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const font = (px: number, scale: number, weight = 500): string =>
+  `${weight} ${px * scale}px system-ui, "Segoe UI", "Liberation Sans", Arial, sans-serif`;
+
+/** A rounded panel in the theme's label background. */
+function panel(ctx: CanvasRenderingContext2D, box: DrawnBox, radius: number, fill: string): void {
+  ctx.fillStyle = fill;
+  ctx.beginPath();
+  ctx.roundRect(box.x, box.y, box.width, box.height, radius);
+  ctx.fill();
+}
+
 /**
- * Draws `content` in the top-left corner of `ctx`'s canvas. `scale` is the export's pixel ratio
- * (the caption keeps its size relative to the picture at every output size).
+ * Draws f in the top-left corner of `ctx`'s canvas, where the view shows it. `scale` is the
+ * export's pixel ratio (the caption keeps its size relative to the picture at every size).
+ * Returns the box drawn over, or null when there is no formula.
  */
-export function drawCaption(
+export function drawFormula(
   ctx: CanvasRenderingContext2D,
   content: CaptionContent,
   scale: number,
-): { x: number; y: number; width: number; height: number } {
+): DrawnBox | null {
+  if (!content.formula) return null;
   const theme = VIEW_THEMES[content.theme];
-  const font = (px: number, weight = 500): string =>
-    `${weight} ${px * scale}px system-ui, "Segoe UI", "Liberation Sans", Arial, sans-serif`;
   const pad = 10 * scale;
-  const line = 24 * scale;
-  const rows: { text: string; color: string | null; mark: boolean }[] = [];
-  if (content.formula) rows.push({ text: content.formula, color: null, mark: false });
-  for (const entry of content.legend) {
-    rows.push({
-      text: entry.diverged ? `${entry.label}  ✕ diverged` : entry.label,
-      color: entry.color,
-      mark: true,
-    });
-  }
-  if (rows.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  const swatch = 14 * scale;
-  let width = 0;
-  rows.forEach((row, i) => {
-    ctx.font = font(i === 0 && content.formula ? 19 : 16);
-    width = Math.max(width, ctx.measureText(row.text).width + (row.mark ? swatch + 8 * scale : 0));
-  });
-  const x0 = 14 * scale;
-  const y0 = 14 * scale;
-  const boxW = width + pad * 2;
-  const boxH = rows.length * line + pad * 2 - 4 * scale;
   ctx.save();
-  ctx.fillStyle = theme.labelBackground;
-  ctx.beginPath();
-  ctx.roundRect(x0, y0, boxW, boxH, 8 * scale);
-  ctx.fill();
+  ctx.font = font(19, scale);
+  const box = {
+    x: 10 * scale,
+    y: 8 * scale,
+    width: ctx.measureText(content.formula).width + pad * 2,
+    height: 34 * scale,
+  };
+  panel(ctx, box, 8 * scale, theme.labelBackground);
   ctx.textBaseline = 'middle';
-  rows.forEach((row, i) => {
-    const y = y0 + pad + i * line + line / 2 - 2 * scale;
-    let x = x0 + pad;
-    if (row.mark && row.color) {
-      ctx.fillStyle = row.color;
-      ctx.fillRect(x, y - swatch / 2, swatch, swatch);
-      x += swatch + 8 * scale;
-    }
-    ctx.font = font(i === 0 && content.formula ? 19 : 16);
+  ctx.fillStyle = theme.label;
+  ctx.fillText(content.formula, box.x + pad, box.y + box.height / 2);
+  ctx.restore();
+  return box;
+}
+
+/**
+ * Draws the legend of the visible runs in the top-right corner of `ctx`'s canvas (`width`
+ * device px wide), where the view shows it. Returns the box drawn over, or null when no run is
+ * visible.
+ */
+export function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  content: CaptionContent,
+  scale: number,
+  width: number,
+): DrawnBox | null {
+  if (content.legend.length === 0) return null;
+  const theme = VIEW_THEMES[content.theme];
+  const pad = 9 * scale;
+  const line = 21 * scale;
+  const swatch = 14 * scale;
+  const texts = content.legend.map((entry) =>
+    entry.diverged ? `${entry.label}  ✕ diverged` : entry.label,
+  );
+  ctx.save();
+  ctx.font = font(15, scale);
+  const widest = Math.max(...texts.map((t) => ctx.measureText(t).width));
+  const boxWidth = widest + swatch + 8 * scale + pad * 2;
+  const box = {
+    x: width - 10 * scale - boxWidth,
+    y: 8 * scale,
+    width: boxWidth,
+    height: texts.length * line + pad * 2 - 4 * scale,
+  };
+  panel(ctx, box, 8 * scale, theme.labelBackground);
+  ctx.textBaseline = 'middle';
+  texts.forEach((text, i) => {
+    const y = box.y + pad + i * line + line / 2 - 2 * scale;
+    const x = box.x + pad;
+    ctx.fillStyle = content.legend[i]!.color;
+    ctx.fillRect(x, y - 2 * scale, swatch, 4 * scale);
     ctx.fillStyle = theme.label;
-    ctx.fillText(row.text, x, y);
+    ctx.fillText(text, x + swatch + 8 * scale, y);
   });
   ctx.restore();
-  return { x: x0, y: y0, width: boxW, height: boxH };
+  return box;
+}
+
+/**
+ * How far down the frame the caption reaches (CSS px of the export's logical size, a gap
+ * included): the camera keeps that band free, as the view does for its formula and legend.
+ */
+export function captionBand(content: CaptionContent): number {
+  const formula = content.formula ? 8 + 34 : 0;
+  const legend = content.legend.length > 0 ? 8 + content.legend.length * 21 + 14 : 0;
+  return Math.max(formula, legend) + 6;
 }

@@ -7,16 +7,30 @@
  * Line widths and point sizes in the view are in CSS pixels. Exports keep the picture's
  * proportions at every size by rendering a fixed logical short side (720 px) at a pixel ratio:
  * a 4K export is the 720p picture at 3×, not a wider field of thin lines.
+ *
+ * The camera is the view's: the same rig (view/canvas/CameraRig.tsx) builds it, perspective or
+ * orthographic as the scene's preset says, fitted to the export's logical size; orbiting for
+ * `--orbit` turns it about the vertical axis through the same target, and an orthographic
+ * camera keeps its scale while it turns (its frustum follows its distance, which turning keeps).
+ *
+ * What the view lays over its canvas as HTML and a video cannot carry (the colour bar) is drawn
+ * into the frame by the pipeline; {@link burnedInOverlays} says what, from the same store.
  */
 import { advance, createRoot } from '@react-three/fiber';
 import type { ReconcilerRoot, RootState } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Vector3 } from 'three';
-import type { PerspectiveCamera } from 'three';
-import { isSoftwareRenderer } from '../view/canvas/gpu.ts';
 import { appStore } from '../store/hooks.ts';
+import { currentInfo } from '../store/problemInfo.ts';
+import type { AppState } from '../store/types.ts';
+import { fittedPose, TopBandContext } from '../view/canvas/CameraRig.tsx';
+import { isSoftwareRenderer } from '../view/canvas/gpu.ts';
 import { ViewOptionsContext } from '../view/canvas/viewOptions.ts';
-import { viewKindOf } from '../view/registry.ts';
+import type { ViewOptions } from '../view/canvas/viewOptions.ts';
+import { colorBarContent, drawColorBar } from '../view/hud/colorBar.ts';
+import type { ColorBarContent } from '../view/hud/colorBar.ts';
+import { overlayShown } from '../view/registry.ts';
+import { colorMappingOf } from '../view/surface/colorScale.ts';
 import { ViewContents } from '../view/ViewContents.tsx';
 
 /** Logical short side (CSS pixels) every export is laid out at. */
@@ -36,6 +50,53 @@ export interface OffscreenViewOptions {
   transparent: boolean;
   /** Multisampling; default: off on software renderers, as in the on-screen view. */
   antialias?: boolean;
+  /**
+   * Draw nothing of a path ahead of its ball (pass `settings.reveal || scene.view.reveal`);
+   * absent: as the scene says.
+   */
+  reveal?: boolean;
+  /**
+   * CSS px along the top of the frame that the burned-in caption takes (captionBand in
+   * caption.ts; 0 without a caption), kept free of the plot; absent: a default band.
+   */
+  top?: number;
+}
+
+/**
+ * An overlay burned into every frame: drawn once, onto a transparent layer of the frame's size
+ * (`width` × `height` device px at `pixelRatio` device px per CSS px), returning the box it
+ * covers in device px (or null when it drew nothing).
+ */
+export type BurnedInOverlay = (
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  pixelRatio: number,
+) => { x: number; y: number; width: number; height: number } | null;
+
+/** The colour bar the view shows for `state`, or null (switched off, no surface yet). */
+function colorBarOf(state: AppState): ColorBarContent | null {
+  const { scene, surface } = state;
+  if (!overlayShown(scene, 'colorBar') || !surface || surface.ny < 2) return null;
+  const preferred = currentInfo(state)?.colorScale ?? null;
+  const mapping = colorMappingOf(surface, scene.view.colorScale, preferred);
+  return mapping ? colorBarContent(mapping, surface.max, scene.view.theme) : null;
+}
+
+/**
+ * The view's HTML overlays an export must draw into its frames for `state` (read once per
+ * export): the colour bar where the view shows one, laid out as on screen for the export's
+ * logical size.
+ */
+export function burnedInOverlays(state: AppState = appStore.getState()): BurnedInOverlay[] {
+  const out: BurnedInOverlay[] = [];
+  const bar = colorBarOf(state);
+  if (bar) {
+    out.push((ctx, width, height, ratio) =>
+      drawColorBar(ctx, bar, width / ratio, height / ratio, ratio),
+    );
+  }
+  return out;
 }
 
 /**
@@ -47,11 +108,21 @@ function Mounted({ onReady }: { onReady: () => void }) {
   return null;
 }
 
-function ExportScene({ transparent, onReady }: { transparent: boolean; onReady: () => void }) {
+function ExportScene({
+  options,
+  top,
+  onReady,
+}: {
+  options: ViewOptions;
+  top: number | null;
+  onReady: () => void;
+}) {
   return (
-    <ViewOptionsContext.Provider value={{ transparent }}>
-      <ViewContents />
-      <Mounted onReady={onReady} />
+    <ViewOptionsContext.Provider value={options}>
+      <TopBandContext.Provider value={top}>
+        <ViewContents />
+        <Mounted onReady={onReady} />
+      </TopBandContext.Provider>
     </ViewOptionsContext.Provider>
   );
 }
@@ -89,7 +160,8 @@ export class OffscreenView {
     canvas: HTMLCanvasElement,
     root: ReconcilerRoot<HTMLCanvasElement>,
     getState: () => RootState,
-    options: OffscreenViewOptions,
+    /** The top band the camera was fitted with (see OffscreenViewOptions.top). */
+    private readonly top: number | null,
     pixelRatio: number,
   ) {
     this.canvas = canvas;
@@ -125,14 +197,17 @@ export class OffscreenView {
     const mounted = new Promise<void>((resolve) => {
       ready = resolve;
     });
-    const store = root.render(<ExportScene transparent={transparent} onReady={ready} />);
+    const viewOptions: ViewOptions =
+      options.reveal === undefined ? { transparent } : { transparent, reveal: options.reveal };
+    const top = options.top ?? null;
+    const store = root.render(<ExportScene options={viewOptions} top={top} onReady={ready} />);
     try {
       await timeout(mounted, 20_000, 'Preparing the export view');
     } catch (error) {
       root.unmount();
       throw error;
     }
-    const view = new OffscreenView(canvas, root, () => store.getState(), options, dpr);
+    const view = new OffscreenView(canvas, root, () => store.getState(), top, dpr);
     if (canvas.width !== width || canvas.height !== height) {
       view.dispose();
       throw new Error(
@@ -143,13 +218,12 @@ export class OffscreenView {
     return view;
   }
 
-  /** Remembers the pose the camera rig chose (the scene's view at this aspect ratio). */
+  /** Remembers the pose the camera rig chose (the scene's view at this size). */
   private captureCamera(): void {
-    const camera = this.getState().camera as PerspectiveCamera;
+    const { camera, size } = this.getState();
     this.base.copy(camera.position);
-    // The orbit target, from the view kind as the camera rig takes it.
-    const { scene } = appStore.getState();
-    const pose = viewKindOf(scene).pose(scene.camera, this.canvas.width / this.canvas.height);
+    // The orbit target, as the camera rig fitted it for this logical size.
+    const pose = fittedPose(appStore.getState().scene, size.width, size.height, this.top);
     this.target.set(...pose.target);
   }
 

@@ -20,6 +20,7 @@ import {
   normalizeSettings,
 } from '../../../shared/export/settings.ts';
 import { clipFileName } from '../../../shared/export/names.ts';
+import { runLabel } from '../../../shared/scene/runName.ts';
 import { framePosition, orbitAngle, planExport } from '../../../shared/export/plan.ts';
 import type { ClipPlan, ExportPlan } from '../../../shared/export/plan.ts';
 import type { ExportKind, ExportSettings } from '../../../shared/export/settings.ts';
@@ -27,7 +28,7 @@ import { solverSync } from '../solver/instance.ts';
 import { appStore } from '../store/hooks.ts';
 import { viewKindOf } from '../view/registry.ts';
 import type { AppStore } from '../store/types.ts';
-import { captionFrom, drawCaption } from './caption.ts';
+import { captionBand, captionFrom, drawFormula, drawLegend } from './caption.ts';
 import type { CaptionContent } from './caption.ts';
 import {
   buildGifPalette,
@@ -37,7 +38,10 @@ import {
   VideoWriter,
 } from './encoders.ts';
 import type { FrameImage, FrameWriter } from './encoders.ts';
-import { OffscreenView } from './offscreen.tsx';
+import { drawLrPlotFrame, lrPlotFrom } from './lrPlotLayer.ts';
+import type { LrPlotData } from './lrPlotLayer.ts';
+import { burnedInOverlays, OffscreenView } from './offscreen.tsx';
+import type { BurnedInOverlay } from './offscreen.tsx';
 import type { ByteSink, SinkFactory } from './sinks.ts';
 import { checkSupport } from './support.ts';
 import type { Alternative, Support } from './support.ts';
@@ -157,7 +161,7 @@ export async function waitForSolver(
     const error = run.visible ? s.trajectories[run.id]?.error : null;
     if (error) {
       throw new ExportError(
-        `The run “${run.name}” cannot be drawn: ${error} Hide it or change its start.`,
+        `The run “${runLabel(run)}” cannot be drawn: ${error} Hide it or change its start.`,
         'invalid',
       );
     }
@@ -211,7 +215,20 @@ export function over(top: Uint8ClampedArray, bottom: Uint8ClampedArray): void {
   }
 }
 
-/** A rendered frame, read out lazily by whichever writer needs what. */
+/** An overlay's pixels (drawn once on a transparent layer) and the box they cover. */
+interface OverlayPixels {
+  rgba: Uint8ClampedArray;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * A rendered frame, read out lazily by whichever writer needs what. The view's HTML overlays
+ * that a file cannot carry (the caption, the colour bar: see burnedInOverlays in offscreen.tsx)
+ * are drawn once each, on a transparent layer of their own, and composited onto every frame.
+ */
 class Frame implements FrameImage {
   source: HTMLCanvasElement;
   private readonly surface: HTMLCanvasElement;
@@ -219,19 +236,17 @@ class Frame implements FrameImage {
   private drawn = false;
   private data: Uint8ClampedArray | null = null;
   private readonly webgl: WebGL2RenderingContext | null;
-  /** The caption's pixels (drawn once on a transparent layer) and the box they cover. */
-  private readonly caption: {
-    rgba: Uint8ClampedArray;
-    x: number;
-    y: number;
-    w: number;
-    h: number;
-  } | null;
+  /** The burned-in overlays, in drawing order. */
+  private readonly overlays: OverlayPixels[] = [];
+  /** The η plot, redrawn every frame (its playhead mark moves), on a layer of its own. */
+  private readonly lrLayer: CanvasRenderingContext2D | null;
 
   constructor(
     private readonly gl: HTMLCanvasElement,
     caption: CaptionContent | null,
-    scale: number,
+    private readonly scale: number,
+    overlays: readonly BurnedInOverlay[] = burnedInOverlays(),
+    private readonly lrPlot: { data: LrPlotData; theme: 'light' | 'dark' } | null = null,
   ) {
     this.source = gl;
     // The context three created (asking again returns it, it never makes a second one).
@@ -243,34 +258,73 @@ class Frame implements FrameImage {
     // differ between the app and `descent render`.
     // It is composited here in integer arithmetic for the same reason: the browser's blending
     // of a translucent layer is not bit-identical across GPU settings.
+    const draws: BurnedInOverlay[] = [...overlays];
     if (caption) {
+      draws.push((ctx) => drawFormula(ctx, caption, scale));
+      draws.push((ctx, width) => drawLegend(ctx, caption, scale, width));
+    }
+    for (const draw of draws) {
       const layer = canvas2d(gl.width, gl.height);
-      const box = drawCaption(layer.ctx, caption, scale);
+      const box = draw(layer.ctx, gl.width, gl.height, scale);
+      if (!box) continue;
       const x = Math.max(0, Math.floor(box.x));
       const y = Math.max(0, Math.floor(box.y));
       const w = Math.min(gl.width, Math.ceil(box.x + box.width)) - x;
       const h = Math.min(gl.height, Math.ceil(box.y + box.height)) - y;
-      this.caption =
-        w > 0 && h > 0 ? { rgba: layer.ctx.getImageData(x, y, w, h).data, x, y, w, h } : null;
-    } else {
-      this.caption = null;
+      if (w > 0 && h > 0) {
+        this.overlays.push({ rgba: layer.ctx.getImageData(x, y, w, h).data, x, y, w, h });
+      }
     }
+    this.lrLayer = lrPlot ? canvas2d(gl.width, gl.height).ctx : null;
   }
 
-  /** Takes the picture just drawn (synchronously, while the WebGL buffer holds it). */
-  capture(): void {
+  /** Whether anything is composited over the WebGL picture. */
+  private get layered(): boolean {
+    return this.overlays.length > 0 || this.lrLayer !== null;
+  }
+
+  /**
+   * Takes the picture just drawn (synchronously, while the WebGL buffer holds it), at playhead
+   * `position` (for overlays that follow it).
+   */
+  capture(position: number): void {
     this.drawn = false;
     this.data = null;
-    const c = this.caption;
-    if (c) {
+    if (this.layered) {
       this.draw();
-      const under = this.ctx.getImageData(c.x, c.y, c.w, c.h);
-      over(c.rgba, under.data);
-      this.ctx.putImageData(under, c.x, c.y);
+      for (const c of this.overlays) this.composite(c);
+      const lr = this.lrLayer;
+      if (lr && this.lrPlot) {
+        const { width, height } = this.surface;
+        lr.clearRect(0, 0, width, height);
+        const box = drawLrPlotFrame(
+          lr,
+          this.lrPlot.data,
+          width,
+          height,
+          this.scale,
+          this.lrPlot.theme,
+          position,
+        );
+        const { x, y } = box;
+        this.composite({
+          rgba: lr.getImageData(x, y, box.width, box.height).data,
+          x,
+          y,
+          w: box.width,
+          h: box.height,
+        });
+      }
       this.source = this.surface;
     } else {
       this.source = this.gl;
     }
+  }
+
+  private composite(c: OverlayPixels): void {
+    const under = this.ctx.getImageData(c.x, c.y, c.w, c.h);
+    over(c.rgba, under.data);
+    this.ctx.putImageData(under, c.x, c.y);
   }
 
   private draw(): void {
@@ -294,7 +348,7 @@ class Frame implements FrameImage {
 
   readOpaque(into: Uint8Array): boolean {
     const gl = this.webgl;
-    if (this.caption || !gl) {
+    if (this.layered || !gl) {
       into.set(this.pixels());
       return false;
     }
@@ -383,8 +437,17 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
       width: settings.width,
       height: settings.height,
       transparent: settings.transparent,
+      reveal: settings.reveal || scene.view.reveal,
+      top: caption ? captionBand(caption) : 0,
     });
-    const frame = new Frame(view.canvas, caption, view.pixelRatio);
+    const lrData = lrPlotFrom(state);
+    const frame = new Frame(
+      view.canvas,
+      caption,
+      view.pixelRatio,
+      burnedInOverlays(),
+      lrData ? { data: lrData, theme: scene.view.theme } : null,
+    );
     const v = view;
 
     /** Draws frame n of clip into `frame` (position, analysis, camera). */
@@ -394,7 +457,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
       // The overlays draw the analysis at this frame's row: wait for its answer.
       if (needsAnalysis) await untilSettled(settled, signal, 'the analysis');
       v.render(orbitAngle(clip, settings.orbit, n), n / settings.fps);
-      frame.capture();
+      frame.capture(playhead.position);
     };
 
     const progress = (phase: ExportProgress['phase'], clip: number, force = false): void => {

@@ -13,6 +13,8 @@ const SHORTCUTS: [string, string][] = [
   ['Space', 'Play / pause'],
   ['← / →', 'Step back / forward'],
   ['Home / End', 'First / last step'],
+  ['↑ / ↓ on the η slider', 'η to the next readable value (0.1 → 0.12 → 0.15 …)'],
+  ['Page Up / Down on the η slider', 'η × 10 / ÷ 10'],
   ['R', 'Reset the camera'],
   ['Shift + click surface', 'Move the selected run’s start'],
   ['Alt + click surface', 'Move the Taylor probe'],

@@ -422,6 +422,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             />
             {animated && (
               <Check
+                label="Reveal paths as they play"
+                testId="export-reveal"
+                checked={s.reveal}
+                hint="Nothing of a path is drawn ahead of its ball, so each step appears as it is taken"
+                onChange={(reveal) => update({ reveal })}
+              />
+            )}
+            {animated && (
+              <Check
                 label={
                   markers > 0
                     ? `One clip per slide marker (${markers} marker${markers === 1 ? '' : 's'})`

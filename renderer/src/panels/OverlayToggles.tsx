@@ -1,7 +1,11 @@
-/** Switches for what is drawn on top of f: the chapter's objects and the decorations. */
+/**
+ * Switches for what is drawn on top of f: the chapter's objects and the decorations, and the
+ * caption over the view.
+ */
 import type { Overlays } from '../../../shared/scene/document.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
+import { CaptionField } from './CaptionField.tsx';
 
 const ITEMS: { key: keyof Overlays; label: string; title: string }[] = [
   {
@@ -73,6 +77,7 @@ export function OverlayToggles() {
           <Toggle key={item.key} item={item} />
         ))}
       </div>
+      <CaptionField />
     </section>
   );
 }

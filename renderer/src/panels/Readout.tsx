@@ -1,15 +1,18 @@
 /**
  * Numbers at the selected run's current point: f, ∇f, |∇f|, the step and the directional
- * derivative along it, the Hessian's eigenvalues and curvature class, the Taylor estimate's
- * error, and for quadratics η·λmax against the stability limit 2. Values come from the
- * trajectory row (instant) and the worker's analysis (a moment later); until the analysis for
- * this row arrives its lines show "…" rather than numbers from another step.
+ * derivative along it, ∇f·d̂ along the chosen direction d̂ when that overlay is on, the Hessian's
+ * eigenvalues and curvature class, the Taylor estimate's error, and for quadratics η·λmax
+ * against the stability limit 2. Values come from the trajectory row (instant) and the worker's
+ * analysis (a moment later); until the analysis for this row arrives its lines show "…" rather
+ * than numbers from another step. When the run leaves the plot, it says at which step.
  */
 import type { ReactNode } from 'react';
 import { formatNumber } from '../../../shared/table.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
 import { usePlayheadRow } from './usePlayheadRow.ts';
 import { actions, useApp } from '../store/hooks.ts';
+import { frameOf } from '../view/plot/frame.ts';
+import { leftPlotAt } from '../view/plot/plotBox.ts';
 
 const n = (v: number | undefined): string =>
   v === undefined || !Number.isFinite(v) ? '—' : formatNumber(v, 4);
@@ -43,6 +46,9 @@ export function Readout() {
   const probe = useApp((s) => s.scene.probe);
   const analysis = useApp((s) => s.analysis);
   const variables = useApp((s) => s.info?.variables);
+  const left = useApp((s) => leftPlotAt(t, frameOf(s.surface)));
+  const directional = useApp((s) => s.scene.overlays.directional && s.scene.kind === 'surface');
+  const degrees = useApp((s) => s.scene.direction);
   const row = usePlayheadRow(t?.count ?? 0);
   if (!show) return null;
   if (!t || !runId) {
@@ -66,12 +72,40 @@ export function Readout() {
   const stability = a?.stability;
   const etaLambda = stability && lr !== undefined ? lr * stability.lambdaMax : undefined;
   const taylorTarget = probe && probe.length === dim ? 'probe' : 'next step';
+  const noStep = update.every((u) => u === 0);
+  // Along the step: from the analysis's derivative when it was asked along the step, else from
+  // its gradient (the analysis was asked along d̂).
+  const alongD = directional && dim === 2;
+  const stepSlope = !a
+    ? undefined
+    : alongD
+      ? a.analysis.gradient.reduce((sum, g, i) => sum + g * update[i]!, 0) / Math.hypot(...update)
+      : a.analysis.directionalDerivative?.value;
+  const radians = (degrees * Math.PI) / 180;
+  const d = [Math.cos(radians), Math.sin(radians)];
+  const dd = a?.analysis.directionalDerivative;
+  // Only an answer for this d̂ (the angle may have moved since it was asked).
+  const dSlope =
+    dd &&
+    dd.direction.length === 2 &&
+    Math.hypot(dd.direction[0]! - d[0]!, dd.direction[1]! - d[1]!) < 1e-9
+      ? Math.abs(dd.value) <= 1e-12 * Math.max(1, gnorm)
+        ? 0
+        : dd.value
+      : undefined;
   return (
     <section className="panel-section readout" data-testid="readout" data-step={row}>
       <h2>
         At step {row} <span className="subtle">of {t.count - 1}</span>
       </h2>
       <dl>
+        {left !== null && (
+          <Line label="plot" title="Where the run leaves the plotted box (the view marks it)">
+            <span className="bad" data-testid="left-plot">
+              left the plot at step {left}
+            </span>
+          </Line>
+        )}
         <Line label={`(${names.join(', ')})`}>{vec(point)}</Line>
         <Line label="f">{n(f)}</Line>
         <Line label="∇f" title="Gradient: the direction of steepest increase">
@@ -85,12 +119,21 @@ export function Readout() {
           label="∇f · û"
           title="Directional derivative along the step (negative: the step goes downhill)"
         >
-          {update.every((u) => u === 0)
-            ? '—'
-            : a
-              ? n(a.analysis.directionalDerivative?.value)
-              : pending}
+          {noStep ? '—' : a ? n(stepSlope) : pending}
         </Line>
+        {alongD && (
+          <Line
+            label="∇f · d̂"
+            title="Directional derivative along the chosen direction d̂ (drag the arrow's head or type the angle): zero along the contour, largest along ∇f"
+          >
+            <span data-testid="directional-value" data-value={dSlope ?? ''}>
+              {dSlope === undefined ? pending : n(dSlope)}
+            </span>{' '}
+            <span className="subtle">
+              d̂ = {vec(d)} at {Number(degrees.toFixed(2))}°
+            </span>
+          </Line>
+        )}
         <Line
           label="Hessian λ"
           title="Eigenvalues of the Hessian (curvature along its eigen-directions)"

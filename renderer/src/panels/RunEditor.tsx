@@ -17,7 +17,9 @@ import { actions, useApp } from '../store/hooks.ts';
 import { LearningRateControl } from './LearningRateControl.tsx';
 import { NumberField } from './NumberField.tsx';
 import { ParamControl } from './ParamControl.tsx';
+import { RunNameInput } from './RunNameInput.tsx';
 import { StartFields } from './StartFields.tsx';
+import { isTemplateName, runLabel } from '../../../shared/scene/runName.ts';
 
 const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
   gd: 'Gradient descent',
@@ -53,7 +55,13 @@ export function RunEditor() {
     }),
   );
   const steps = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.steps ?? 0);
-  const name = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.name ?? '');
+  const name = useApp((s) => {
+    const run = s.scene.runs.find((r) => r.id === s.scene.selectedRunId);
+    return run ? runLabel(run) : '';
+  });
+  const following = useApp((s) =>
+    isTemplateName(s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.name ?? ''),
+  );
   if (!runId || !params) {
     return (
       <section className="panel-section">
@@ -74,6 +82,24 @@ export function RunEditor() {
       <h2>
         Hyperparameters <span className="subtle">· {name}</span>
       </h2>
+      <div className="field run-name-field">
+        <label htmlFor={`${id}-name`}>
+          Name
+          <span
+            className="subtle"
+            title="A name left as shown follows η and the other settings; typed text is kept as typed"
+          >
+            {following ? 'follows the settings' : 'empty it to follow the settings'}
+          </span>
+        </label>
+        <RunNameInput
+          runId={runId}
+          id={`${id}-name`}
+          label="Name"
+          className="run-name-input"
+          testId="run-name-input"
+        />
+      </div>
       <div className="field">
         <label htmlFor={`${id}-opt`}>Optimizer</label>
         <select

@@ -1,15 +1,29 @@
-/** One row of the run list. Clicking it selects the run (the editor below follows). */
+/**
+ * One row of the run list. Clicking it selects the run (the editor below follows). It says
+ * when the run leaves the plot (`data-left-plot-at`: the step, or empty when it stays inside).
+ */
 import { useShallow } from 'zustand/react/shallow';
 import { actions, useApp } from '../store/hooks.ts';
+import type { AppState } from '../store/types.ts';
+import { frameOf } from '../view/plot/frame.ts';
+import { leftPlotAt } from '../view/plot/plotBox.ts';
+import { runLabel } from '../../../shared/scene/runName.ts';
 import { Icon } from './Icon.tsx';
+import { RunNameInput } from './RunNameInput.tsx';
 import { runStatus } from './runStatus.ts';
+
+/** The step at which a run leaves the plot box as drawn now, or null. */
+function leftAt(s: AppState, runId: string): number | null {
+  return leftPlotAt(s.trajectories[runId], frameOf(s.surface));
+}
 
 export function RunItem({ runId }: { runId: string }) {
   const run = useApp(
     useShallow((s) => {
       const r = s.scene.runs.find((x) => x.id === runId);
       return {
-        name: r?.name ?? '',
+        // What the legend shows (placeholders such as {lr} filled in).
+        name: r ? runLabel(r) : '',
         color: r?.color ?? '#000000',
         visible: r?.visible ?? false,
       };
@@ -17,14 +31,16 @@ export function RunItem({ runId }: { runId: string }) {
   );
   const selected = useApp((s) => s.scene.selectedRunId === runId);
   const statusKind = useApp((s) => runStatus(s.trajectories[runId]).kind);
+  const left = useApp((s) => leftAt(s, runId));
   const select = (): void => actions().selectRun(runId);
   return (
     <li
       className={`run-item${selected ? ' selected' : ''}${run.visible ? '' : ' hidden-run'}`}
-      role="option"
-      aria-selected={selected}
+      // A list item, not a listbox option: the row holds its own controls (an option may not).
+      aria-current={selected ? 'true' : undefined}
       data-run-id={runId}
       data-status={statusKind}
+      data-left-plot-at={left ?? ''}
       onClick={select}
     >
       <input
@@ -37,19 +53,7 @@ export function RunItem({ runId }: { runId: string }) {
         onBlur={() => actions().commitGesture()}
       />
       <div className="run-main">
-        <input
-          className="run-name"
-          // Keyed by the name so undo/preset changes show up; edits commit on blur/Enter.
-          key={run.name}
-          defaultValue={run.name}
-          aria-label="Run name"
-          maxLength={80}
-          onFocus={select}
-          onBlur={(e) => actions().updateRun(runId, { name: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-          }}
-        />
+        <RunNameInput runId={runId} onFocus={select} />
         <RunMeta runId={runId} />
         <RunStatusLine runId={runId} />
       </div>
@@ -116,7 +120,7 @@ function RunMeta({ runId }: { runId: string }) {
  * only this line (when its text changed) should re-render, not the row's inputs.
  */
 function RunStatusLine({ runId }: { runId: string }) {
-  const status = useApp(useShallow((s) => runStatus(s.trajectories[runId])));
+  const status = useApp(useShallow((s) => runStatus(s.trajectories[runId], leftAt(s, runId))));
   return (
     <div
       className={`run-status status-${status.kind}`}

@@ -24,7 +24,7 @@ export function RunList() {
           + Add run
         </button>
       </div>
-      <ul className="run-list" data-testid="run-list" role="listbox" aria-label="Runs">
+      <ul className="run-list" data-testid="run-list" aria-label="Runs">
         {ids.map((id) => (
           <RunItem key={id} runId={id} />
         ))}

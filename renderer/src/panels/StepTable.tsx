@@ -1,144 +1,170 @@
 /**
- * The step table of the selected run — step, position, gradient, next position, f, the layout of
- * the chapter's table — in sync with the timeline (current row highlighted and scrolled into
- * view), with copy buttons for CSV, Markdown and LaTeX. Each numeric cell carries its full-
- * precision value in `data-value`. Rendering is deferred so a slider drag never waits for it.
+ * The numbers beside the view, as two tabs: the step table of the selected run — step,
+ * position, gradient, next position, f, the layout of the chapter's table — and the compare
+ * table of every visible run side by side (the chapter's three-η table). Both follow the
+ * timeline (current row highlighted and scrolled into view; a click seeks), follow a slider
+ * drag at a bounded rate, and copy as CSV, Markdown or LaTeX. Each numeric cell carries its
+ * full-precision value in `data-value`. Rendering is deferred so a slider drag never waits for
+ * it.
  */
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import type { MouseEvent } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import { runLabel } from '../../../shared/scene/runName.ts';
 import { buildStepTable, formatNumber } from '../../../shared/table.ts';
-import type { TableFormat } from '../../../shared/table.ts';
-import { rowAt } from '../store/timeline.ts';
 import { platform } from '../platform/platform.ts';
-import { actions, appStore, useApp } from '../store/hooks.ts';
+import { useApp } from '../store/hooks.ts';
+import { CompareTable } from './CompareTable.tsx';
+import {
+  FORMATS,
+  MAX_ROWS,
+  seekToClickedRow,
+  usePlayheadRowMark,
+  useRowsInView,
+  useThrottledWhile,
+} from './tableRows.ts';
 
-/** Rows rendered at most (the copy buttons still include every row). */
-const MAX_ROWS = 5000;
 const XY = ['x', 'y'];
 
-const FORMATS: { format: TableFormat; label: string }[] = [
-  { format: 'csv', label: 'CSV' },
-  { format: 'markdown', label: 'Markdown' },
-  { format: 'latex', label: 'LaTeX' },
-];
+type Tab = 'steps' | 'compare';
 
 export function StepTable() {
+  const id = useId();
+  const [tab, setTab] = useState<Tab>('steps');
+  const tabs: { key: Tab; label: string }[] = [
+    { key: 'steps', label: 'Steps' },
+    { key: 'compare', label: 'Compare runs' },
+  ];
+  return (
+    <section className="panel-section step-table-section">
+      <div className="table-tabs" role="tablist" aria-label="Tables">
+        {tabs.map((t) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={`${id}-${t.key}`}
+            aria-selected={tab === t.key}
+            aria-controls={`${id}-panel`}
+            data-testid={`table-tab-${t.key}`}
+            tabIndex={tab === t.key ? 0 : -1}
+            onClick={() => setTab(t.key)}
+            onKeyDown={(e) => {
+              // The tab pattern: arrows move between the tabs.
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              e.preventDefault();
+              e.stopPropagation();
+              const next = tab === 'steps' ? 'compare' : 'steps';
+              setTab(next);
+              document.getElementById(`${id}-${next}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="table-panel"
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={`${id}-${tab}`}
+      >
+        {tab === 'steps' ? <SingleRunTable /> : <CompareTable />}
+      </div>
+    </section>
+  );
+}
+
+/** One body row of the step table; memoised, so rows whose numbers did not change skip. */
+const StepRowView = memo(function StepRowView({
+  row,
+}: {
+  row: { step: number; cells: (number | null)[] };
+}) {
+  return (
+    <tr data-step={row.step}>
+      <th scope="row" data-value={String(row.step)}>
+        {row.step}
+      </th>
+      {row.cells.map((v, i) =>
+        v === null ? (
+          <td key={i} className="dash">
+            —
+          </td>
+        ) : (
+          <td key={i} data-value={String(v)}>
+            {formatNumber(v, 3)}
+          </td>
+        ),
+      )}
+    </tr>
+  );
+});
+
+function SingleRunTable() {
   const liveTrajectory = useApp((s) =>
     s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
   );
-  // While a slider is being dragged the table keeps the rows it had: rebuilding thousands of
-  // cells per input event would starve the view of frames. It catches up on release.
   const sliding = useApp((s) => s.sliding);
-  const held = useRef(liveTrajectory);
-  if (!sliding) held.current = liveTrajectory;
-  const runName = useApp(
-    (s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.name ?? '',
-  );
+  const followed = useThrottledWhile(liveTrajectory, sliding);
+  const label = useApp((s) => {
+    const run = s.scene.runs.find((r) => r.id === s.scene.selectedRunId);
+    return run ? runLabel(run) : '';
+  });
   const variables = useApp((s) => s.info?.variables ?? XY);
-  const trajectory = useDeferredValue(sliding ? held.current : liveTrajectory);
+  const trajectory = useDeferredValue(followed);
   const table = useMemo(
-    () => (trajectory ? buildStepTable(trajectory, variables) : null),
+    () => (trajectory ? buildStepTable(trajectory, variables, MAX_ROWS + 1) : null),
     [trajectory, variables],
   );
+  const scroller = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const current = useRef<HTMLTableRowElement | null>(null);
-  const currentStep = useRef(-1);
+  const allRows = useMemo(() => table?.rows.slice(0, MAX_ROWS) ?? [], [table]);
+  const shownRows = useRowsInView(allRows, sliding, scroller, body);
+  usePlayheadRowMark(body, [shownRows]);
 
-  /**
-   * Marks the row at the playhead (DOM only: runs every frame while playing). Scrolls only when
-   * the step changes: scrollIntoView forces a layout of the whole table, which is what made
-   * slider drags over long runs stutter.
-   */
-  const highlight = useRef((position: number) => {
-    const tbody = body.current;
-    if (!tbody) return;
-    const count = tbody.rows.length;
-    const step = count > 0 ? rowAt(position, count) : -1;
-    const row = step >= 0 ? tbody.rows[step] : undefined;
-    if (row === current.current) return;
-    current.current?.classList.remove('current');
-    current.current?.removeAttribute('aria-current');
-    current.current = row ?? null;
-    if (row) {
-      row.classList.add('current');
-      row.setAttribute('aria-current', 'step');
-      if (step !== currentStep.current) row.scrollIntoView({ block: 'nearest' });
-    }
-    currentStep.current = step;
-  });
-
-  useEffect(() => appStore.getState().runtime.playhead.subscribe((p) => highlight.current(p)), []);
-  useLayoutEffect(() => {
-    // New rows: the old highlighted element is gone (the step, and so the scroll, stays).
-    current.current = null;
-    highlight.current(appStore.getState().runtime.playhead.position);
-  }, [table]);
-
-  // The rows are rebuilt only with the table: the component re-renders on every solver answer
-  // (it reads the live trajectory), and while a slider is held those renders must cost nothing.
+  // Built only when the rows change: the component re-renders on every solver answer.
   const rows = useMemo(
-    () =>
-      table?.rows.slice(0, MAX_ROWS).map((row) => (
-        <tr key={row.step} data-step={row.step}>
-          <th scope="row" data-value={String(row.step)}>
-            {row.step}
-          </th>
-          {row.cells.map((v, i) =>
-            v === null ? (
-              <td key={i} className="dash">
-                —
-              </td>
-            ) : (
-              <td key={i} data-value={String(v)}>
-                {formatNumber(v, 3)}
-              </td>
-            ),
-          )}
-        </tr>
-      )),
-    [table],
+    () => shownRows.map((row) => <StepRowView key={row.step} row={row} />),
+    [shownRows],
   );
-
-  // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in Electron).
-  const copy = async (format: TableFormat): Promise<void> => {
-    if (!liveTrajectory) return;
-    await platform.copyStepTable(format);
-  };
-
-  const onRowClick = (event: MouseEvent<HTMLTableSectionElement>): void => {
-    const row = (event.target as Element).closest('tr');
-    const step = Number(row?.dataset.step);
-    if (Number.isInteger(step)) actions().seek(step);
-  };
+  const total = trajectory?.count ?? 0;
 
   return (
-    <section className="panel-section step-table-section">
+    <>
       <div className="section-header">
         <h2>
-          Steps <span className="subtle">{runName && `· ${runName}`}</span>
+          Steps <span className="subtle">{label && `· ${label}`}</span>
         </h2>
         <div className="copy-buttons" role="group" aria-label="Copy the table">
-          {FORMATS.map(({ format, label }) => (
+          {FORMATS.map(({ format, label: name }) => (
             <button
               key={format}
               type="button"
               disabled={!table}
               data-testid={`copy-${format}`}
-              onClick={() => void copy(format)}
+              // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in
+              // Electron).
+              onClick={() => void platform.copyStepTable(format)}
             >
-              {label}
+              {name}
             </button>
           ))}
         </div>
       </div>
-      <div className="table-scroll">
+      {/* Focusable, so the keyboard can scroll it. */}
+      <div
+        className="table-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="region"
+        aria-label="Step table"
+      >
         <table className="step-table" data-testid="step-table">
           {table && (
             <thead>
               <tr>
                 <th scope="col">step</th>
                 {table.columns.map((c) => (
-                  <th key={c.plain} scope="col">
+                  <th key={c.plain} scope="col" title={c.plain}>
                     {c.markdown}
                   </th>
                 ))}
@@ -147,17 +173,17 @@ export function StepTable() {
           )}
           {/* One click handler for the whole body: per-row closures would be new props on every
               render, and React would then touch thousands of rows per slider event. */}
-          <tbody ref={body} onClick={onRowClick}>
+          <tbody ref={body} onClick={seekToClickedRow}>
             {rows}
           </tbody>
         </table>
-        {table && table.rows.length > MAX_ROWS && (
+        {total > MAX_ROWS && (
           <p className="hint">
-            Showing the first {MAX_ROWS} of {table.rows.length} rows; the copy buttons include all.
+            Showing the first {MAX_ROWS} of {total} rows; the copy buttons include all.
           </p>
         )}
         {!table && <p className="hint">No steps to show: select a run.</p>}
       </div>
-    </section>
+    </>
   );
 }

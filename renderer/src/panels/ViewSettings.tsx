@@ -1,6 +1,10 @@
-/** Theme, mesh resolution and number of contour levels. */
+/** Theme, mesh resolution, number of contour levels and the colour scale of surfaces. */
 import { useId } from 'react';
+import type { ColorScale } from '../../../shared/scene/document.ts';
 import { actions, useApp } from '../store/hooks.ts';
+import { currentInfo } from '../store/problemInfo.ts';
+import { VIEW_KINDS } from '../view/registry.ts';
+import { colorMappingOf } from '../view/surface/colorScale.ts';
 import { NumberField } from './NumberField.tsx';
 
 /** Mesh resolutions offered (the CPU-rendered test machine is comfortable up to ~128). */
@@ -11,6 +15,12 @@ export function ViewSettings() {
   const theme = useApp((s) => s.scene.view.theme);
   const resolution = useApp((s) => s.scene.view.resolution);
   const levels = useApp((s) => s.scene.view.contourLevels);
+  const colorScale = useApp((s) => s.scene.view.colorScale);
+  // What `auto` chose for the current surface, shown in its option.
+  const resolved = useApp(
+    (s) => colorMappingOf(s.surface, 'auto', currentInfo(s)?.colorScale ?? null)?.scale ?? null,
+  );
+  const coloured = useApp((s) => VIEW_KINDS[s.scene.kind].overlays.includes('colorBar'));
   const options = RESOLUTIONS.includes(resolution)
     ? RESOLUTIONS
     : [...RESOLUTIONS, resolution].sort((a, b) => a - b);
@@ -51,6 +61,27 @@ export function ViewSettings() {
           rule={{ min: 0, max: 100, integer: true }}
           onCommit={(v) => actions().setView({ contourLevels: v })}
         />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-scale`}>Colour scale</label>
+          <select
+            id={`${id}-scale`}
+            data-testid="colour-scale"
+            value={colorScale}
+            disabled={!coloured}
+            title={
+              coloured
+                ? 'How heights map to colours (and where the contour lines fall)'
+                : 'Only surfaces are coloured by height'
+            }
+            onChange={(e) => actions().setView({ colorScale: e.target.value as ColorScale })}
+          >
+            <option value="auto">{resolved && coloured ? `Auto (${resolved})` : 'Auto'}</option>
+            <option value="linear">Linear</option>
+            <option value="log">Log</option>
+          </select>
+        </div>
       </div>
     </section>
   );

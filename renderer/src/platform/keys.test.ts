@@ -12,6 +12,7 @@ import { createAppStore } from '../store/appStore.ts';
 import {
   browserKeepsKey,
   browserOs,
+  focusKind,
   formatAccelerator,
   matchesAccelerator,
   menuActionForKey,
@@ -205,6 +206,69 @@ describe('shortcuts in the browser', () => {
     expect(store.getState().playing).toBe(true);
     onKey(press('s'));
     expect(dispatch).not.toHaveBeenCalled();
+  });
+});
+
+describe('keys while a control has the focus', () => {
+  const slider = { tagName: 'INPUT', type: 'range' } as unknown as EventTarget;
+  const text = { tagName: 'INPUT', type: 'text' } as unknown as EventTarget;
+  const on = (target: EventTarget, key: string, mods: Mods = {}) => ({
+    ...press(key, mods),
+    target,
+  });
+
+  it.each([
+    [{ tagName: 'INPUT', type: 'text' }, 'text'],
+    [{ tagName: 'input', type: 'number' }, 'text'],
+    [{ tagName: 'INPUT' }, 'text'],
+    [{ tagName: 'TEXTAREA' }, 'text'],
+    [{ tagName: 'SELECT' }, 'text'],
+    [{ tagName: 'DIV', isContentEditable: true }, 'text'],
+    [{ tagName: 'INPUT', type: 'range' }, 'slider'],
+    [{ tagName: 'BUTTON' }, 'button'],
+    [{ tagName: 'INPUT', type: 'submit' }, 'button'],
+    [{ tagName: 'INPUT', type: 'checkbox' }, 'button'],
+    [{ tagName: 'INPUT', type: 'color' }, 'button'],
+    [{ tagName: 'SUMMARY' }, 'button'],
+    [{ tagName: 'DIV' }, 'other'],
+    [{ tagName: 'CANVAS' }, 'other'],
+  ])('%j is a %s', (target, kind) => {
+    expect(focusKind(target as unknown as EventTarget)).toBe(kind);
+  });
+
+  it('a focused slider keeps its arrows, but Space, Home and End play and seek', () => {
+    const { store, onKey } = setup(false);
+    const arrow = on(slider, 'ArrowRight');
+    onKey(arrow);
+    expect(arrow.preventDefault).not.toHaveBeenCalled();
+    expect(store.getState().scene.timeline.position).toBe(0);
+
+    // End would set the slider to its maximum: here it goes to the last step instead.
+    const end = on(slider, 'End');
+    onKey(end);
+    expect(end.preventDefault).toHaveBeenCalled();
+    expect(store.getState().scene.timeline.position).toBe(100);
+    const home = on(slider, 'Home');
+    onKey(home);
+    expect(store.getState().scene.timeline.position).toBe(0);
+    onKey(on(slider, ' '));
+    expect(store.getState().playing).toBe(true);
+  });
+
+  it('undo works from a focused slider, not from a text field', () => {
+    const { store, onKey } = setup(false);
+    store.getState().setTitle('Edited');
+    onKey(on(text, 'z', { ctrl: true }));
+    expect(store.getState().scene.title).toBe('Edited');
+    onKey(on(slider, 'z', { ctrl: true }));
+    expect(store.getState().scene.title).toBe('Untitled scene');
+  });
+
+  it('a focused text field keeps every plain key', () => {
+    const { store, onKey } = setup(false);
+    for (const key of [' ', 'End', 'ArrowRight', 'r']) onKey(on(text, key));
+    expect(store.getState().playing).toBe(false);
+    expect(store.getState().scene.timeline.position).toBe(0);
   });
 });
 

@@ -156,15 +156,48 @@ export function menuShortcutRows(os: string, desktop: boolean): [keys: string, w
   return rows;
 }
 
-/** True when the event comes from somewhere that takes typed text. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  // No DOM (unit tests in Node): nothing can be a text field.
-  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    // Checkboxes, radios and buttons do not take text; range inputs use the arrow keys.
-    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'color'].includes(target.type);
+/**
+ * What kind of control a key press comes from, as far as shortcuts care: a field that takes
+ * typed text, a slider (a range input: its arrow keys are its own), a control that Space
+ * presses (a button, checkbox, summary…), or anything else.
+ */
+export type FocusKind = 'text' | 'slider' | 'button' | 'other';
+
+/** The parts of an element {@link focusKind} reads (a DOM element fits; tests pass plain objects). */
+interface FocusTarget {
+  tagName?: unknown;
+  type?: unknown;
+  isContentEditable?: unknown;
+}
+
+/** Input types that Space presses or toggles (none of them takes typed text). */
+const PRESSED_INPUTS = ['checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file', 'image'];
+
+/** See {@link FocusKind}. Read from the element's tag and type, so it works without a DOM. */
+export function focusKind(target: EventTarget | null): FocusKind {
+  if (target === null || typeof target !== 'object') return 'other';
+  const t = target as FocusTarget;
+  if (t.isContentEditable === true) return 'text';
+  const tag = typeof t.tagName === 'string' ? t.tagName.toUpperCase() : '';
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return 'text';
+  if (tag === 'BUTTON' || tag === 'SUMMARY') return 'button';
+  if (tag === 'INPUT') {
+    const type = typeof t.type === 'string' ? t.type : 'text';
+    if (type === 'range') return 'slider';
+    return PRESSED_INPUTS.includes(type) ? 'button' : 'text';
   }
-  return false;
+  return 'other';
+}
+
+/**
+ * True when the event comes from somewhere that takes typed text. A slider does not: the
+ * playback keys (Space, Home, End) and undo work while one has the focus.
+ */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  return focusKind(target) === 'text';
+}
+
+/** Keys a focused slider keeps for itself (it moves its value with them). */
+export function isSliderKey(key: string): boolean {
+  return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown'].includes(key);
 }

@@ -23,9 +23,12 @@ import { parseScene, parseSceneText } from '../../../shared/scene/parse.ts';
 import { SCENE_EXTENSION, serializeScene } from '../../../shared/scene/document.ts';
 import { buildStepTable, formatStepTable } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
+import { buildCompareTable, formatCompareTable } from '../../../shared/compareTable.ts';
+import type { CompareRunSource } from '../../../shared/compareTable.ts';
+import { runLabel } from '../../../shared/scene/runName.ts';
 import { copyText as browserCopyText, downloadText, fileNameFor } from './clipboard.ts';
 import { appStore } from '../store/hooks.ts';
-import type { AppStore } from '../store/types.ts';
+import type { AppState, AppStore } from '../store/types.ts';
 import { bridge as windowBridge } from './bridge.ts';
 import { reportDocumentState } from './documentState.ts';
 import type { DocumentStateReporter } from './documentState.ts';
@@ -83,6 +86,8 @@ export interface Platform {
   copyText(text: string): Promise<boolean>;
   /** Copies the selected run's step table and says so in the notice bar. */
   copyStepTable(format: TableFormat): Promise<boolean>;
+  /** Copies the compare table of the visible runs and says so in the notice bar. */
+  copyCompareTable(format: TableFormat): Promise<boolean>;
   /** Switches the scene theme (and, in the app, remembers it as the preference). */
   setTheme(theme: SceneTheme): void;
   /** The browser's file chooser for {@link open} (the toolbar registers its file input). */
@@ -121,6 +126,20 @@ const TABLE_FORMAT_NAMES: Readonly<Record<TableFormat, string>> = {
   latex: 'LaTeX',
   table: 'text',
 };
+
+/**
+ * The runs the compare table shows: the visible ones that have steps, in the run list's order,
+ * under their labels.
+ */
+export function compareRunsOf(state: Pick<AppState, 'scene' | 'trajectories'>): CompareRunSource[] {
+  const out: CompareRunSource[] = [];
+  for (const run of state.scene.runs) {
+    const trajectory = state.trajectories[run.id];
+    if (!run.visible || !trajectory || trajectory.count === 0) continue;
+    out.push({ id: run.id, label: runLabel(run), trajectory });
+  }
+  return out;
+}
 
 /** Longest file name accepted from a scene delivery (base names only). */
 const MAX_FILE_NAME = 1024;
@@ -351,6 +370,23 @@ export function createPlatform(options: PlatformOptions): Platform {
       notify(
         ok ? 'info' : 'error',
         ok ? `Copied the step table as ${name}.` : 'Could not copy to the clipboard.',
+      );
+      return ok;
+    },
+
+    async copyCompareTable(format) {
+      const state = store.getState();
+      const runs = compareRunsOf(state);
+      if (runs.length === 0) {
+        notify('info', 'There is nothing to compare: show a run that has steps.');
+        return false;
+      }
+      const table = buildCompareTable(runs, state.info?.variables ?? ['x', 'y']);
+      const ok = await copyText(formatCompareTable(table, format));
+      const name = TABLE_FORMAT_NAMES[format];
+      notify(
+        ok ? 'info' : 'error',
+        ok ? `Copied the compare table as ${name}.` : 'Could not copy to the clipboard.',
       );
       return ok;
     },

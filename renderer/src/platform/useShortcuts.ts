@@ -1,8 +1,10 @@
 /**
- * Global keyboard shortcuts. Keys typed into a field belong to the field: nothing is hijacked
- * while an input, select, textarea or contenteditable has focus (except undo/redo outside text
- * fields, and the menu's Ctrl/⌘ shortcuts), and Space on a focused button presses that button
- * rather than toggling playback twice.
+ * Global keyboard shortcuts. Keys typed into a text field belong to the field: nothing is
+ * hijacked while a text input, select, textarea or contenteditable has focus (except the menu's
+ * Ctrl/⌘ shortcuts), and Space on a focused button, checkbox or summary presses it rather than
+ * toggling playback. A focused slider keeps its arrow and Page keys (they move its value), but
+ * Space, Home and End play and seek as everywhere else: a slider focused by a drag must not turn
+ * End into "η = 10".
  *
  * The menu's shortcuts (Ctrl/⌘+S, +O, +1…4, …; see acceleratorFor in shared/bridge.ts) belong to
  * the native menu in the desktop app, so they are left alone there (Windows and Linux would run
@@ -11,7 +13,7 @@
 import { useEffect } from 'react';
 import type { MenuAction } from '../../../shared/bridge.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
-import { isTypingTarget, menuActionForKey } from './keys.ts';
+import { focusKind, isSliderKey, isTypingTarget, menuActionForKey } from './keys.ts';
 import type { KeyChord } from './keys.ts';
 import { runMenuAction } from './menuActions.ts';
 import { platform } from './platform.ts';
@@ -61,14 +63,16 @@ export function createShortcutHandler(options: ShortcutOptions): (e: ShortcutEve
       }
       return;
     }
-    if (isTypingTarget(e.target)) return;
+    const focus = focusKind(e.target);
+    if (focus === 'text') return;
+    if (focus === 'slider' && isSliderKey(key)) return;
     if (s.dialog !== null && key !== '?') return;
     switch (key) {
       case ' ':
-        // A focused button handles Space itself (click); don't toggle playback as well.
-        if (typeof HTMLButtonElement !== 'undefined' && e.target instanceof HTMLButtonElement) {
-          return;
-        }
+        // A focused button (or checkbox, or summary) handles Space itself; don't toggle
+        // playback as well.
+        if (focus === 'button') return;
+        // Also keeps Space from scrolling the page or nudging a focused slider.
         e.preventDefault();
         s.togglePlay();
         break;

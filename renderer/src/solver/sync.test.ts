@@ -131,4 +131,28 @@ describe('solver sync', () => {
     expect(store.getState().surface?.nx).toBe(96);
     stop();
   });
+
+  it('the chapter §4 directional derivative: 4 along x, 0 along the contour of x² + xy at (1, 2)', async () => {
+    const store = createAppStore();
+    store.getState().resetDocument(presetScene('x2-plus-xy')!);
+    const { stop, settled } = startSolverSync(store, new SolverClient(fakeWorker()));
+    await settled();
+    const along = () => store.getState().analysis?.result.analysis.directionalDerivative;
+    // Overlay off: along the step GD took, −η∇f, i.e. −|∇f| = −√17 at the start.
+    expect(store.getState().analysis?.step).toBe(0);
+    expect(along()?.value).toBeCloseTo(-Math.sqrt(17), 12);
+    // Overlay on, d̂ = (1, 0): ∇f·d̂ = [4, 1]·[1, 0] = 4, the partial derivative in x.
+    store.getState().setOverlay('directional', true);
+    store.getState().setDirection(0);
+    await settled();
+    expect(along()?.direction[0]).toBeCloseTo(1, 12);
+    expect(along()?.value).toBeCloseTo(4, 12);
+    // d̂⊥ = (−1, 4)/√17, the contour's direction: the rate of change is zero.
+    store.getState().setDirection((Math.atan2(4, -1) * 180) / Math.PI);
+    await settled();
+    expect(along()?.direction[0]).toBeCloseTo(-1 / Math.sqrt(17), 12);
+    expect(along()?.direction[1]).toBeCloseTo(4 / Math.sqrt(17), 12);
+    expect(along()?.value).toBeCloseTo(0, 12);
+    stop();
+  });
 });

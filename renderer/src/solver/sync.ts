@@ -7,7 +7,9 @@
  * - `trajectories` when f, the domain or any run changes — synchronously inside the change, so a
  *   slider drag sends one request per input event; the client drops answers that a newer request
  *   on the same channel has superseded;
- * - `analyze` at the selected run's current row (readout, Hessian, Taylor overlays).
+ * - `analyze` at the selected run's current row (readout, Hessian, Taylor overlays), with the
+ *   directional derivative along d̂ (the scene's `direction`) when that overlay is on for a
+ *   surface, else along the step the optimizer took.
  *
  * {@link SolverSync.settled} resolves once every request sent so far has been answered and
  * handled, including the requests those answers led to: the export pipeline waits on it before
@@ -153,6 +155,8 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
   let lastRow = -1;
   let lastVersion = -1;
   let lastProbe: number[] | null = null;
+  /** d̂'s angle when the directional overlay asked for it, else NaN (along the step). */
+  let lastDirection = NaN;
 
   const analyze = (state: AppState): void => {
     const { scene, trajectories: all, trajectoryVersion } = state;
@@ -164,11 +168,14 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
       return;
     }
     const k = rowAt(state.runtime.playhead.position, t.count);
+    const dim = t.dim;
+    const angle = scene.overlays.directional && dim === 2 ? scene.direction : NaN;
     if (
       runId === lastRun &&
       k === lastRow &&
       trajectoryVersion === lastVersion &&
-      scene.probe === lastProbe
+      scene.probe === lastProbe &&
+      Object.is(angle, lastDirection)
     ) {
       return;
     }
@@ -176,9 +183,9 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
     lastRow = k;
     lastVersion = trajectoryVersion;
     lastProbe = scene.probe;
-    const dim = t.dim;
+    lastDirection = angle;
     const probe = scene.probe && scene.probe.length === dim ? scene.probe : null;
-    const key = `${runId}|${k}|${trajectoryVersion}|${probe ? probe.join(',') : ''}`;
+    const key = `${runId}|${k}|${trajectoryVersion}|${probe ? probe.join(',') : ''}|${angle}`;
     const base = k * STRIDE;
     const at = dim === 1 ? [t.data[base + COL.x]!] : [t.data[base + COL.x]!, t.data[base + COL.y]!];
     const update =
@@ -186,12 +193,18 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
     const hasStep = update.some((u) => u !== 0);
     const nextPoint = hasStep ? at.map((v, i) => v + update[i]!) : null;
     const taylorTo = probe ?? nextPoint;
+    const radians = (angle * Math.PI) / 180;
+    const direction = Number.isNaN(angle)
+      ? hasStep
+        ? update
+        : null
+      : [Math.cos(radians), Math.sin(radians)];
     track(
       client.request({
         type: 'analyze',
         problem: scene.problem,
         at,
-        ...(hasStep ? { direction: update } : {}),
+        ...(direction ? { direction } : {}),
         ...(taylorTo ? { taylorTo } : {}),
       }),
       (outcome) => {

@@ -2,12 +2,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultScene, SCENE_VERSION, serializeScene } from '../../../shared/scene/document.ts';
 import { createAppStore } from './appStore.ts';
 import {
+  DEFAULT_UI_PREFS,
   loadLastScene,
+  loadUiPrefs,
   persistScene,
+  persistUiPrefs,
   REFUSED_KEY,
   restoreLastScene,
   saveLastScene,
+  saveUiPrefs,
+  startPageAtLaunch,
   STORAGE_KEY,
+  UI_PREFS_KEY,
 } from './persistence.ts';
 import type { KeyValueStorage } from './persistence.ts';
 
@@ -98,5 +104,74 @@ describe('last-scene persistence', () => {
     const next = createAppStore();
     restoreLastScene(next, storage);
     expect(next.getState().notice).toBeNull();
+  });
+});
+
+describe('UI preferences', () => {
+  it('a first start: the start page on, panels following the window', () => {
+    expect(loadUiPrefs(memory())).toEqual(DEFAULT_UI_PREFS);
+    expect(loadUiPrefs(null)).toEqual(DEFAULT_UI_PREFS);
+    expect(DEFAULT_UI_PREFS.showStartPage).toBe(true);
+  });
+
+  it('round-trips, and reads damaged or partial entries field by field', () => {
+    const storage = memory();
+    const prefs = { showStartPage: false, panels: { left: 'hidden', right: 'shown' } } as const;
+    saveUiPrefs(storage, { ...prefs, panels: { ...prefs.panels } });
+    expect(loadUiPrefs(storage)).toEqual(prefs);
+    storage.setItem(UI_PREFS_KEY, '{broken');
+    expect(loadUiPrefs(storage)).toEqual(DEFAULT_UI_PREFS);
+    storage.setItem(UI_PREFS_KEY, JSON.stringify({ showStartPage: 'no', panels: { left: 'x' } }));
+    expect(loadUiPrefs(storage)).toEqual(DEFAULT_UI_PREFS);
+    storage.setItem(UI_PREFS_KEY, JSON.stringify({ showStartPage: false }));
+    expect(loadUiPrefs(storage)).toEqual({ ...DEFAULT_UI_PREFS, showStartPage: false });
+  });
+
+  it('puts stored preferences in the store and saves changes, never into the scene', () => {
+    const storage = memory();
+    saveUiPrefs(storage, { showStartPage: false, panels: { left: 'auto', right: 'hidden' } });
+    const store = createAppStore();
+    const stop = persistUiPrefs(store, storage);
+    expect(store.getState().showStartPage).toBe(false);
+    expect(store.getState().panels).toEqual({ left: 'auto', right: 'hidden' });
+    const scene = store.getState().scene;
+    store.getState().setPanelMode('left', 'hidden');
+    store.getState().setShowStartPage(true);
+    expect(loadUiPrefs(storage)).toEqual({
+      showStartPage: true,
+      panels: { left: 'hidden', right: 'hidden' },
+    });
+    // UI state: no edit of the document, nothing to undo.
+    expect(store.getState().scene).toBe(scene);
+    expect(store.getState().history.past).toHaveLength(0);
+    stop();
+    store.getState().setPanelMode('right', 'shown');
+    expect(loadUiPrefs(storage).panels.right).toBe('hidden');
+  });
+
+  it('survives a storage that throws', () => {
+    const throwing: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    expect(loadUiPrefs(throwing)).toEqual(DEFAULT_UI_PREFS);
+    expect(() => saveUiPrefs(throwing, { ...DEFAULT_UI_PREFS })).not.toThrow();
+  });
+});
+
+describe('start page at launch', () => {
+  const plain = { showStartPage: true, link: false, automation: false, fileOpened: false };
+  it.each([
+    ['a plain start', plain, true],
+    ['turned off by the user', { ...plain, showStartPage: false }, false],
+    ['a #scene= or #preset= link', { ...plain, link: true }, false],
+    ['a ?render page', { ...plain, automation: true }, false],
+    ['a file opened in the desktop app', { ...plain, fileOpened: true }, false],
+  ])('%s → %s', (_, context, expected) => {
+    expect(startPageAtLaunch(context)).toBe(expected);
   });
 });

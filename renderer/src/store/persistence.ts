@@ -1,13 +1,14 @@
 /**
  * Remembers the last scene in localStorage so the app reopens where the user left off.
  * Everything read back goes through parseScene: a damaged or newer entry is refused with a
- * message rather than trusted.
+ * message rather than trusted. Also remembers the window's UI preferences (side panels, the
+ * start page), which belong to the window and never to a scene.
  */
 import { parseSceneText } from '../../../shared/scene/parse.ts';
 import { defaultScene, serializeScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
-import type { AppStore } from './types.ts';
+import type { AppStore, PanelMode, PanelSide } from './types.ts';
 
 /** localStorage key of the last scene. */
 export const STORAGE_KEY = 'descent-studio.last-scene';
@@ -115,4 +116,99 @@ export function persistScene(
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
     if (timer !== null) clearTimeout(timer);
   };
+}
+
+// ─── UI preferences: side panels and the start page ───────────────────────────────────────────
+
+/** localStorage key of the window's UI preferences (never part of a scene). */
+export const UI_PREFS_KEY = 'descent-studio.ui';
+
+/** What is remembered of the window between sessions. */
+export interface UiPrefs {
+  /** Open the start page when the app starts. */
+  showStartPage: boolean;
+  /** Each side panel's mode (see PanelMode). */
+  panels: Record<PanelSide, PanelMode>;
+}
+
+/** Preferences of a first start: the start page on, panels following the window width. */
+export const DEFAULT_UI_PREFS: Readonly<UiPrefs> = Object.freeze({
+  showStartPage: true,
+  panels: Object.freeze({ left: 'auto', right: 'auto' }) as Record<PanelSide, PanelMode>,
+});
+
+const PANEL_MODES: readonly PanelMode[] = ['auto', 'shown', 'hidden'];
+
+const panelMode = (value: unknown): PanelMode =>
+  PANEL_MODES.includes(value as PanelMode) ? (value as PanelMode) : 'auto';
+
+/**
+ * The stored preferences; anything missing or malformed reads as its default (preferences are a
+ * convenience and never keep the app from starting).
+ */
+export function loadUiPrefs(storage: KeyValueStorage | null): UiPrefs {
+  let raw: unknown = null;
+  try {
+    const text = storage?.getItem(UI_PREFS_KEY) ?? null;
+    raw = text === null ? null : JSON.parse(text);
+  } catch {
+    raw = null;
+  }
+  const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const panels = (
+    typeof record.panels === 'object' && record.panels !== null ? record.panels : {}
+  ) as Record<string, unknown>;
+  return {
+    showStartPage:
+      typeof record.showStartPage === 'boolean'
+        ? record.showStartPage
+        : DEFAULT_UI_PREFS.showStartPage,
+    panels: { left: panelMode(panels.left), right: panelMode(panels.right) },
+  };
+}
+
+/** Saves the preferences; a refusing storage is ignored. */
+export function saveUiPrefs(storage: KeyValueStorage | null, prefs: UiPrefs): void {
+  try {
+    storage?.setItem(UI_PREFS_KEY, JSON.stringify(prefs));
+  } catch {
+    // The session goes on with the preferences in memory.
+  }
+}
+
+/**
+ * Puts the stored preferences in the store and saves them whenever they change there. Returns
+ * a function that stops saving.
+ */
+export function persistUiPrefs(store: AppStore, storage: KeyValueStorage | null): () => void {
+  const prefs = loadUiPrefs(storage);
+  const state = store.getState();
+  state.setShowStartPage(prefs.showStartPage);
+  state.setPanelMode('left', prefs.panels.left);
+  state.setPanelMode('right', prefs.panels.right);
+  return store.subscribe(
+    (s) => [s.showStartPage, s.panels] as const,
+    ([showStartPage, panels]) => saveUiPrefs(storage, { showStartPage, panels: { ...panels } }),
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
+}
+
+/** How the app was opened, as far as the start page cares. */
+export interface LaunchContext {
+  /** The user's preference (see {@link UiPrefs.showStartPage}). */
+  showStartPage: boolean;
+  /** Opened with a `#scene=` or `#preset=` link (even a damaged one: its message must show). */
+  link: boolean;
+  /** A `?render` page driven by `descent render` or a benchmark. */
+  automation: boolean;
+  /** Desktop app: a scene file was opened at launch (command line, file association). */
+  fileOpened: boolean;
+}
+
+/**
+ * Whether the start page opens at launch: only when the user wants it and nothing more specific
+ * was asked for (a link, a file, automation), since those name the scene to show.
+ */
+export function startPageAtLaunch(context: LaunchContext): boolean {
+  return context.showStartPage && !context.link && !context.automation && !context.fileOpened;
 }

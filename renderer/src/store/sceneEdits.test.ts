@@ -7,10 +7,16 @@ import {
   fitStart,
   MAX_RUNS,
   removeRun,
+  renameRun,
+  setCaption,
+  setDomain,
   setProblem,
   updateParams,
   updateRun,
 } from './sceneEdits.ts';
+import { presetScene } from '../../../shared/scene/presets.ts';
+import { runLabel } from '../../../shared/scene/runName.ts';
+import { createAppStore } from './appStore.ts';
 
 describe('scene edits', () => {
   it('adds runs with fresh ids and colours, selecting the new one', () => {
@@ -72,5 +78,83 @@ describe('scene edits', () => {
     expect(fitStart([0.5, 0.5], 2, domain)).toEqual([0.5, 0.5]);
     expect(fitStart([5, 0], 2, domain)).toEqual([0.6, 0.5]);
     expect(fitStart([0.2], 2, domain)).toEqual([0.2, 0.5]);
+  });
+});
+
+describe('run names', () => {
+  const lrCompare = () => presetScene('lr-compare')!;
+
+  it('typing the label itself keeps a name that follows the settings', () => {
+    const scene = lrCompare();
+    expect(renameRun(scene, 'lr-1.1', 'η = 1.1')).toBe(scene);
+    const dragged = updateParams(scene, 'lr-1.1', { lr: 0.126 });
+    expect(runLabel(dragged.runs[2]!)).toBe('η = 0.126');
+  });
+
+  it('other text renames the run, which then stops following', () => {
+    let scene = renameRun(lrCompare(), 'lr-1.1', 'Too large');
+    expect(scene.runs[2]!.name).toBe('Too large');
+    scene = updateParams(scene, 'lr-1.1', { lr: 2 });
+    expect(runLabel(scene.runs[2]!)).toBe('Too large');
+  });
+
+  it('a blank name follows the optimizer and η again', () => {
+    const scene = renameRun(lrCompare(), 'lr-0.5', '  ');
+    expect(runLabel(scene.runs[1]!)).toBe('GD η = 0.5');
+    expect(renameRun(scene, 'nope', 'x')).toBe(scene);
+  });
+});
+
+describe('caption', () => {
+  const preset = () => presetScene('derivative-x2')!;
+
+  it('changing f or the domain marks it as possibly stale', () => {
+    const scene = preset();
+    expect(scene.captionStale).toBe(false);
+    expect(setProblem(scene, { kind: 'expression', source: 'sigmoid(x)' }, 1).captionStale).toBe(
+      true,
+    );
+    const wider = setDomain(scene, { x: [-5, 5], y: [-5, 5] });
+    expect(wider.captionStale).toBe(true);
+    expect(wider.domain.x).toEqual([-5, 5]);
+    // The same domain again changes nothing.
+    expect(setDomain(scene, scene.domain)).toBe(scene);
+  });
+
+  it('an empty caption has nothing to go stale', () => {
+    const scene = { ...defaultScene(), caption: '' };
+    expect(setDomain(scene, { x: [-1, 1], y: [-1, 1] }).captionStale).toBe(false);
+  });
+
+  it('editing the caption makes it current again', () => {
+    const stale = setDomain(preset(), { x: [-5, 5], y: [-5, 5] });
+    const edited = setCaption(stale, 'Slope of x² anywhere');
+    expect(edited.caption).toBe('Slope of x² anywhere');
+    expect(edited.captionStale).toBe(false);
+    expect(parseScene(edited).ok).toBe(true);
+  });
+
+  it('keep and clear through the store, each one undo step', () => {
+    const store = createAppStore();
+    store.getState().openScene(preset());
+    store.getState().setDomain({ x: [-5, 5], y: [-5, 5] });
+    expect(store.getState().scene.captionStale).toBe(true);
+    store.getState().keepCaption();
+    expect(store.getState().scene.captionStale).toBe(false);
+    expect(store.getState().scene.caption).not.toBe('');
+    store.getState().undo();
+    expect(store.getState().scene.captionStale).toBe(true);
+    store.getState().clearCaption();
+    expect(store.getState().scene.caption).toBe('');
+    expect(store.getState().scene.captionStale).toBe(false);
+  });
+
+  it('writing a built-in out as an expression keeps the caption current', () => {
+    const store = createAppStore();
+    store.getState().openScene(presetScene('bowl-2d')!);
+    store.getState().setExpression('x^2 + y^2', 2);
+    expect(store.getState().scene.captionStale).toBe(false);
+    store.getState().setExpression('x^2 + 2*y^2', 2);
+    expect(store.getState().scene.captionStale).toBe(true);
   });
 });

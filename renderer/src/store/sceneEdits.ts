@@ -5,6 +5,7 @@
  */
 import { kindForDim, RUN_COLORS } from '../../../shared/scene/document.ts';
 import type { RunDoc, Scene } from '../../../shared/scene/document.ts';
+import { FOLLOWING_NAME, runLabel } from '../../../shared/scene/runName.ts';
 import type { ProblemSpec } from '../../../shared/schema.ts';
 import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
 import { DEFAULT_OPTIMIZER } from '../../../shared/types.ts';
@@ -131,13 +132,52 @@ export function updateParams(scene: Scene, id: string, patch: Partial<OptimizerP
 }
 
 /**
+ * Renames a run from what the user typed into its name field, which shows the run's label.
+ * Text equal to that label changes nothing (a name with placeholders keeps following the
+ * settings); other text is stored literally, so the run stops following; blank text gives the
+ * run a name that follows its optimizer and η again.
+ */
+export function renameRun(scene: Scene, id: string, typed: string): Scene {
+  const run = scene.runs.find((r) => r.id === id);
+  if (!run) return scene;
+  const text = typed.slice(0, 80);
+  if (text === runLabel(run)) return scene;
+  return updateRun(scene, id, { name: text.trim() === '' ? FOLLOWING_NAME : text });
+}
+
+/**
+ * Marks the caption as possibly out of date: it was written for the f and domain the scene had
+ * before. An empty caption has nothing to go stale.
+ */
+export function markCaptionStale(scene: Scene): Scene {
+  return scene.caption === '' || scene.captionStale ? scene : { ...scene, captionStale: true };
+}
+
+/** The caption as typed; editing it makes it current again. */
+export function setCaption(scene: Scene, caption: string): Scene {
+  const text = caption.slice(0, 2000);
+  if (text === scene.caption && !scene.captionStale) return scene;
+  return { ...scene, caption: text, captionStale: false };
+}
+
+/** Sets the viewing box (a new one may leave the caption behind). */
+export function setDomain(scene: Scene, domain: Domain): Scene {
+  if (patchIsNoop(scene, { domain })) return scene;
+  return markCaptionStale({
+    ...scene,
+    domain: { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] },
+  });
+}
+
+/**
  * Switches f. `dim` is the new problem's dimension and `domain` (for built-ins) its viewing box;
- * run start points are refitted to both so every run can be solved at once.
+ * run start points are refitted to both so every run can be solved at once. The caption was
+ * written about the old f, so it is marked as possibly stale.
  */
 export function setProblem(scene: Scene, problem: ProblemSpec, dim: Dim, domain?: Domain): Scene {
   const nextDomain = domain ?? scene.domain;
   return {
-    ...scene,
+    ...markCaptionStale(scene),
     kind: kindForDim(dim),
     problem,
     domain: nextDomain,
@@ -151,4 +191,14 @@ export function setProblem(scene: Scene, problem: ProblemSpec, dim: Dim, domain?
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * Turns d̂ of the directional derivative to `degrees` (counter-clockwise from +x). Angles the
+ * scene cannot hold (beyond ±360°) are wrapped into [0, 360); non-finite ones change nothing.
+ */
+export function setDirection(scene: Scene, degrees: number): Scene {
+  if (!Number.isFinite(degrees)) return scene;
+  const direction = degrees < -360 || degrees > 360 ? ((degrees % 360) + 360) % 360 : degrees;
+  return direction === scene.direction ? scene : { ...scene, direction };
 }

@@ -114,14 +114,14 @@ export const createSceneSlice =
       setExpression: (source, dim) =>
         edit((s) => {
           if (s.problem.kind === 'expression' && s.problem.source === source) return s;
-          return edits.setProblem(s, { kind: 'expression', source }, dim);
+          const next = edits.setProblem(s, { kind: 'expression', source }, dim);
+          // A built-in written out as an expression (to start editing it) is still the same f:
+          // the caption still fits.
+          const same =
+            s.problem.kind === 'surface' && getSurface(s.problem.id)?.expression === source;
+          return same ? { ...next, captionStale: s.captionStale } : next;
         }, 'expression'),
-      setDomain: (domain) =>
-        edit((s) =>
-          edits.patchIsNoop(s, { domain })
-            ? s
-            : { ...s, domain: { x: [domain.x[0], domain.x[1]], y: [domain.y[0], domain.y[1]] } },
-        ),
+      setDomain: (domain) => edit((s) => edits.setDomain(s, domain)),
       addRun: () => edit((s) => edits.addRun(s, currentDim(get()))),
       duplicateRun: (id) => edit((s) => edits.duplicateRun(s, id)),
       removeRun: (id) => edit((s) => edits.removeRun(s, id)),
@@ -129,6 +129,7 @@ export const createSceneSlice =
       selectRun: (id) =>
         editQuietly((s) => (s.selectedRunId === id ? s : { ...s, selectedRunId: id })),
       updateRun: (id, patch, gesture = null) => edit((s) => edits.updateRun(s, id, patch), gesture),
+      renameRun: (id, typed) => edit((s) => edits.renameRun(s, id, typed)),
       updateParams: (id, patch, gesture = null) =>
         edit((s) => edits.updateParams(s, id, patch), gesture),
       setOverlay: (key, on) =>
@@ -146,7 +147,15 @@ export const createSceneSlice =
             : { ...s, timeline: { ...s.timeline, ...patch } },
         ),
       setProbe: (probe) => edit((s) => (edits.patchIsNoop(s, { probe }) ? s : { ...s, probe })),
+      setDirection: (degrees, gesture = null) =>
+        edit((s) => edits.setDirection(s, degrees), gesture),
       setTitle: (title) => edit((s) => (s.title === title ? s : { ...s, title }), 'title'),
+      setCaption: (caption) => edit((s) => edits.setCaption(s, caption), 'caption'),
+      keepCaption: () => edit((s) => (s.captionStale ? { ...s, captionStale: false } : s)),
+      clearCaption: () =>
+        edit((s) =>
+          s.caption === '' && !s.captionStale ? s : { ...s, caption: '', captionStale: false },
+        ),
       setCameraPreset: (preset) => {
         editQuietly((s) => ({ ...s, camera: { preset } }));
         set((s) => ({ cameraNonce: s.cameraNonce + 1 }));

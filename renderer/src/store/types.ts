@@ -81,11 +81,25 @@ export interface SceneSlice {
   selectRun: (id: string) => void;
   updateRun: (id: string, patch: Partial<Omit<RunDoc, 'id'>>, gesture?: string | null) => void;
   updateParams: (id: string, patch: Partial<OptimizerParams>, gesture?: string | null) => void;
+  /**
+   * Renames a run from its name field (which shows the label): the label itself changes nothing,
+   * other text is stored as typed (the name stops following the settings), blank text makes the
+   * name follow the optimizer and η again. @see ./sceneEdits.ts renameRun
+   */
+  renameRun: (id: string, typed: string) => void;
   setOverlay: (key: keyof Overlays, on: boolean) => void;
   setView: (patch: Partial<Scene['view']>) => void;
   setTimeline: (patch: Partial<Omit<Scene['timeline'], 'position'>>) => void;
   setProbe: (probe: number[] | null) => void;
+  /** Turns d̂ of the directional derivative (degrees from +x; drags pass a gesture key). */
+  setDirection: (degrees: number, gesture?: string | null) => void;
   setTitle: (title: string) => void;
+  /** Sets the caption as typed (one undo entry per typing gesture); it is current again. */
+  setCaption: (caption: string) => void;
+  /** Keeps a caption marked stale: it still describes the scene. */
+  keepCaption: () => void;
+  /** Removes the caption (the answer to a stale one that no longer fits). */
+  clearCaption: () => void;
   /** Chooses a camera preset (drops any explicit pose) and moves the camera there. */
   setCameraPreset: (preset: CameraPreset) => void;
   /** Back to the current preset's pose. */
@@ -143,6 +157,29 @@ export interface Notice {
 
 export type DialogId = 'shortcuts' | 'export' | 'presets';
 
+// ─── Layout and start page ─────────────────────────────────────────────────────────────────
+
+/** A side panel of the main window. */
+export type PanelSide = 'left' | 'right';
+/**
+ * How a side panel is shown: `auto` follows the window width (it hides itself in narrow
+ * windows, see panels/panelLayout.ts); `shown` and `hidden` are the user's explicit choice.
+ */
+export type PanelMode = 'auto' | 'shown' | 'hidden';
+
+/** Window layout and start-page state: UI preferences, never part of the scene document. */
+export interface LayoutState {
+  /** Mode of each side panel. */
+  panels: Readonly<Record<PanelSide, PanelMode>>;
+  /** The start page (chapter figures, blank scene, open file) is showing. */
+  startPage: boolean;
+  /** Open the start page when the app starts (the user can turn it off). */
+  showStartPage: boolean;
+  setPanelMode: (side: PanelSide, mode: PanelMode) => void;
+  setStartPage: (open: boolean) => void;
+  setShowStartPage: (show: boolean) => void;
+}
+
 /** Transient UI state (not saved in the scene). */
 export interface UiSlice {
   /** Timeline playing. The position itself lives in `playhead` (per-frame). */
@@ -154,7 +191,10 @@ export interface UiSlice {
   dialog: DialogId | null;
   /** Performance HUD expanded. */
   hudOpen: boolean;
-  /** A slider is being dragged (heavy panels such as the step table wait for the release). */
+  /**
+   * A slider is being dragged: heavy panels such as the step table follow at a bounded rate and
+   * refresh only what is in view until the release (see panels/tableRows.ts).
+   */
   sliding: boolean;
   /** Bumped when the camera must move to the scene's pose (preset chosen, reset, scene opened). */
   cameraNonce: number;
@@ -189,7 +229,7 @@ export interface Runtime {
   perf: PerfTracker;
 }
 
-export type AppState = SceneSlice & SolveSlice & UiSlice & { runtime: Runtime };
+export type AppState = SceneSlice & SolveSlice & UiSlice & LayoutState & { runtime: Runtime };
 
 /** The store API (vanilla zustand with subscribeWithSelector). */
 export type AppStore = StoreApi<AppState> & {

@@ -5,9 +5,14 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { clampPosition, rowAt } from './timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
-import type { AppState, UiSlice } from './types.ts';
+import type { AppState, LayoutState, UiSlice } from './types.ts';
 
-type Creator = StateCreator<AppState, [['zustand/subscribeWithSelector', never]], [], UiSlice>;
+type Creator = StateCreator<
+  AppState,
+  [['zustand/subscribeWithSelector', never]],
+  [],
+  UiSlice & LayoutState
+>;
 
 let noticeId = 0;
 
@@ -76,5 +81,29 @@ export const createUiSlice: Creator = (set, get) => {
         set((s) => ({ exporting: Math.max(0, s.exporting - 1) }));
       };
     },
+    ...createLayoutState(set, get),
   };
 };
+
+// ─── Layout and start page ─────────────────────────────────────────────────────────────────
+
+/** Side panels follow the window width until the user chooses; the start page starts closed. */
+function createLayoutState(
+  set: (partial: Partial<AppState> | ((s: AppState) => Partial<AppState>)) => void,
+  get: () => AppState,
+): LayoutState {
+  return {
+    panels: { left: 'auto', right: 'auto' },
+    startPage: false,
+    showStartPage: true,
+    setPanelMode: (side, mode) => {
+      if (get().panels[side] !== mode) set((s) => ({ panels: { ...s.panels, [side]: mode } }));
+    },
+    setStartPage: (startPage) => {
+      if (get().startPage !== startPage) set({ startPage });
+    },
+    setShowStartPage: (showStartPage) => {
+      if (get().showStartPage !== showStartPage) set({ showStartPage });
+    },
+  };
+}

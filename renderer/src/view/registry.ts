@@ -3,10 +3,10 @@
  * view/ and one line here.
  * @see ./viewKind.ts for what a kind provides.
  */
-import type { Scene, SceneKind } from '../../../shared/scene/document.ts';
+import type { Overlays, Scene, SceneKind } from '../../../shared/scene/document.ts';
 import { curveView } from './curve/curveKind.tsx';
 import { surfaceView } from './surface/surfaceKind.tsx';
-import type { ViewKind } from './viewKind.ts';
+import type { Projection, ViewKind } from './viewKind.ts';
 
 export const VIEW_KINDS: Readonly<Record<SceneKind, ViewKind>> = {
   surface: surfaceView,
@@ -16,4 +16,15 @@ export const VIEW_KINDS: Readonly<Record<SceneKind, ViewKind>> = {
 /** The kind that draws `scene`. */
 export function viewKindOf(scene: Scene): ViewKind {
   return VIEW_KINDS[scene.kind];
+}
+
+/** The projection `scene`'s camera uses (for the DOM and tests; the rig applies it). */
+export function projectionOf(scene: Scene): Projection {
+  const kind = viewKindOf(scene);
+  return kind.projection ? kind.projection(scene.camera) : kind.pose(scene.camera, 1).projection;
+}
+
+/** Whether `scene` shows an overlay: switched on, and offered by its kind of figure. */
+export function overlayShown(scene: Scene, key: keyof Overlays): boolean {
+  return scene.overlays[key] && viewKindOf(scene).overlays.includes(key);
 }

@@ -18,6 +18,13 @@ import { timelineEnd } from '../../../../shared/scene/document.ts';
 import { changesPicture } from './viewChange.ts';
 import { appStore, useApp } from '../../store/hooks.ts';
 
+/**
+ * Order of the frame callbacks (useFrame priorities). All are ≤ 0, so R3F still draws the frame
+ * itself afterwards: the clock moves the playhead, then objects follow it, then the labels they
+ * placed are laid out on screen.
+ */
+export const FRAME_ORDER = { clock: -1, objects: -0.5, labels: -0.25 } as const;
+
 /** Longest frame step the clock may take (a tab returning from background would jump). */
 const MAX_DT = 1 / 15;
 
@@ -101,7 +108,7 @@ export function FrameHooks() {
     runtime.playhead.set(next);
     if (!scene.timeline.loop && next >= end) state.pause();
     else invalidate();
-  }, -1);
+  }, FRAME_ORDER.clock);
 
   return null;
 }

@@ -2,6 +2,8 @@
 import type { CameraPreset } from '../../../../shared/scene/document.ts';
 import { actions, useApp } from '../../store/hooks.ts';
 import { VIEW_KINDS } from '../registry.ts';
+// Placement and size of every overlay over the view (one grid, so none runs into another).
+import './hudLayout.css';
 
 const BUTTONS: Record<CameraPreset, { label: string; title: string }> = {
   'three-quarter': { label: '3/4', title: 'Three-quarter view' },

@@ -6,6 +6,8 @@ import katex from 'katex';
 import { useMemo } from 'react';
 import { useApp } from '../../store/hooks.ts';
 import { currentInfo } from '../../store/problemInfo.ts';
+// Placement and size of every overlay over the view (one grid, so none runs into another).
+import './hudLayout.css';
 
 export function FormulaOverlay() {
   const latex = useApp((s) => currentInfo(s)?.latex ?? null);

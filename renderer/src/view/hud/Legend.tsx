@@ -1,16 +1,23 @@
-/** Legend of the visible runs (colour, name with the current η, and a mark when a run diverged). */
+/**
+ * Legend of the visible runs: colour, label (the name with its placeholders filled in, plus the
+ * current η where the name does not say it) and a mark when a run diverged.
+ */
 import { useShallow } from 'zustand/react/shallow';
 import { legendLabel } from './legend.ts';
 import { useApp } from '../../store/hooks.ts';
+
+/** Separates the parts of one entry: entries are strings so useShallow can compare them. */
+const SEP = '\u0000';
 
 export function Legend() {
   const entries = useApp(
     useShallow((s) =>
       s.scene.runs
         .filter((r) => r.visible)
-        .map(
-          (r) =>
-            `${r.color}|${s.trajectories[r.id]?.status === 'diverged' ? 'd' : ''}|${legendLabel(r.name, r.params.lr)}`,
+        .map((r) =>
+          [r.color, s.trajectories[r.id]?.status === 'diverged' ? 'd' : '', legendLabel(r)].join(
+            SEP,
+          ),
         ),
     ),
   );
@@ -18,8 +25,7 @@ export function Legend() {
   return (
     <ul className="legend" aria-label="Legend">
       {entries.map((entry, i) => {
-        const [color = '#000', diverged = '', ...rest] = entry.split('|');
-        const name = rest.join('|');
+        const [color = '#000', diverged = '', name = ''] = entry.split(SEP);
         return (
           <li key={i}>
             <span className="swatch" style={{ background: color }} />

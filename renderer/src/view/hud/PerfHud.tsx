@@ -1,8 +1,9 @@
 /**
  * Performance HUD: frames per second, the worker's solve time for the last trajectories request,
- * and slider-to-redraw latency p50/p95 over the last 100 updates. Always in the page (as a small
- * pill when collapsed) with the numbers in data attributes for tests; polled twice a second, so
- * measuring never costs a render per frame.
+ * and slider-to-redraw latency p50/p95 over the last 100 updates. Shown only while opened (View ▸
+ * Performance HUD, Shift+Ctrl/⌘+P): an idle "0 fps" badge has no place on a slide. Always in the
+ * page, hidden when closed, with the numbers in data attributes for tests and benchmarks; polled
+ * twice a second, so measuring never costs a render per frame.
  */
 import { useEffect, useState } from 'react';
 import { actions, appStore, useApp } from '../../store/hooks.ts';
@@ -54,7 +55,8 @@ export function PerfHud() {
   }, []);
   return (
     <div
-      className={`perf-hud${open ? ' open' : ''}`}
+      className="perf-hud"
+      hidden={!open}
       data-testid="perf-hud"
       data-fps={attr(stats.fps)}
       data-solver-ms={attr(stats.solverMs)}
@@ -67,10 +69,10 @@ export function PerfHud() {
         className="perf-toggle"
         data-testid="perf-toggle"
         aria-expanded={open}
-        title="Performance HUD"
-        onClick={() => actions().setHudOpen(!open)}
+        title="Close the performance HUD (Shift+Ctrl/⌘+P)"
+        onClick={() => actions().setHudOpen(false)}
       >
-        {open ? 'Performance' : `${Math.round(stats.fps)} fps`}
+        Performance ✕
       </button>
       {open && (
         <dl>

@@ -8,19 +8,31 @@ import { useEffect, useMemo } from 'react';
 import { shallow } from 'zustand/shallow';
 import { appStore, useApp } from '../../store/hooks.ts';
 import { frameOf } from './frame.ts';
+import { useBoardLabels } from './LabelLayer.tsx';
 import { RunPathObjects } from './runPathObjects.ts';
+import { FRAME_ORDER } from '../canvas/FrameHooks.tsx';
 import { VIEW_THEMES } from '../canvas/theme.ts';
+import { useViewOptions } from '../canvas/viewOptions.ts';
 
 export function RunPath({ runId }: { runId: string }) {
   const color = useApp((s) => s.scene.runs.find((r) => r.id === runId)?.color ?? '#000000');
-  const background = useApp((s) => VIEW_THEMES[s.scene.view.theme].background);
+  const theme = useApp((s) => VIEW_THEMES[s.scene.view.theme]);
+  // An export may reveal the paths even when the scene does not (its own setting).
+  const forced = useViewOptions().reveal === true;
+  const reveal = useApp((s) => s.scene.view.reveal) || forced;
   const objects = useMemo(() => new RunPathObjects(), []);
   useEffect(() => () => objects.dispose(), [objects]);
+  useBoardLabels(objects.markerLabel);
 
   useEffect(() => {
-    objects.setColors(color, background);
+    objects.setColors(color, theme);
     invalidate();
-  }, [objects, color, background]);
+  }, [objects, color, theme]);
+
+  useEffect(() => {
+    objects.setReveal(reveal);
+    invalidate();
+  }, [objects, reveal]);
 
   useEffect(() => {
     const relayout = (): void => {
@@ -35,7 +47,10 @@ export function RunPath({ runId }: { runId: string }) {
     });
   }, [objects, runId]);
 
-  useFrame(() => objects.update(appStore.getState().runtime.playhead.position));
+  useFrame(
+    () => objects.update(appStore.getState().runtime.playhead.position),
+    FRAME_ORDER.objects,
+  );
 
   return <primitive object={objects.group} />;
 }

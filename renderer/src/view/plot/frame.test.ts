@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   HEIGHT,
   heightRange,
-  insidePathBox,
   makeFrame,
   mathX,
   mathY,
@@ -39,12 +38,6 @@ describe('view frame', () => {
     expect(worldY(frame, -1e9)).toBe(0);
     expect(worldY(frame, NaN)).toBe(HEIGHT);
     expect(rawWorldY(frame, 20)).toBeCloseTo(2 * HEIGHT, 12);
-  });
-
-  it('paths are cut one domain width outside the box', () => {
-    expect(insidePathBox(frame, 5.9, 0)).toBe(true);
-    expect(insidePathBox(frame, 6.1, 0)).toBe(false);
-    expect(insidePathBox(frame, 0, 7.1)).toBe(false);
   });
 });
 

@@ -17,16 +17,6 @@ export const BOX_HALF = 1;
 export const HEIGHT = 1.2;
 /** World height of the floor plane that carries the projected contours (below the surface). */
 export const FLOOR_Y = -0.35;
-/** Paths may rise this much above the box before they are clamped (diverging runs). */
-export const PATH_CEILING = HEIGHT * 1.25;
-/** Paths are cut where they leave the domain grown by this many domain widths on each side. */
-export const PATH_MARGIN = 1;
-/**
- * Margin for runs the solver reports as diverged: they are leaving for good, so the path stops
- * just outside the domain (where the ✕ goes) instead of bouncing around far off-screen.
- */
-export const DIVERGED_MARGIN = 0.1;
-
 /** Everything needed to convert between math and world coordinates. */
 export interface ViewFrame {
   /** 1: a curve y = f(x) in the XY plane; 2: a surface over the XZ plane. */
@@ -150,20 +140,4 @@ export function mathY(frame: ViewFrame, wz: number): number {
 /** f value at a world height (inverse of rawWorldY). */
 export function mathF(frame: ViewFrame, wy: number): number {
   return wy / frame.fScale + frame.fLow;
-}
-
-/** Whether a math point lies inside the domain grown by `margin` widths (where paths are drawn). */
-export function insidePathBox(
-  frame: ViewFrame,
-  x: number,
-  y: number,
-  margin = PATH_MARGIN,
-): boolean {
-  const [x0, x1] = frame.domain.x;
-  const mx = (x1 - x0) * margin;
-  if (!(x >= x0 - mx && x <= x1 + mx)) return false;
-  if (frame.dim === 1) return true;
-  const [y0, y1] = frame.domain.y;
-  const my = (y1 - y0) * margin;
-  return y >= y0 - my && y <= y1 + my;
 }

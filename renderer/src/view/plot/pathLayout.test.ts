@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import { STRIDE } from '../../../../shared/types.ts';
-import { makeFrame } from './frame.ts';
+import { HEIGHT, makeFrame } from './frame.ts';
 import {
   layoutPath,
+  PATH_LIFT,
   locateOnPath,
   MAX_GAP,
   MAX_SUBDIVISIONS,
@@ -15,6 +16,7 @@ import {
   thinDots,
 } from './pathLayout.ts';
 import type { VertexSink } from './pathLayout.ts';
+import { findPlotExit } from './plotBox.ts';
 import { sampleSurface } from './sampler.ts';
 
 class ArraySink implements VertexSink {
@@ -114,36 +116,96 @@ describe('layoutPath', () => {
     expect(layout.vertexCount).toBe(3);
   });
 
-  it('cuts the path where it leaves the drawing box', () => {
+  it('ends the path on the box edge where the run leaves the plot, drawing nothing after', () => {
     const data = trajectory([
       [1, 0, 1],
-      [-3, 0, 9],
-      [5, 0, 25],
+      [-1.5, 0.5, 2.5],
+      [3, -1, 10],
       [-9, 0, 81],
     ]);
+    const exit = findPlotExit(data, 4, frame)!;
+    // Row 2 (x = 3) is outside x ≤ 2: the step from row 1 crosses x = 2 at 3.5/4.5 of its length.
+    expect(exit.step).toBe(2);
+    expect(exit.fraction).toBeCloseTo(3.5 / 4.5, 12);
+    const path = new ArraySink();
+    const dots = new ArraySink();
+    const scratch = new PathScratch();
+    const layout = layoutPath(data, 4, frame, bowl(11), scratch, path, dots, exit);
+    expect(layout.drawRows).toBe(2);
+    expect(layout.exitFraction).toBeCloseTo(exit.fraction, 12);
+    expect(dots.points.length).toBe(2);
+    // The last vertex is the edge point (world X = 1 is x = 2), and every vertex is in the box.
+    const last = path.points[layout.vertexCount - 1]!;
+    expect(last[0]).toBeCloseTo(1, 12);
+    expect(scratch.rowVertex[2]).toBe(layout.vertexCount - 1);
+    for (const [x, y, z] of path.points.slice(0, layout.vertexCount)) {
+      expect(Math.abs(x!)).toBeLessThanOrEqual(1 + 1e-12);
+      expect(Math.abs(z!)).toBeLessThanOrEqual(1 + 1e-12);
+      expect(y!).toBeGreaterThanOrEqual(0);
+      expect(y!).toBeLessThanOrEqual(HEIGHT + PATH_LIFT);
+    }
+  });
+
+  it('a curve leaving through the top ends on the top edge', () => {
+    const line = makeFrame(1, { x: [-4, 4], y: [0, 0] }, 0, 16);
+    const data = trajectory([
+      [3, 0, 9],
+      [-3.6, 0, 12.96],
+      [4.32, 0, 18.6624],
+    ]);
+    const exit = findPlotExit(data, 3, line)!;
+    expect(exit.step).toBe(2);
+    const path = new ArraySink();
+    const layout = layoutPath(data, 3, line, null, new PathScratch(), path, new ArraySink(), exit);
+    const last = path.points[layout.vertexCount - 1]!;
+    expect(last[1]).toBeCloseTo(HEIGHT, 12);
+    expect(last[0]).toBeLessThan(1);
+  });
+
+  it('a run that starts outside draws nothing', () => {
+    const data = trajectory([
+      [5, 0, 25],
+      [1, 0, 1],
+    ]);
+    const exit = findPlotExit(data, 2, frame)!;
+    expect(exit.step).toBe(0);
     const layout = layoutPath(
       data,
-      4,
+      2,
       frame,
-      bowl(11),
+      null,
       new PathScratch(),
       new ArraySink(),
       new ArraySink(),
+      exit,
     );
-    expect(layout.drawRows).toBe(3);
+    expect(layout.drawRows).toBe(0);
+    expect(layout.vertexCount).toBe(0);
   });
 });
 
 describe('locateOnPath', () => {
   it('maps a fractional position onto the draped vertices', () => {
     const rows = Int32Array.from([0, 4, 8]);
-    const out = new Float64Array(2);
+    const out = new Float64Array(3);
     locateOnPath(0.5, 3, rows, out);
-    expect([...out]).toEqual([2, 0]);
+    expect([...out]).toEqual([2, 0, 0]);
     locateOnPath(1.125, 3, rows, out);
-    expect([...out]).toEqual([4, 0.5]);
+    expect([...out]).toEqual([4, 0.5, 0]);
     locateOnPath(10, 3, rows, out);
-    expect([...out]).toEqual([8, 0]);
+    expect([...out]).toEqual([8, 0, 0]);
+  });
+
+  it('after the last drawn row, moves along the partial step to the edge, then stays there', () => {
+    // Rows 0 and 1 drawn; the edge point (vertex 8) is half a step after row 1.
+    const rows = Int32Array.from([0, 4, 8]);
+    const out = new Float64Array(3);
+    locateOnPath(1.25, 2, rows, out, 0.5);
+    expect([...out]).toEqual([6, 0, 0]);
+    locateOnPath(1.5, 2, rows, out, 0.5);
+    expect([...out]).toEqual([8, 0, 1]);
+    locateOnPath(7, 2, rows, out, 0.5);
+    expect([...out]).toEqual([8, 0, 1]);
   });
 });
 

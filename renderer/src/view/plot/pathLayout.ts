@@ -1,20 +1,14 @@
 /**
  * Lays a trajectory out in world space: one vertex per row (exact f), plus in 2D extra vertices
- * between rows so a step follows the surface (draping) instead of cutting through it. Rows after
- * the path leaves the drawing box (a diverging run) are not drawn.
+ * between rows so a step follows the surface (draping) instead of cutting through it. Paths stay
+ * inside the plot box (plotBox.ts): where a run leaves it, the path ends on the box's edge and
+ * nothing after that is drawn.
  */
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import { COL, STRIDE } from '../../../../shared/types.ts';
 import type { ViewFrame } from './frame.ts';
-import {
-  HEIGHT,
-  insidePathBox,
-  PATH_CEILING,
-  PATH_MARGIN,
-  worldX,
-  worldY,
-  worldZ,
-} from './frame.ts';
+import { worldX, worldY, worldZ } from './frame.ts';
+import type { PlotExit } from './plotBox.ts';
 import { sampleSurface } from './sampler.ts';
 
 /** Where vertices go (a GPU line buffer in the app, an array in tests). */
@@ -33,15 +27,20 @@ export const PATH_LIFT = 0.006;
 
 /** Result of {@link layoutPath}. */
 export interface PathLayout {
-  /** Rows drawn (0..drawRows−1); fewer than `count` when the path leaves the drawing box. */
+  /** Whole rows drawn (0..drawRows−1): the rows before the run leaves the plot box. */
   drawRows: number;
   /** Vertices written to the path sink. */
   vertexCount: number;
+  /**
+   * Share of the step after the last drawn row that is drawn, up to the box's edge (0 when the
+   * run stays inside). The edge point is then the path's last vertex, `rowVertex[drawRows]`.
+   */
+  exitFraction: number;
 }
 
 /** Scratch arrays reused between layouts (grown on demand, never shrunk). */
 export class PathScratch {
-  /** rowVertex[k] = index of row k's vertex in the path. */
+  /** rowVertex[k] = index of row k's vertex in the path (one more entry for the edge point). */
   rowVertex = new Int32Array(16);
   /** rowDot[k] = index of the drawn dot standing for row k (see {@link thinDots}). */
   rowDot = new Int32Array(16);
@@ -56,8 +55,9 @@ export class PathScratch {
 }
 
 /**
- * Writes the path into `path` (draped vertices) and `dots` (one vertex per row).
+ * Writes the path into `path` (draped vertices) and `dots` (one vertex per drawn row).
  * `surface` may be null (no draping: straight segments between rows), as for 1D curves.
+ * `exit`: where the run leaves the plot box (see plotBox.ts), or null when it stays inside.
  */
 export function layoutPath(
   data: Float64Array,
@@ -67,39 +67,28 @@ export function layoutPath(
   scratch: PathScratch,
   path: VertexSink,
   dots: VertexSink,
-  /** Drawing box margin in domain widths (see PATH_MARGIN / DIVERGED_MARGIN in frame.ts). */
-  margin = PATH_MARGIN,
+  exit: PlotExit | null = null,
 ): PathLayout {
-  // Rows inside the drawing box.
-  let drawRows = 0;
-  while (drawRows < count) {
-    const b = drawRows * STRIDE;
-    if (!insidePathBox(frame, data[b + COL.x]!, data[b + COL.y]!, margin)) break;
-    drawRows++;
-  }
-  scratch.reserveRows(drawRows + 1);
+  const drawRows = exit ? Math.min(count, exit.step) : count;
+  // The partial step to the box edge (none when the start itself is outside).
+  const partial = exit !== null && drawRows > 0 && drawRows < count ? exit.fraction : 0;
+  const steps = partial > 0 ? drawRows : drawRows - 1;
+  scratch.reserveRows(drawRows + 2);
   const drape = surface !== null && frame.dim === 2;
   const lift = drape ? PATH_LIFT : 0;
   const cell = drape
     ? (2 * Math.max(frame.halfX, frame.halfZ)) / Math.max(1, surface.nx - 1)
     : Infinity;
 
-  // Pass 1: vertex index of every row, so buffers can be sized once.
+  // Pass 1: vertex index of every row (and of the edge point), so buffers are sized once.
   let vertices = 0;
-  for (let k = 0; k < drawRows; k++) {
+  for (let k = 0; k <= steps && k >= 0; k++) {
     scratch.rowVertex[k] = vertices;
-    if (k === drawRows - 1) {
+    if (k === steps) {
       vertices += 1;
       break;
     }
-    let n = 1;
-    if (drape) {
-      const a = k * STRIDE;
-      const dx = data[a + COL.ux]! * frame.scale;
-      const dz = data[a + COL.uy]! * frame.scale;
-      n = Math.min(MAX_SUBDIVISIONS, Math.max(1, Math.ceil(Math.hypot(dx, dz) / cell)));
-    }
-    vertices += n;
+    vertices += subdivisions(data, k, k === drawRows - 1 ? partial : 1, frame, drape, cell);
   }
   path.reserve(vertices);
   dots.reserve(drawRows);
@@ -118,57 +107,85 @@ export function layoutPath(
     ly = y;
     lz = z;
   };
-  for (let k = 0; k < drawRows; k++) {
+  for (let k = 0; k <= steps && k >= 0; k++) {
     const a = k * STRIDE;
-    const x = data[a + COL.x]!;
-    const y = data[a + COL.y]!;
-    const f = data[a + COL.f]!;
-    const inside = insideDomain(frame, x, y);
-    const h = worldY(frame, f, 0, inside ? HEIGHT : PATH_CEILING) + lift;
+    const isEdge = k === drawRows;
+    // Every drawn row is inside the box: its f is on the surface (clamped like the surface).
+    const x = isEdge ? exit!.x : data[a + COL.x]!;
+    const y = isEdge ? exit!.y : data[a + COL.y]!;
+    const f = isEdge ? edgeF(exit!, data, frame, surface) : data[a + COL.f]!;
+    const h = worldY(frame, f) + lift;
     const wx = worldX(frame, x);
     const wz = worldZ(frame, y);
-    const n = k === drawRows - 1 ? 0 : scratch.rowVertex[k + 1]! - scratch.rowVertex[k]!;
+    const n = k === steps ? 0 : scratch.rowVertex[k + 1]! - scratch.rowVertex[k]!;
     emit(wx, h, wz);
     scratch.rowVertex[k] = written - 1;
-    dots.set(k, wx, h, wz);
+    if (!isEdge) dots.set(k, wx, h, wz);
     if (n <= 1) continue;
+    // Between this row and the next (or the edge point), over the surface.
+    const last = k === drawRows - 1 && partial > 0;
     const b = (k + 1) * STRIDE;
-    const x1 = data[b + COL.x]!;
-    const y1 = data[b + COL.y]!;
-    const f1 = data[b + COL.f]!;
+    const x1 = last ? exit!.x : data[b + COL.x]!;
+    const y1 = last ? exit!.y : data[b + COL.y]!;
+    const f1 = last ? edgeF(exit!, data, frame, surface) : data[b + COL.f]!;
     for (let s = 1; s < n; s++) {
       const t = s / n;
       const sx = x + (x1 - x) * t;
       const sy = y + (y1 - y) * t;
       let sf = surface ? sampleSurface(surface, sx, sy) : NaN;
-      const on = !Number.isNaN(sf);
-      if (!on) sf = f + (f1 - f) * t;
-      const sh = worldY(frame, sf, 0, on ? HEIGHT : PATH_CEILING) + lift;
-      emit(worldX(frame, sx), sh, worldZ(frame, sy));
+      if (Number.isNaN(sf)) sf = f + (f1 - f) * t;
+      emit(worldX(frame, sx), worldY(frame, sf) + lift, worldZ(frame, sy));
     }
   }
-  return { drawRows, vertexCount: written };
+  return { drawRows, vertexCount: written, exitFraction: partial };
 }
 
-function insideDomain(frame: ViewFrame, x: number, y: number): boolean {
-  const { domain } = frame;
-  return (
-    x >= domain.x[0] &&
-    x <= domain.x[1] &&
-    (frame.dim === 1 || (y >= domain.y[0] && y <= domain.y[1]))
-  );
+/** Vertices the step from row k covers (`share` of it: 1, or the part up to the box edge). */
+function subdivisions(
+  data: Float64Array,
+  k: number,
+  share: number,
+  frame: ViewFrame,
+  drape: boolean,
+  cell: number,
+): number {
+  if (!drape) return 1;
+  const a = k * STRIDE;
+  const dx = data[a + COL.ux]! * frame.scale * share;
+  const dz = data[a + COL.uy]! * frame.scale * share;
+  return Math.min(MAX_SUBDIVISIONS, Math.max(1, Math.ceil(Math.hypot(dx, dz) / cell)));
+}
+
+/** f drawn at the edge point: the surface there (2D), or the chord's value (a curve). */
+function edgeF(
+  exit: PlotExit,
+  data: Float64Array,
+  frame: ViewFrame,
+  surface: SurfaceResult | null,
+): number {
+  if (frame.dim === 1) return exit.f;
+  const sampled = surface ? sampleSurface(surface, exit.x, exit.y) : NaN;
+  if (!Number.isNaN(sampled)) return sampled;
+  // No grid value there: between the two rows' values.
+  const a = (exit.step - 1) * STRIDE;
+  const b = exit.step * STRIDE;
+  return data[a + COL.f]! + (data[b + COL.f]! - data[a + COL.f]!) * exit.fraction;
 }
 
 /**
  * The playhead's place on a laid-out path: the last whole vertex before it and the fraction
- * towards the next. Written into `out` ([vertex, fraction]) to avoid allocating per frame.
+ * towards the next, written into `out` ([vertex, fraction, past]) to avoid allocating per frame.
+ * With `exitFraction` > 0 the path ends on the box edge that share of a step after the last
+ * drawn row; from then on the position is the edge point and `past` is 1 (the run has left).
  */
 export function locateOnPath(
   position: number,
   drawRows: number,
   rowVertex: Int32Array,
   out: Float64Array,
+  exitFraction = 0,
 ): void {
+  out[2] = 0;
   if (drawRows <= 0) {
     out[0] = 0;
     out[1] = 0;
@@ -176,8 +193,24 @@ export function locateOnPath(
   }
   let k = Math.floor(position + 1e-9);
   if (k < 0) k = 0;
-  if (k >= drawRows - 1) {
-    out[0] = rowVertex[drawRows - 1]!;
+  const lastRow = drawRows - 1;
+  if (k >= lastRow && exitFraction > 0) {
+    const t = (position - lastRow) / exitFraction;
+    if (t >= 1 - 1e-9) {
+      out[0] = rowVertex[drawRows]!;
+      out[1] = 0;
+      out[2] = 1;
+      return;
+    }
+    const v0 = rowVertex[lastRow]!;
+    const sub = (rowVertex[drawRows]! - v0) * (t > 0 ? t : 0);
+    const whole = Math.floor(sub);
+    out[0] = v0 + whole;
+    out[1] = sub - whole;
+    return;
+  }
+  if (k >= lastRow) {
+    out[0] = rowVertex[lastRow]!;
     out[1] = 0;
     return;
   }

@@ -1,9 +1,11 @@
 /**
- * The three.js objects that draw one run: the whole path (faint, so viewers see where it goes),
- * the part already travelled (solid), a fading trail behind the ball (plus a faint copy visible
- * through the surface), a dot per step, the ball, and an ✕ where a diverging run left. Plain
- * imperative three.js: `layout` runs when the trajectory or the surface changes, `update` every
- * frame and allocates nothing.
+ * The three.js objects that draw one run: the whole path (faint, so viewers see where it goes;
+ * left out when the path is revealed as it plays), the part already travelled (solid), a fading
+ * trail behind the ball (plus a faint copy visible through the surface), a dot per step, the
+ * ball, an off-plot marker where the run leaves the plot box (an arrow on the box's edge pointing
+ * where it went, labelled with the step), and an ✕ where a run the solver stopped ended inside
+ * it. Plain imperative three.js: `layout` runs when the trajectory or the surface changes,
+ * `update` every frame and allocates nothing.
  *
  * The laid-out path stays on the CPU at full resolution (the ball and trail follow it exactly);
  * the GPU gets it simplified to within a fraction of a pixel (pathLayout.ts), and dots that
@@ -22,10 +24,13 @@ import {
   Points,
   PointsMaterial,
   SphereGeometry,
+  SRGBColorSpace,
 } from 'three';
 import type { SurfaceResult, TrajectoryResult } from '../../../../shared/protocol.ts';
-import { DIVERGED_MARGIN, PATH_MARGIN } from './frame.ts';
 import type { ViewFrame } from './frame.ts';
+import { LABEL_PRIORITY, PointLabel } from './labels.ts';
+import { Arrow } from './overlays/arrow.ts';
+import { plotExitOf } from './plotBox.ts';
 import {
   layoutPath,
   locateOnPath,
@@ -38,6 +43,7 @@ import {
 import type { VertexSink } from './pathLayout.ts';
 import { PolylineBuffer, PolylineLine } from '../canvas/fatLines.ts';
 import { TextLabel } from '../canvas/text.ts';
+import type { ViewTheme } from '../canvas/theme.ts';
 
 /** Steps of history the fading trail covers. */
 const TRAIL_STEPS = 6;
@@ -51,6 +57,12 @@ const TRAIL_VERTICES = 160;
 const DOT_SPACING = 0.01;
 /** World radius of the ball. */
 export const BALL_RADIUS = 0.032;
+/** World length of the off-plot marker's arrow (it ends on the box's edge). */
+const MARKER_LENGTH = 0.13;
+/** How far inside the box edge the marker's tip stops (world units). */
+const MARKER_INSET = 0.025;
+/** Share of the run's colour in the faint path ahead of the ball (the rest is background). */
+const AHEAD_SHARE = 0.6;
 
 /** One sphere geometry shared by every ball (never disposed: it is tiny and module-lived). */
 const BALL_GEOMETRY = new SphereGeometry(1, 24, 16);
@@ -134,12 +146,23 @@ export class RunPathObjects {
   private readonly ball: Mesh;
   private readonly ballMaterial = new MeshLambertMaterial();
   private readonly cross: TextLabel;
+  /** Off-plot marker: an arrow ending on the box edge, and its label (laid out by the board). */
+  private readonly marker = new Arrow('#888888', 0.011);
+  readonly markerLabel: PointLabel;
   private readonly scratch = new PathScratch();
-  private readonly where = new Float64Array(2);
+  private readonly where = new Float64Array(3);
   private readonly runColor = new Color();
   private readonly fadedColor = new Color();
   private drawRows = 0;
   private vertexCount = 0;
+  /** Tip and tail of the marker's arrow (world). */
+  private readonly markerTip = new Float64Array(6);
+  /** Share of the step after the last drawn row drawn up to the box edge (0: none). */
+  private exitFraction = 0;
+  /** Timeline position at which the run leaves the box (Infinity: never). */
+  private exitTime = Infinity;
+  /** Draw nothing ahead of the ball. */
+  private reveal = false;
 
   constructor() {
     this.full = new PolylineLine(this.path, { color: '#888888', width: 2 });
@@ -179,6 +202,12 @@ export class RunPathObjects {
     this.ghost.scale.setScalar(BALL_RADIUS);
     this.ghost.renderOrder = 5;
     this.cross = new TextLabel('✕', { color: '#000000', height: 0.14, onTop: true });
+    this.markerLabel = new PointLabel(
+      '',
+      { color: '#222222', height: 0.07, background: '#ffffff' },
+      LABEL_PRIORITY.offPlot,
+    );
+    this.marker.group.visible = false;
     // Nothing here is clickable; keep R3F's raycaster off these objects.
     const parts = [
       this.full.object,
@@ -191,14 +220,28 @@ export class RunPathObjects {
       this.ghost,
     ];
     for (const o of parts) o.raycast = () => {};
-    this.group.add(...parts, this.cross.sprite);
+    this.group.add(...parts, this.cross.sprite, this.marker.group, this.markerLabel.sprite);
     this.group.visible = false;
   }
 
-  /** Sets the run's colour; the faint path and trail fade towards the background colour. */
-  setColors(run: string, background: string): void {
+  /**
+   * Sets the run's colour and the theme; the path ahead and the trail's tail are the run's
+   * colour faded towards the background, so every run keeps its own hue.
+   */
+  setColors(run: string, theme: ViewTheme): void {
     this.runColor.set(run);
-    this.fadedColor.set(background).lerp(this.runColor, 0.5);
+    // Mixed in sRGB, as a designer would: mixing in three's linear working space greys the hue
+    // out (half-way from white to a blue run read as near-white on the light theme).
+    const bg = new Color(theme.background).getRGB({ r: 0, g: 0, b: 0 }, SRGBColorSpace);
+    const fg = this.runColor.getRGB({ r: 0, g: 0, b: 0 }, SRGBColorSpace);
+    const mix = (a: number, b: number): number => a + (b - a) * AHEAD_SHARE;
+    this.fadedColor.setRGB(mix(bg.r, fg.r), mix(bg.g, fg.g), mix(bg.b, fg.b), SRGBColorSpace);
+    this.marker.setColor(run);
+    this.markerLabel.setStyle({
+      color: theme.label,
+      background: theme.labelBackground,
+      border: run,
+    });
     this.past.setColor(run);
     this.bridgeLine.setColor(run);
     this.xray.setColor(run);
@@ -221,19 +264,27 @@ export class RunPathObjects {
     this.trailColors.commit(n);
   }
 
+  /** Leaves out (or draws, faint) the part of the path ahead of the ball. */
+  setReveal(reveal: boolean): void {
+    this.reveal = reveal;
+    this.full.object.visible = !reveal;
+  }
+
   /** Lays out a new trajectory (or hides everything when there is none). */
   layout(
     trajectory: TrajectoryResult | undefined,
     frame: ViewFrame | null,
     surface: SurfaceResult | null,
   ): void {
-    if (!trajectory || !frame || trajectory.count === 0) {
+    if (!trajectory || !frame || trajectory.count === 0 || trajectory.dim !== frame.dim) {
       this.group.visible = false;
       this.drawRows = 0;
+      this.exitTime = Infinity;
+      this.markerLabel.hide();
       return;
     }
     const drape = frame.dim === 2 && surface !== null && surface.ny > 1 ? surface : null;
-    const margin = trajectory.status === 'diverged' ? DIVERGED_MARGIN : PATH_MARGIN;
+    const exit = plotExitOf(trajectory, frame);
     const result = layoutPath(
       trajectory.data,
       trajectory.count,
@@ -242,7 +293,7 @@ export class RunPathObjects {
       this.scratch,
       this.fine,
       this.dots,
-      margin,
+      exit,
     );
     const fine = this.fine.array;
     // The GPU copy: simplified path and thinned dots.
@@ -264,23 +315,99 @@ export class RunPathObjects {
     this.dots.attribute.needsUpdate = true;
     this.drawRows = result.drawRows;
     this.vertexCount = result.vertexCount;
-    this.group.visible = result.drawRows > 0;
-    // ✕ where a diverging run was last drawn.
-    const diverged = trajectory.status === 'diverged' || result.drawRows < trajectory.count;
-    this.cross.sprite.visible = diverged && result.drawRows > 0;
+    this.exitFraction = result.exitFraction;
+    const drawn = result.drawRows > 0;
+    for (const part of this.pathParts()) part.visible = drawn;
+    this.full.object.visible = drawn && !this.reveal;
+    this.group.visible = drawn || exit !== null;
+    // ✕ where a run the solver stopped (non-finite or unbounded) ended inside the box.
+    this.cross.sprite.visible = trajectory.status === 'diverged' && exit === null && drawn;
     if (this.cross.sprite.visible) {
       const v = (result.vertexCount - 1) * 3;
       this.cross.sprite.position.set(fine[v]!, fine[v + 1]!, fine[v + 2]!);
     }
+    this.layoutMarker(exit, frame);
+  }
+
+  /** Objects that only exist where the path has rows to draw. */
+  private pathParts() {
+    return [
+      this.past.object,
+      this.bridgeLine.object,
+      this.xray.object,
+      this.trailLine.object,
+      this.dotsObject,
+      this.ball,
+      this.ghost,
+    ];
+  }
+
+  /** The off-plot marker: an arrow ending on the box edge where the run leaves, and its label. */
+  private layoutMarker(exit: ReturnType<typeof plotExitOf>, frame: ViewFrame): void {
+    if (!exit) {
+      this.exitTime = Infinity;
+      this.marker.group.visible = false;
+      this.markerLabel.hide();
+      return;
+    }
+    this.exitTime = exit.step > 0 ? exit.step - 1 + exit.fraction : 0;
+    // The edge point: the path's last vertex when it has one, else the box point exit names.
+    let tx: number;
+    let ty: number;
+    let tz: number;
+    if (this.vertexCount > 0) {
+      const v = (this.vertexCount - 1) * 3;
+      const p = this.fine.array;
+      tx = p[v]!;
+      ty = p[v + 1]!;
+      tz = p[v + 2]!;
+    } else {
+      tx = (exit.x - frame.cx) * frame.scale;
+      ty = frame.dim === 1 ? Math.max(0, (exit.f - frame.fLow) * frame.fScale) : 0;
+      tz = frame.dim === 2 ? -(exit.y - frame.cy) * frame.scale : 0;
+    }
+    // Direction in world space: a surface's (x, y) is world (X, −Z); a curve's (x, f) is (X, Y).
+    const ux = exit.dirX;
+    const uy = frame.dim === 1 ? exit.dirY : 0;
+    const uz = frame.dim === 2 ? -exit.dirY : 0;
+    // The head ends a hair inside the edge, so its cone stays within the box.
+    tx -= ux * MARKER_INSET;
+    ty -= uy * MARKER_INSET;
+    tz -= uz * MARKER_INSET;
+    const dx = ux * MARKER_LENGTH;
+    const dy = uy * MARKER_LENGTH;
+    const dz = uz * MARKER_LENGTH;
+    this.marker.set(tx - dx, ty - dy, tz - dz, dx, dy, dz);
+    this.markerTip[0] = tx;
+    this.markerTip[1] = ty;
+    this.markerTip[2] = tz;
+    this.markerTip[3] = tx - dx;
+    this.markerTip[4] = ty - dy;
+    this.markerTip[5] = tz - dz;
+    this.markerLabel.setText(`left at step ${exit.step}`);
   }
 
   /** Moves ball, trail and travelled path to a timeline position. Allocates nothing. */
   update(position: number): void {
+    // The marker appears once the ball gets to the edge.
+    const left = position >= this.exitTime - 1e-9;
+    this.marker.group.visible = left;
+    if (left) {
+      const m = this.markerTip;
+      this.markerLabel.placeAtTip(m[3]!, m[4]!, m[5]!, m[0]!, m[1]!, m[2]!);
+    } else {
+      this.markerLabel.hide();
+    }
     if (this.drawRows === 0) return;
     const rows = this.scratch.rowVertex;
-    locateOnPath(position, this.drawRows, rows, this.where);
+    locateOnPath(position, this.drawRows, rows, this.where, this.exitFraction);
     const vertex = this.where[0]!;
     const fraction = this.where[1]!;
+    // Past the edge the run is off the plot: no ball, no trail, only the marker.
+    this.ball.visible = !left;
+    this.ghost.visible = !left;
+    this.trailLine.object.visible = !left;
+    this.xray.object.visible = !left;
     const p = this.fine.array;
     const i = vertex * 3;
     const hasNext = vertex + 1 < this.vertexCount && fraction > 0;
@@ -328,5 +455,7 @@ export class RunPathObjects {
     (this.dotsObject.material as PointsMaterial).dispose();
     this.ballMaterial.dispose();
     this.cross.dispose();
+    this.marker.dispose();
+    this.markerLabel.dispose();
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Click-to-place points: a shift+click on the surface, the floor or the curve's plane (or any
  * click while "Pick start" is on) moves the selected run's start there; an alt+click puts the
- * Taylor probe (where the tangent estimate is compared with f) there.
+ * Taylor probe (where the tangent estimate is compared with f) there. Points are kept inside the
+ * domain: a click beyond it (the curve's click plane is wider than the plot) lands on its edge.
  */
 import type { ThreeEvent } from '@react-three/fiber';
 import { useCallback } from 'react';
 import { frameOf, mathX, mathY } from './frame.ts';
+import { clampToDomain } from './plotBox.ts';
 import { appStore } from '../../store/hooks.ts';
 
 /** Pointer travel (px) above which a click was really an orbit drag. */
@@ -34,10 +36,12 @@ export function usePickStart(): (event: ThreeEvent<MouseEvent>) => void {
     event.stopPropagation();
     const { domain } = frame;
     const x = Number(tidy(mathX(frame, event.point.x), domain.x[1] - domain.x[0]).toPrecision(12));
-    const start =
+    const start = clampToDomain(
       frame.dim === 1
         ? [x]
-        : [x, Number(tidy(mathY(frame, event.point.z), domain.y[1] - domain.y[0]).toPrecision(12))];
+        : [x, Number(tidy(mathY(frame, event.point.z), domain.y[1] - domain.y[0]).toPrecision(12))],
+      domain,
+    );
     if (probe) {
       state.setProbe(start);
       return;

@@ -1,6 +1,8 @@
 /**
- * The lit surface z = f(x, y), coloured by height with viridis, plus an optional wireframe.
- * Geometry is rebuilt only when a new grid arrives and disposed when replaced.
+ * The surface z = f(x, y), coloured by height with viridis through the scene's colour scale,
+ * plus an optional wireframe. Lit in 3D; in the top view, a flat map, it is drawn unlit so every
+ * colour is exactly the colour bar's for that height. Geometry is rebuilt only when a new grid
+ * or colour scale arrives and disposed when replaced.
  */
 import { useEffect, useMemo } from 'react';
 import { DoubleSide } from 'three';
@@ -9,17 +11,25 @@ import { buildSurfaceGeometry, buildWireframeGeometry } from './surfaceGeometry.
 import { VIEW_THEMES } from '../canvas/theme.ts';
 import { usePickStart } from '../plot/usePick.ts';
 import { useViewFrame } from '../plot/useViewFrame.ts';
+import { useColorMapping } from './useColorMapping.ts';
 
 export function SurfaceMesh() {
   const surface = useApp((s) => s.surface);
   const frame = useViewFrame();
+  const mapping = useColorMapping();
   const wireframe = useApp((s) => s.scene.overlays.wireframe);
   const theme = useApp((s) => VIEW_THEMES[s.scene.view.theme]);
+  const map = useApp(
+    (s) => s.scene.camera.preset === 'top' && s.scene.camera.position === undefined,
+  );
   const onClick = usePickStart();
 
   const geometry = useMemo(
-    () => (surface && frame && surface.ny > 1 ? buildSurfaceGeometry(surface, frame) : null),
-    [surface, frame],
+    () =>
+      surface && frame && mapping && surface.ny > 1
+        ? buildSurfaceGeometry(surface, frame, mapping)
+        : null,
+    [surface, frame, mapping],
   );
   const wire = useMemo(
     () =>
@@ -32,17 +42,16 @@ export function SurfaceMesh() {
   useEffect(() => () => wire?.dispose(), [wire]);
 
   if (!geometry) return null;
+  // Pushed back a little so contour lines and paths drawn on it win the depth test.
+  const offset = { polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 };
   return (
     <group>
       <mesh geometry={geometry} onClick={onClick}>
-        <meshLambertMaterial
-          vertexColors
-          side={DoubleSide}
-          // Pushed back a little so contour lines and paths drawn on it win the depth test.
-          polygonOffset
-          polygonOffsetFactor={1}
-          polygonOffsetUnits={1}
-        />
+        {map ? (
+          <meshBasicMaterial key="flat" vertexColors side={DoubleSide} {...offset} />
+        ) : (
+          <meshLambertMaterial key="lit" vertexColors side={DoubleSide} {...offset} />
+        )}
       </mesh>
       {wire && (
         <lineSegments geometry={wire} raycast={() => null}>

@@ -5,12 +5,21 @@
  */
 import { BufferAttribute, BufferGeometry } from 'three';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
-import { sampleLut, VIRIDIS_LINEAR } from './colormap.ts';
+import { colorT } from './colorScale.ts';
+import type { ColorMapping } from './colorScale.ts';
+import { lineOver, sampleLut, VIRIDIS_LINEAR, withContrast } from './colormap.ts';
 import type { ViewFrame } from '../plot/frame.ts';
 import { HEIGHT, rawWorldY, worldX, worldY, worldZ } from '../plot/frame.ts';
 
-/** Lit, height-coloured mesh geometry (positions, analytic normals, viridis colours, index). */
-export function buildSurfaceGeometry(surface: SurfaceResult, frame: ViewFrame): BufferGeometry {
+/**
+ * Lit, height-coloured mesh geometry (positions, analytic normals, viridis colours through
+ * `mapping`, index). The heights follow the frame whatever the colour scale.
+ */
+export function buildSurfaceGeometry(
+  surface: SurfaceResult,
+  frame: ViewFrame,
+  mapping: ColorMapping,
+): BufferGeometry {
   const { nx, ny, domain, values, gradients, valid } = surface;
   const n = nx * ny;
   const positions = new Float32Array(n * 3);
@@ -46,7 +55,7 @@ export function buildSurfaceGeometry(surface: SurfaceResult, frame: ViewFrame): 
         normals[o + 1] = nyv / len;
         normals[o + 2] = nzv / len;
       }
-      sampleLut(VIRIDIS_LINEAR, (f - frame.fLow) / (frame.fHigh - frame.fLow), colors, o);
+      sampleLut(VIRIDIS_LINEAR, colorT(mapping, f), colors, o);
     }
   }
   const indices: number[] = [];
@@ -99,21 +108,34 @@ export function buildWireframeGeometry(
   return geometry;
 }
 
+/** Contour levels and, per level, packed segments [x0, y0, x1, y1, …] in math coordinates. */
+export interface ContourSet {
+  levels: readonly number[];
+  segments: readonly Float64Array[];
+}
+
 /**
- * Contour segments as line geometry: on the surface (each level at its height, skipped where it
- * would be above the clamped top) or projected onto a floor at height `floorY`, coloured by
- * level with viridis.
+ * Contour segments for thick lines (see contourLines.ts): on the surface, each level at its
+ * height (skipped where that is above the clamped top) in a colour that contrasts with the
+ * surface there; or projected onto a floor at height `floorY`, in the level's colour made to
+ * contrast with the floor (luminance `floorLuminance`).
  */
-export function buildContourGeometry(
-  surface: SurfaceResult,
+export function contourSegments(
+  contours: ContourSet,
   frame: ViewFrame,
+  mapping: ColorMapping,
   mode: 'surface' | 'floor',
   floorY: number,
-): BufferGeometry {
-  const out: number[] = [];
-  const colors: number[] = [];
-  const rgb = new Float32Array(3);
-  const { levels, segments } = surface.contours;
+  floorLuminance: number,
+): { ends: Float32Array; colors: Float32Array } {
+  const { levels, segments } = contours;
+  let total = 0;
+  for (const seg of segments) total += Math.floor(seg.length / 4);
+  const ends = new Float32Array(total * 6);
+  const colors = new Float32Array(total * 3);
+  const fill = new Float32Array(3);
+  const line = new Float32Array(3);
+  let n = 0;
   for (let l = 0; l < levels.length; l++) {
     const level = levels[l]!;
     const seg = segments[l];
@@ -121,15 +143,22 @@ export function buildContourGeometry(
     const h = rawWorldY(frame, level);
     if (mode === 'surface' && (h > HEIGHT || h < 0)) continue;
     const y = mode === 'surface' ? h + 0.004 : floorY;
-    sampleLut(VIRIDIS_LINEAR, (level - frame.fLow) / (frame.fHigh - frame.fLow), rgb, 0);
+    sampleLut(VIRIDIS_LINEAR, colorT(mapping, level), fill, 0);
+    if (mode === 'surface') lineOver(fill, line, 0);
+    else withContrast(fill, floorLuminance, 3, line, 0);
     for (let k = 0; k + 3 < seg.length; k += 4) {
-      out.push(worldX(frame, seg[k]!), y, worldZ(frame, seg[k + 1]!));
-      out.push(worldX(frame, seg[k + 2]!), y, worldZ(frame, seg[k + 3]!));
-      colors.push(rgb[0]!, rgb[1]!, rgb[2]!, rgb[0]!, rgb[1]!, rgb[2]!);
+      const o = n * 6;
+      ends[o] = worldX(frame, seg[k]!);
+      ends[o + 1] = y;
+      ends[o + 2] = worldZ(frame, seg[k + 1]!);
+      ends[o + 3] = worldX(frame, seg[k + 2]!);
+      ends[o + 4] = y;
+      ends[o + 5] = worldZ(frame, seg[k + 3]!);
+      colors[n * 3] = line[0]!;
+      colors[n * 3 + 1] = line[1]!;
+      colors[n * 3 + 2] = line[2]!;
+      n++;
     }
   }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(Float32Array.from(out), 3));
-  geometry.setAttribute('color', new BufferAttribute(Float32Array.from(colors), 3));
-  return geometry;
+  return { ends: ends.subarray(0, n * 6), colors: colors.subarray(0, n * 3) };
 }

@@ -3,7 +3,7 @@
  * projected contours, with the plot layers on top; four camera presets and free orbiting.
  */
 import { CAMERA_PRESETS } from '../../../../shared/scene/document.ts';
-import { surfacePose } from '../plot/cameraPoses.ts';
+import { presetProjection, surfacePose } from '../plot/cameraPoses.ts';
 import { PlotLayers } from '../plot/PlotLayers.tsx';
 import { plotReady } from '../plot/ready.ts';
 import type { ViewKind } from '../viewKind.ts';
@@ -42,14 +42,17 @@ export const surfaceView: ViewKind = {
   ],
   cameraPresets: CAMERA_PRESETS,
   orbit: true,
-  pose: (camera, aspect) => {
-    const pose = surfacePose(camera.preset, aspect);
-    // Where the user orbited to is kept with the scene (and saved with it).
+  pose: (camera, aspect, layout) => {
+    const pose = surfacePose(camera.preset, aspect, layout);
+    // Where the user orbited to is kept with the scene (and saved with it), in the projection of
+    // the preset it started from.
     return {
       position: camera.position ?? pose.position,
       target: camera.target ?? pose.target,
       fov: pose.fov,
+      projection: pose.projection,
     };
   },
+  projection: (camera) => presetProjection(camera.preset),
   ready: plotReady,
 };

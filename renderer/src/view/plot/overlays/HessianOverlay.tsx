@@ -2,15 +2,18 @@
  * The Hessian's eigen-directions at the selected run's current point: a double arrow along each
  * eigenvector, as long as its eigenvalue is large relative to the other, blue where f curves up
  * (λ > 0) and red where it curves down (λ < 0), with the curvature class (bowl, saddle, cap,
- * flat) as a label. Needs the worker's analysis, so it appears once that answer is in.
+ * flat) as a label. Needs the worker's analysis, so it appears once that answer is in. The
+ * labels are laid out with the other point labels, so they never overlap.
  */
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { Group } from 'three';
 import { worldX, worldY, worldZ } from '../frame.ts';
+import { LABEL_PRIORITY, PointLabel } from '../labels.ts';
+import { useBoardLabels } from '../LabelLayer.tsx';
 import { appStore, useApp } from '../../../store/hooks.ts';
 import type { AnalysisState } from '../../../store/types.ts';
-import { TextLabel } from '../../canvas/text.ts';
+import { FRAME_ORDER } from '../../canvas/FrameHooks.tsx';
 import { OVERLAY_COLORS, VIEW_THEMES } from '../../canvas/theme.ts';
 import { Arrow } from './arrow.ts';
 import { emptyRow, readCurrentRow } from './current.ts';
@@ -30,10 +33,12 @@ function short(v: number): string {
 class HessianObjects {
   readonly group = new Group();
   private readonly arrows: Arrow[][] = [];
-  private readonly labels: TextLabel[] = [];
-  private readonly classLabel: TextLabel;
+  readonly labels: PointLabel[] = [];
+  readonly classLabel: PointLabel;
   private readonly row = emptyRow();
   private lastAnalysis: AnalysisState | null = null;
+  private readonly colors = ['', ''];
+  private classColor = '';
   private lastRun = '';
   private lastRow = -1;
   private lastVersion = -1;
@@ -46,22 +51,19 @@ class HessianObjects {
         new Arrow(OVERLAY_COLORS.curvesUp, 0.007),
       ];
       this.arrows.push(pair);
-      const label = new TextLabel('', {
-        color: OVERLAY_COLORS.curvesUp,
-        height: 0.06,
-        onTop: true,
-        background: labelBackground,
-      });
+      const label = new PointLabel(
+        '',
+        { color: OVERLAY_COLORS.curvesUp, height: 0.065, background: labelBackground },
+        LABEL_PRIORITY.eigen,
+      );
       this.labels.push(label);
       this.group.add(pair[0]!.group, pair[1]!.group, label.sprite);
     }
-    this.classLabel = new TextLabel('', {
-      color: '#333333',
-      height: 0.07,
-      onTop: true,
-      background: labelBackground,
-      anchorY: 0,
-    });
+    this.classLabel = new PointLabel(
+      '',
+      { color: '#333333', height: 0.07, background: labelBackground },
+      LABEL_PRIORITY.curvature,
+    );
     this.group.add(this.classLabel.sprite);
   }
 
@@ -77,6 +79,8 @@ class HessianObjects {
     ) {
       this.group.visible = false;
       this.lastAnalysis = null;
+      for (const label of this.labels) label.hide();
+      this.classLabel.hide();
       return;
     }
     if (
@@ -106,7 +110,7 @@ class HessianObjects {
       if (lambda === undefined || !vector) {
         pair[0]!.group.visible = false;
         pair[1]!.group.visible = false;
-        label.sprite.visible = false;
+        label.hide();
         continue;
       }
       const length =
@@ -117,15 +121,22 @@ class HessianObjects {
       for (const arrow of pair) arrow.setColor(color);
       pair[0]!.set(px, py, pz, dx, 0, dz);
       pair[1]!.set(px, py, pz, -dx, 0, -dz);
-      label.sprite.visible = true;
-      label.setStyle({ color });
+      if (this.colors[i] !== color) {
+        this.colors[i] = color;
+        label.setStyle({ color });
+      }
       label.setText(`λ${i === 0 ? '₁' : '₂'} = ${short(lambda)}`);
-      label.sprite.position.set(px + dx * 1.25, py + 0.03, pz + dz * 1.25);
+      label.placeAtTip(px, py, pz, px + dx, py, pz + dz);
     }
     const kink = analysis.result.analysis.kink ? ' (kink)' : '';
-    this.classLabel.setStyle({ color: state.scene.view.theme === 'dark' ? '#f0f0f0' : '#222222' });
+    const classColor = state.scene.view.theme === 'dark' ? '#f0f0f0' : '#222222';
+    if (this.classColor !== classColor) {
+      this.classColor = classColor;
+      this.classLabel.setStyle({ color: classColor });
+    }
     this.classLabel.setText(`${curvature}${kink}`);
-    this.classLabel.sprite.position.set(px, py + 0.07, pz);
+    // Above the point: the arrows lie in the horizontal plane through it.
+    this.classLabel.place(px, py, pz, 0, -1);
   }
 
   dispose(): void {
@@ -139,6 +150,7 @@ export function HessianOverlay() {
   const labelBackground = useApp((s) => VIEW_THEMES[s.scene.view.theme].labelBackground);
   const objects = useMemo(() => new HessianObjects(labelBackground), [labelBackground]);
   useEffect(() => () => objects.dispose(), [objects]);
-  useFrame(() => objects.update());
+  useBoardLabels(objects.labels[0]!, objects.labels[1]!, objects.classLabel);
+  useFrame(() => objects.update(), FRAME_ORDER.objects);
   return <primitive object={objects.group} />;
 }

@@ -1,0 +1,96 @@
+/**
+ * Contour lines as thick screen-space lines: WebGL draws plain lines 1 px wide, which a projector
+ * washes out. Each segment is expanded into its own quad corners (three's LineMaterial shader,
+ * fed per vertex rather than per instance, as canvas/fatLines.ts does for paths), so all levels
+ * are one ordinary indexed draw, cheap on software renderers too. Widths are in CSS px.
+ */
+import { BufferAttribute, BufferGeometry, Mesh, Sphere, Vector3, Vector4 } from 'three';
+import type { WebGLRenderer } from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+
+/** One segment's corners and cap coordinates, as in three's LineSegmentsGeometry. */
+const CORNERS = [-1, 2, 0, 1, 2, 0, -1, 1, 0, 1, 1, 0, -1, 0, 0, 1, 0, 0, -1, -1, 0, 1, -1, 0];
+const CORNER_UVS = [-1, 2, 1, 2, -1, 1, 1, 1, -1, -1, 1, -1, -1, -2, 1, -2];
+const CORNER_INDEX = [0, 2, 1, 2, 3, 1, 2, 4, 3, 4, 5, 3, 4, 6, 5, 6, 7, 5];
+const CORNER_COUNT = 8;
+
+/** How the lines look. */
+export interface ContourStyle {
+  /** Width in CSS px. */
+  width: number;
+  opacity: number;
+}
+
+const viewport = new Vector4();
+
+/**
+ * Segments `ends` (x0, y0, z0, x1, y1, z1 per segment, world units) with one linear-light colour
+ * per segment (`colors`, r, g, b), drawn as one mesh. Call {@link dispose} when replacing it.
+ */
+export class ContourLines {
+  readonly object: Mesh;
+  private readonly geometry: BufferGeometry;
+  private readonly material: LineMaterial;
+
+  constructor(ends: Float32Array, colors: Float32Array, style: ContourStyle) {
+    const segments = Math.floor(ends.length / 6);
+    const position = new Float32Array(segments * CORNERS.length);
+    const uv = new Float32Array(segments * CORNER_UVS.length);
+    const start = new Float32Array(segments * CORNER_COUNT * 3);
+    const end = new Float32Array(segments * CORNER_COUNT * 3);
+    const color = new Float32Array(segments * CORNER_COUNT * 3);
+    const vertices = segments * CORNER_COUNT;
+    const index =
+      vertices > 65535
+        ? new Uint32Array(segments * CORNER_INDEX.length)
+        : new Uint16Array(segments * CORNER_INDEX.length);
+    for (let s = 0; s < segments; s++) {
+      position.set(CORNERS, s * CORNERS.length);
+      uv.set(CORNER_UVS, s * CORNER_UVS.length);
+      for (let i = 0; i < CORNER_INDEX.length; i++) {
+        index[s * CORNER_INDEX.length + i] = CORNER_INDEX[i]! + s * CORNER_COUNT;
+      }
+      for (let c = 0; c < CORNER_COUNT; c++) {
+        const o = (s * CORNER_COUNT + c) * 3;
+        for (let k = 0; k < 3; k++) {
+          start[o + k] = ends[s * 6 + k]!;
+          end[o + k] = ends[s * 6 + 3 + k]!;
+          color[o + k] = colors[s * 3 + k]!;
+        }
+      }
+    }
+    const geometry = new BufferGeometry();
+    geometry.setIndex(new BufferAttribute(index, 1));
+    geometry.setAttribute('position', new BufferAttribute(position, 3));
+    geometry.setAttribute('uv', new BufferAttribute(uv, 2));
+    geometry.setAttribute('instanceStart', new BufferAttribute(start, 3));
+    geometry.setAttribute('instanceEnd', new BufferAttribute(end, 3));
+    // Both ends of a segment have its level's colour.
+    geometry.setAttribute('instanceColorStart', new BufferAttribute(color, 3));
+    geometry.setAttribute('instanceColorEnd', new BufferAttribute(color, 3));
+    // The positions are corner codes, not places: bounds must come from the segments.
+    geometry.boundingSphere = new Sphere(new Vector3(), 4);
+    this.geometry = geometry;
+    this.material = new LineMaterial({
+      linewidth: style.width,
+      vertexColors: true,
+      transparent: style.opacity < 1,
+      opacity: style.opacity,
+      depthWrite: false,
+    });
+    const widthCss = style.width;
+    this.object = new Mesh(geometry, this.material);
+    // The shader works in device pixels: give it the viewport, and the width at its ratio.
+    this.object.onBeforeRender = (renderer: WebGLRenderer) => {
+      renderer.getViewport(viewport);
+      this.material.resolution.set(viewport.z, viewport.w);
+      this.material.linewidth = widthCss * renderer.getPixelRatio();
+    };
+    this.object.raycast = () => {};
+  }
+
+  dispose(): void {
+    this.geometry.dispose();
+    this.material.dispose();
+  }
+}
