@@ -53,25 +53,57 @@ export async function openPreset(page: Page, id: string): Promise<void> {
   await expect(page.getByLabel('Scene title')).not.toHaveValue('Untitled scene');
 }
 
-/** Reads the whole step table in one round trip. */
+/**
+ * Reads the whole step table in one round trip. The table is virtualised (only the rows in view
+ * are in the DOM), so this scrolls it from the top to the bottom, collecting the rows as they
+ * come into view, and puts the scroll position back.
+ */
 export async function readTable(page: Page): Promise<StepTableView> {
-  return page.getByTestId('step-table').evaluate((table: HTMLTableElement) => {
+  return page.getByTestId('step-table').evaluate(async (table: HTMLTableElement) => {
     const headers = [...table.querySelectorAll('thead th')]
       .slice(1)
       .map((th) => th.textContent?.trim() ?? '');
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => ({
-      step: Number(tr.getAttribute('data-step')),
-      // The first cell is the step itself; the rest carry full-precision `data-value`s.
-      cells: [...tr.children].slice(1).map((td) => {
-        const v = td.getAttribute('data-value');
-        return v === null ? null : Number(v);
-      }),
-    }));
-    const current = table.querySelector('tbody tr.current');
+    const count = Number(table.dataset.rowCount ?? 0);
+    const scroller = table.closest<HTMLElement>('.table-scroll')!;
+    const rows = new Map<number, { step: number; cells: (number | null)[] }>();
+    let current: number | null = null;
+    const collect = (): void => {
+      for (const tr of table.querySelectorAll('tbody tr')) {
+        const step = Number(tr.getAttribute('data-step'));
+        if (tr.classList.contains('current')) current = step;
+        rows.set(step, {
+          step,
+          // The first cell is the step itself; the rest carry full-precision `data-value`s.
+          cells: [...tr.children].slice(1).map((td) => {
+            const v = td.getAttribute('data-value');
+            return v === null ? null : Number(v);
+          }),
+        });
+      }
+    };
+    // The table renders the rows for a new scroll position on the next frame.
+    const rendered = (): Promise<void> =>
+      new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+    const kept = scroller.scrollTop;
+    collect();
+    if (rows.size < count) {
+      scroller.scrollTop = 0;
+      await rendered();
+      collect();
+      while (
+        rows.size < count &&
+        scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight
+      ) {
+        scroller.scrollTop += Math.max(1, scroller.clientHeight - 40);
+        await rendered();
+        collect();
+      }
+      scroller.scrollTop = kept;
+    }
     return {
       headers,
-      rows,
-      current: current ? Number(current.getAttribute('data-step')) : null,
+      rows: [...rows.values()].sort((a, b) => a.step - b.step),
+      current,
     };
   });
 }
@@ -105,9 +137,9 @@ export async function expectColumn(
   }).toPass({ timeout: 10_000 });
 }
 
-/** Waits until the table shows exactly `count` rows. */
+/** Waits until the table has exactly `count` rows (its `data-row-count`: it is virtualised). */
 export async function expectRowCount(page: Page, count: number): Promise<void> {
-  await expect(page.getByTestId('step-table').locator('tbody tr')).toHaveCount(count);
+  await expect(page.getByTestId('step-table')).toHaveAttribute('data-row-count', String(count));
 }
 
 /** The `data-step` of the highlighted (current) row; waits for it to equal `step`. */

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { PRESETS } from '../shared/scene/presets.ts';
-import { column, expectColumn, openApp, openPreset, readTable } from './helpers.ts';
+import { column, expectColumn, expectRowCount, openApp, openPreset, readTable } from './helpers.ts';
 import type { StepTableView } from './helpers.ts';
 
 /** Selects the run at `index` of the run list after checking it is the one named `name`. */
@@ -21,8 +21,10 @@ async function selectRun(page: Page, index: number, name: string): Promise<void>
 
 /** Reads the table once it has `rows` rows (the selected run's steps + 1). */
 async function tableWithRows(page: Page, rows: number): Promise<StepTableView> {
-  await expect(page.getByTestId('step-table').locator('tbody tr')).toHaveCount(rows);
-  return readTable(page);
+  await expectRowCount(page, rows);
+  const table = await readTable(page);
+  expect(table.rows).toHaveLength(rows);
+  return table;
 }
 
 /** The last row's (x, y). */
@@ -39,7 +41,9 @@ async function expectLastRow(
   rows: number,
   check: (table: StepTableView) => void,
 ): Promise<void> {
-  await expect(async () => check(await tableWithRows(page, rows))).toPass({ timeout: 10_000 });
+  await expect(async () => check(await tableWithRows(page, rows))).toPass({
+    timeout: 10_000,
+  });
 }
 
 /** The readout line whose label is exactly `label` (e.g. '∇f', 'Hessian λ') or matches it. */

@@ -13,6 +13,7 @@ describe('main entry', () => {
   it('sets everything up in order and opens one secure window on the app page', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'descent-main-'));
     vi.stubEnv('DESCENT_USER_DATA_DIR', userData);
+    const whenReady = vi.spyOn(electron.app, 'whenReady');
     await import('./main.ts');
     await vi.waitFor(() => expect(electron.BrowserWindow.all).toHaveLength(1));
 
@@ -37,5 +38,16 @@ describe('main entry', () => {
       process.platform === 'darwin' ? 'Untitled' : 'Untitled — Descent Studio',
     );
     expect(electron.app.exit).not.toHaveBeenCalled();
+
+    // Software WebGL is allowed before `ready` (Chromium reads switches when the GPU starts).
+    const appendSwitch = electron.app.commandLine.appendSwitch;
+    expect(appendSwitch).toHaveBeenCalledWith('enable-unsafe-swiftshader');
+    const switchAt = appendSwitch.mock.invocationCallOrder[0]!;
+    expect(whenReady).toHaveBeenCalled();
+    for (const readyAt of whenReady.mock.invocationCallOrder)
+      expect(switchAt).toBeLessThan(readyAt);
+
+    // An unpackaged app asks nothing about updates.
+    expect(electron.dialog.showMessageBox).not.toHaveBeenCalled();
   });
 });

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/bridge.ts';
 
@@ -99,5 +103,68 @@ describe('preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(INVOKE_CHANNELS.openPath, {
       path: '/home/u/bowl.descent.json',
     });
+  });
+});
+
+/**
+ * What a module pulls in at run time: its imports and re-exports, minus the type-only ones
+ * (`import type`, or every named binding marked `type`), which the build erases.
+ */
+function runtimeImports(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const found: string[] = [];
+  for (const node of source.statements) {
+    if (ts.isImportDeclaration(node)) {
+      const clause = node.importClause;
+      if (clause?.isTypeOnly) continue;
+      const named = clause?.namedBindings;
+      const onlyTypes =
+        clause !== undefined &&
+        !clause.name &&
+        named !== undefined &&
+        ts.isNamedImports(named) &&
+        named.elements.length > 0 &&
+        named.elements.every((e) => e.isTypeOnly);
+      if (!onlyTypes) found.push((node.moduleSpecifier as ts.StringLiteral).text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && !node.isTypeOnly) {
+      found.push((node.moduleSpecifier as ts.StringLiteral).text);
+    }
+  }
+  return found;
+}
+
+/** Every module the preload bundle contains, walked from its entry. */
+function preloadGraph(): { files: string[]; packages: string[] } {
+  const files: string[] = [];
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (files.includes(file)) return;
+    files.push(file);
+    for (const spec of runtimeImports(file)) {
+      if (spec.startsWith('.')) walk(resolve(dirname(file), spec));
+      else packages.add(spec);
+    }
+  };
+  walk(fileURLToPath(new URL('./preload.ts', import.meta.url)));
+  return { files, packages: [...packages] };
+}
+
+describe('the preload bundle', () => {
+  it('stays lean: it takes only electron and the channel names, never zod', () => {
+    const { files, packages } = preloadGraph();
+    expect(packages).toEqual(['electron']);
+    expect(files.map((f) => f.split(/[\\/]/).slice(-2).join('/')).sort()).toEqual([
+      'electron/preload.ts',
+      'shared/bridgeChannels.ts',
+    ]);
+  });
+
+  it('the walk sees through type-only imports but not value imports', () => {
+    // The contract module itself does import zod at run time: the walk must notice that.
+    const bridge = fileURLToPath(new URL('../shared/bridge.ts', import.meta.url));
+    expect(runtimeImports(bridge)).toContain('zod');
+    expect(runtimeImports(fileURLToPath(new URL('./preload.ts', import.meta.url)))).not.toContain(
+      '../shared/bridge.ts',
+    );
   });
 });

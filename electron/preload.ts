@@ -4,22 +4,21 @@
  * objects or Node; each method forwards one typed request, each `on…` one typed event.
  *
  * Built as CommonJS: a sandboxed preload cannot be an ES module. Only `electron` may be
- * required at run time here, so everything else (the contract) is bundled in.
+ * required at run time here, so everything else (the channel names) is bundled in.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import {
-  BRIDGE_GLOBAL,
-  EVENT_CHANNELS,
-  INVOKE_CHANNELS,
-  type DescentBridge,
-  type EventName,
-  type EventPayloads,
-  type InvokeArgs,
-  type InvokeMethod,
-  type InvokeResult,
-  type Unsubscribe,
+// Types only from the contract: its module builds zod schemas, which the preload never uses.
+import type {
+  DescentBridge,
+  EventName,
+  EventPayloads,
+  InvokeArgs,
+  InvokeMethod,
+  InvokeResult,
+  Unsubscribe,
 } from '../shared/bridge.ts';
+import { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/bridgeChannels.ts';
 
 function invoke<M extends InvokeMethod>(
   method: M,

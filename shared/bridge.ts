@@ -2,16 +2,21 @@
  * The desktop bridge: the one typed contract between the Electron main process, the preload
  * script and the renderer. The preload exposes an object of type {@link DescentBridge} as
  * `window.descent`; the main process registers one handler per {@link INVOKE_CHANNELS} entry
- * and validates every payload with {@link INVOKE_PAYLOADS}. Channel names appear nowhere else.
+ * and validates every payload with {@link INVOKE_PAYLOADS}. Channel names appear nowhere else
+ * than in bridgeChannels.ts (re-exported here).
  *
  * In a plain browser `window.descent` is absent and the renderer uses its browser fallbacks
  * (download links, file inputs, `navigator.clipboard`), through the same `platform` module.
  *
- * Pure TypeScript (no DOM, no Node): compiled into all three processes.
+ * Pure TypeScript (no DOM, no Node). Main and renderer compile it in; the preload takes only
+ * its types and the channel names, so it does not carry zod.
  */
 import { z } from 'zod';
 import { CAMERA_PRESETS, overlaysSchema } from './scene/document.ts';
 import type { CameraPreset, Overlays, Scene } from './scene/document.ts';
+
+// Channel names live apart so the preload can take them without zod (see bridgeChannels.ts).
+export { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from './bridgeChannels.ts';
 
 // ─── Menu actions ────────────────────────────────────────────────────────────────────────────
 
@@ -218,6 +223,11 @@ export interface Preferences {
   theme: ThemePreference;
   /** Null until the user has exported once. */
   lastExportOptions: ExportOptions | null;
+  /**
+   * Address of the public web build (`https://…/`) that desktop share links point at, or null
+   * when none is set: an `app://` link opens nowhere outside the app, so Share link is hidden.
+   */
+  shareBaseUrl: string | null;
 }
 
 /** File kinds the export sink writes; the key is also the file extension. */
@@ -300,7 +310,7 @@ export interface InvokeResults {
   openScene: Outcome<DocumentRef>;
   openPath: Outcome<DocumentRef>;
   saveScene: Outcome<DocumentRef>;
-  copyText: void;
+  copyText: Outcome;
   setThemePreference: void;
   setExportOptions: void;
   exportBegin: Outcome<ExportSinkRef>;
@@ -311,25 +321,6 @@ export interface InvokeResults {
 /** Result type of request `M`. */
 export type InvokeResult<M extends InvokeMethod> = InvokeResults[M];
 
-/** IPC channel of each request; the only place channel names are written. */
-export const INVOKE_CHANNELS = {
-  ready: 'app:ready',
-  getAppInfo: 'app:info',
-  getPreferences: 'settings:get',
-  setDocumentState: 'document:set-state',
-  newScene: 'document:new',
-  openScene: 'document:open-dialog',
-  openPath: 'document:open-path',
-  saveScene: 'document:save',
-  copyText: 'clipboard:write-text',
-  setThemePreference: 'settings:set-theme',
-  setExportOptions: 'settings:set-export-options',
-  exportBegin: 'export:begin',
-  exportWrite: 'export:write',
-  exportFinish: 'export:finish',
-  exportCancel: 'export:cancel',
-} as const satisfies Record<InvokeMethod, string>;
-
 /** Payload of each main → renderer event. */
 export interface EventPayloads {
   menuAction: MenuAction;
@@ -337,12 +328,6 @@ export interface EventPayloads {
 }
 /** Name of a main → renderer event. */
 export type EventName = keyof EventPayloads;
-
-/** IPC channel of each event. */
-export const EVENT_CHANNELS = {
-  menuAction: 'menu:action',
-  sceneOpened: 'document:opened',
-} as const satisfies Record<EventName, string>;
 
 // ─── The object on window.descent ────────────────────────────────────────────────────────────
 
@@ -381,8 +366,8 @@ export interface DescentBridge {
    * natively) and the document stays dirty. On `ok` the main process marks it clean.
    */
   saveScene(request: InvokeArgs<'saveScene'>): Promise<InvokeResult<'saveScene'>>;
-  /** Put text (e.g. the step table) on the clipboard. */
-  copyText(request: InvokeArgs<'copyText'>): Promise<void>;
+  /** Put text (e.g. the step table) on the clipboard; `error` when the system refused it. */
+  copyText(request: InvokeArgs<'copyText'>): Promise<InvokeResult<'copyText'>>;
   /** Remember the theme preference (also updates the View menu and native dialogs). */
   setThemePreference(request: InvokeArgs<'setThemePreference'>): Promise<void>;
   /** Remember the export dialog's options. */
@@ -400,6 +385,3 @@ export interface DescentBridge {
   /** A scene to show: opened, dropped, from the command line, or new. */
   onSceneOpened(listener: (opened: OpenedScene) => void): Unsubscribe;
 }
-
-/** Name of `window.descent`. */
-export const BRIDGE_GLOBAL = 'descent';

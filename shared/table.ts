@@ -117,16 +117,20 @@ export function buildStepTable(
 
 /**
  * A table read row by row on demand, so a million-step run is formatted without first building
- * a million row objects.
+ * a million row objects (and a virtualised view builds only the rows it shows).
  */
-interface RowSource {
+export interface RowSource {
   columns: StepTable['columns'];
   count: number;
   step: (k: number) => number;
   cell: (k: number, c: number) => number | null;
 }
 
-function lazyRows(source: TableSource, variables: readonly string[], limit: number): RowSource {
+export function lazyRows(
+  source: TableSource,
+  variables: readonly string[],
+  limit: number,
+): RowSource {
   const count = Math.max(0, Math.min(limit, source.count));
   const firstLr = source.data[COL.lr] ?? 0;
   let varyingLr = false;

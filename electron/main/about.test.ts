@@ -51,10 +51,49 @@ describe('clipboard', () => {
   it('writes text for the renderer, and refuses anything but text', async () => {
     setupClipboard();
     const win = createWindow() as unknown as InstanceType<typeof electron.BrowserWindow>;
-    await electron.invokeAs(win.webContents, INVOKE_CHANNELS.copyText, [{ text: 'k\tx\n0\t3' }]);
+    expect(
+      await electron.invokeAs(win.webContents, INVOKE_CHANNELS.copyText, [{ text: 'k\tx\n0\t3' }]),
+    ).toEqual({ status: 'ok' });
     expect(electron.clipboard.writeText).toHaveBeenCalledWith('k\tx\n0\t3');
     await expect(
       electron.invokeAs(win.webContents, INVOKE_CHANNELS.copyText, [{ html: '<b>' }]),
     ).rejects.toThrow(/Refused/);
+  });
+
+  it('waits for the write and reports a refusal to the renderer, leaving nothing unhandled', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      setupClipboard();
+      const win = createWindow() as unknown as InstanceType<typeof electron.BrowserWindow>;
+      let finish!: () => void;
+      electron.clipboard.writeText.mockImplementationOnce(
+        () => new Promise<void>((resolve) => (finish = resolve)),
+      );
+      let settled = false;
+      const pending = electron
+        .invokeAs(win.webContents, INVOKE_CHANNELS.copyText, [{ text: 'slow' }])
+        .then((reply) => {
+          settled = true;
+          return reply;
+        });
+      await new Promise((r) => setImmediate(r));
+      // The reply waits for the system clipboard.
+      expect(settled).toBe(false);
+      finish();
+      expect(await pending).toEqual({ status: 'ok' });
+
+      electron.clipboard.writeText.mockRejectedValueOnce(new Error('no X11 selection owner'));
+      expect(
+        await electron.invokeAs(win.webContents, INVOKE_CHANNELS.copyText, [{ text: 'x' }]),
+      ).toEqual({
+        status: 'error',
+        message: 'The clipboard refused the text: no X11 selection owner',
+      });
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
   });
 });

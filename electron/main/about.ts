@@ -1,10 +1,11 @@
 /**
- * About: the versions people need in a bug report (app, Electron, Chromium, Node, V8, OS),
- * shown natively and available to the renderer.
+ * About: the versions people need in a bug report (app, Electron, Chromium, Node, V8, OS) and
+ * how the last update check went, shown natively; the versions are available to the renderer.
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import type { AppInfo } from '../../shared/bridge.ts';
 import { handle } from './ipc.ts';
+import { updates } from './updates.ts';
 
 /** Versions of this build. */
 export function appInfo(): AppInfo {
@@ -20,10 +21,11 @@ export function appInfo(): AppInfo {
   };
 }
 
-/** The About box's text: one version per line. */
-export function aboutDetail(info: AppInfo): string {
+/** The About box's text: one version per line, after the update status when there is one. */
+export function aboutDetail(info: AppInfo, updateStatus?: string): string {
   return [
     `Version ${info.version}`,
+    ...(updateStatus ? [updateStatus] : []),
     '',
     `Electron ${info.electron}`,
     `Chromium ${info.chrome}`,
@@ -40,7 +42,7 @@ export function showAbout(): void {
     type: 'info' as const,
     title: `About ${info.name}`,
     message: info.name,
-    detail: aboutDetail(info),
+    detail: aboutDetail(info, updates()?.statusLine()),
     buttons: ['OK'],
     noLink: true,
   };

@@ -160,6 +160,9 @@ describe('file names', () => {
     ['/a/scene.json', '/a/scene.descent.json'],
     ['/a/scene', '/a/scene.descent.json'],
     ['/a/scene.txt', '/a/scene.txt.descent.json'],
+    // The short extension that Windows and macOS associate is a scene extension too.
+    ['/a/talk.descent', '/a/talk.descent'],
+    ['/a/Talk.DESCENT', '/a/Talk.DESCENT'],
   ])('withSceneExtension(%s) = %s', (input, output) =>
     expect(withSceneExtension(input)).toBe(output),
   );

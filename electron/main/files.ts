@@ -15,7 +15,13 @@ import { app, dialog } from 'electron';
 import type { BrowserWindow, FileFilter } from 'electron';
 import type { DocumentRef, OpenedScene, Outcome } from '../../shared/bridge.ts';
 import { presetScene } from '../../shared/scene/presets.ts';
-import { defaultScene, SCENE_EXTENSION, serializeScene } from '../../shared/scene/document.ts';
+import {
+  defaultScene,
+  isSceneFileName,
+  SCENE_EXTENSION,
+  SCENE_PATTERNS,
+  serializeScene,
+} from '../../shared/scene/document.ts';
 import { parseSceneText } from '../../shared/scene/parse.ts';
 import type { Scene } from '../../shared/scene/document.ts';
 import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
@@ -34,7 +40,7 @@ export const MAX_SCENE_FILE_BYTES = 10 * 1024 * 1024;
  * understand single extensions; {@link withSceneExtension} adds `.descent.json` on save.
  */
 export const SCENE_FILTERS: FileFilter[] = [
-  { name: 'Descent Studio scene', extensions: ['json'] },
+  { name: 'Descent Studio scene', extensions: ['json', 'descent'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -42,11 +48,12 @@ export const SCENE_FILTERS: FileFilter[] = [
 export const SAVE_REQUEST_TIMEOUT_MS = 15_000;
 
 /**
- * `filePath` ending in `.descent.json`: kept as is, `name.json` becomes `name.descent.json`,
- * anything else gets the extension appended (Linux dialogs do not add one).
+ * `filePath` ending in a scene extension (`.descent.json`, `.descent`): kept as is, `name.json`
+ * becomes `name.descent.json`, anything else gets the extension appended (Linux dialogs do not
+ * add one).
  */
 export function withSceneExtension(filePath: string): string {
-  if (filePath.toLowerCase().endsWith(SCENE_EXTENSION)) return filePath;
+  if (isSceneFileName(filePath)) return filePath;
   if (extname(filePath).toLowerCase() === '.json') return filePath.slice(0, -5) + SCENE_EXTENSION;
   return filePath + SCENE_EXTENSION;
 }
@@ -401,8 +408,11 @@ export function setupFiles(settings: Settings): FilesApi {
 
   handle('openPath', async ({ path: filePath }, { window }) => {
     // Only scene files: a page must not be able to read arbitrary files through this.
-    if (!isAbsolute(filePath) || extname(filePath).toLowerCase() !== '.json') {
-      const message = `Only Descent Studio scenes (*${SCENE_EXTENSION}) can be opened.`;
+    if (
+      !isAbsolute(filePath) ||
+      !(isSceneFileName(filePath) || extname(filePath).toLowerCase() === '.json')
+    ) {
+      const message = `Only Descent Studio scenes (${SCENE_PATTERNS}) can be opened.`;
       showError(window, `“${basename(filePath)}” was not opened.`, message);
       return { status: 'error', message };
     }

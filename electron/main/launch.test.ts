@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 
-const { sceneArguments, setupLaunchFiles, setupSingleInstance } = await import('./launch.ts');
+const { argumentPath, sceneArguments, setupLaunchFiles, setupSingleInstance } =
+  await import('./launch.ts');
 const electron = await import('../test/electron-mock.ts');
 const { app, fakeEvent } = electron;
 
@@ -25,10 +26,43 @@ describe('sceneArguments', () => {
       [resolve('/w', 'C.DESCENT.JSON')],
     ],
     [['app', 'notes.json', 'image.png', 'README'], '/w', []],
+    // Windows and macOS open files by their last extension: `.descent` files come this way.
+    [
+      ['app.exe', 'talks/Bowl.DESCENT', 'x.descent.bak'],
+      '/w',
+      [resolve('/w', 'talks/Bowl.DESCENT')],
+    ],
     [['app', '/a.descent.json', '/a.descent.json'], '/', ['/a.descent.json']],
     [['app'], '/', []],
   ])('finds the scenes in %j', (argv, cwd, expected) => {
     expect(sceneArguments(argv, cwd)).toEqual(expected);
+  });
+
+  // Linux file managers pass `%U` as file:// URLs, percent-encoded.
+  it.runIf(process.platform !== 'win32').each([
+    ['file:///home/u/talk.descent.json', ['/home/u/talk.descent.json']],
+    [
+      'file:///home/u/My%20Talks/bowl%20two.descent.json',
+      ['/home/u/My Talks/bowl two.descent.json'],
+    ],
+    ['file:///home/u/B%C3%A9zier%20%CE%B7.descent.json', ['/home/u/Bézier η.descent.json']],
+    ['file://localhost/home/u/a.descent.json', ['/home/u/a.descent.json']],
+    ['FILE:///home/u/Upper.DESCENT.JSON', ['/home/u/Upper.DESCENT.JSON']],
+    // Not files on this computer, or not scenes: ignored.
+    ['https://example.org/bowl.descent.json', []],
+    ['sftp://host/home/u/bowl.descent.json', []],
+    ['file://fileserver/share/bowl.descent.json', []],
+    ['file:///home/u/notes.txt', []],
+    // An encoded slash would name another file than the one shown: refused.
+    ['file:///home/u/a%2Fb.descent.json', []],
+  ])('turns %s into its path', (url, expected) => {
+    expect(sceneArguments(['descent-studio', url], '/elsewhere')).toEqual(expected);
+  });
+
+  it('keeps plain paths, Windows drives included, as paths', () => {
+    expect(argumentPath('C:\\Talks\\bowl.descent.json')).toBe('C:\\Talks\\bowl.descent.json');
+    expect(argumentPath('talk:2.descent.json')).toBe('talk:2.descent.json');
+    expect(argumentPath('mailto://x')).toBeNull();
   });
 });
 
@@ -63,6 +97,17 @@ describe('single instance', () => {
       '/',
     );
     expect(open).toHaveBeenLastCalledWith(['/tmp/late.descent.json']);
+
+    // A file manager opening a second file hands over a URL.
+    if (process.platform !== 'win32') {
+      app.emit(
+        'second-instance',
+        fakeEvent(),
+        ['descent-studio', 'file:///home/u/Caf%C3%A9%20talk/r%C3%A9sum%C3%A9.descent.json'],
+        '/',
+      );
+      expect(open).toHaveBeenLastCalledWith(['/home/u/Café talk/résumé.descent.json']);
+    }
   });
 
   it('a second launch without a file brings the app window forward', () => {
@@ -71,5 +116,27 @@ describe('single instance', () => {
     app.emit('second-instance', fakeEvent(), ['descent-studio'], '/');
     // No registered app window yet: one is created (as on a macOS dock click).
     expect(electron.BrowserWindow.all.length).toBe(before + 1);
+  });
+
+  it('a first launch from the file manager opens the file its URL names', async () => {
+    if (process.platform === 'win32') return;
+    vi.resetModules();
+    const argv = process.argv;
+    process.argv = [
+      '/opt/Descent Studio/descent-studio',
+      'file:///home/u/My%20Talk/bowl.descent.json',
+    ];
+    try {
+      const fresh = await import('./launch.ts');
+      expect(fresh.setupSingleInstance()).toBe(true);
+      const open = vi.fn(async () => undefined);
+      fresh.setupLaunchFiles(open);
+      expect(open).toHaveBeenCalledWith(['/home/u/My Talk/bowl.descent.json']);
+    } finally {
+      process.argv = argv;
+      // The fresh module listens on the same mocked app: leave no second listener behind.
+      app.removeAllListeners('second-instance');
+      app.removeAllListeners('open-file');
+    }
   });
 });

@@ -5,20 +5,40 @@
  * macOS's open-file event (Finder, Dock). Files that arrive before the app is ready wait.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
+import { isSceneFileName } from '../../shared/scene/document.ts';
 import { targetWindow } from './windows.ts';
 
 /**
+ * The path an argument names: itself, or for a `file://` URL the path it encodes. Linux file
+ * managers may pass URLs for the desktop entry's `%U`, percent-encoded (`My%20Talk`,
+ * `B%C3%A9zier`). Null for any other URL (`https:`, a `file:` URL with a remote host, …).
+ */
+export function argumentPath(arg: string): string | null {
+  if (/^file:/i.test(arg)) {
+    try {
+      return fileURLToPath(arg);
+    } catch {
+      return null;
+    }
+  }
+  // Two letters at least before `://`, so a Windows drive (`C:\…`) stays a path.
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(arg) ? null : arg;
+}
+
+/**
  * Scene paths among command-line arguments: arguments that are not switches and end in
- * `.descent.json`, made absolute against `cwd`. The executable, the app path Electron puts in
- * `argv` during development and Chromium's switches are thereby skipped.
+ * `.descent.json` or `.descent`, made absolute against `cwd`; `file://` URLs count as their paths. The
+ * executable, the app path Electron puts in `argv` during development and Chromium's switches
+ * are thereby skipped.
  */
 export function sceneArguments(argv: readonly string[], cwd: string): string[] {
   const found: string[] = [];
-  for (const arg of argv.slice(1)) {
-    if (arg.startsWith('-')) continue;
-    if (!arg.toLowerCase().endsWith(SCENE_EXTENSION)) continue;
+  for (const raw of argv.slice(1)) {
+    if (raw.startsWith('-')) continue;
+    const arg = argumentPath(raw);
+    if (arg === null || !isSceneFileName(arg)) continue;
     const abs = isAbsolute(arg) ? arg : resolve(cwd, arg);
     if (!found.includes(abs)) found.push(abs);
   }

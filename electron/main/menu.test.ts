@@ -9,6 +9,7 @@ vi.mock('electron-store', () => import('../test/electron-store-mock.ts'));
 const { actionIds, buildMenuTemplate, setupMenu } = await import('./menu.ts');
 const { memoryBackend, Settings } = await import('./settings.ts');
 const { registerAppWindow } = await import('./ipc.ts');
+const { setupUpdates, updates } = await import('./updates.ts');
 const electron = await import('../test/electron-mock.ts');
 
 type Item = MenuItemConstructorOptions;
@@ -26,6 +27,7 @@ function context(platform: string, overrides: Record<string, unknown> = {}) {
     clearRecent: vi.fn(),
     setTheme: vi.fn(),
     showAbout: vi.fn(),
+    checkForUpdates: vi.fn(),
     ...overrides,
   };
 }
@@ -116,6 +118,21 @@ describe.each(['darwin', 'win32', 'linux'])('menu on %s', (platform) => {
     click(byId(template, 'app.about'));
     expect(ctx.showAbout).toHaveBeenCalled();
   });
+
+  it('has Check for Updates… next to About', () => {
+    const item = byId(template, 'app.checkForUpdates');
+    expect(item.label?.replace('&', '')).toBe('Check for Updates…');
+    click(item);
+    expect(ctx.checkForUpdates).toHaveBeenCalledTimes(1);
+    const owner = all(template).find(
+      (i) => Array.isArray(i.submenu) && i.submenu.some((c) => c.id === 'app.checkForUpdates'),
+    );
+    expect(owner?.submenu).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'app.about' })]),
+    );
+    // macOS: the app menu; elsewhere: Help.
+    expect(owner?.label).toBe(platform === 'darwin' ? 'Descent Studio' : '&Help');
+  });
 });
 
 describe('menu details', () => {
@@ -171,6 +188,16 @@ describe('setupMenu', () => {
     click(byId(installed(), 'view.theme.dark'));
     expect(settings.get().theme).toBe('dark');
     expect(win.webContents.send).toHaveBeenCalledWith('menu:action', 'view.theme.dark');
+  });
+
+  it('Check for Updates… in an unpackaged build says updates come with installed builds', async () => {
+    setupUpdates(settings);
+    electron.dialog.showMessageBox.mockClear();
+    click(byId(installed(), 'app.checkForUpdates'));
+    await vi.waitFor(() => expect(electron.dialog.showMessageBox).toHaveBeenCalled());
+    const box = electron.dialog.showMessageBox.mock.calls.at(-1)?.at(-1) as { message: string };
+    expect(box.message).toMatch(/installed builds/);
+    updates()?.stop();
   });
 
   it('opens a recent file in the focused window', () => {

@@ -2,7 +2,7 @@
  * The native application menu. Items that change the scene do not act here: they send a
  * typed action name (shared/bridge.ts) to the focused window's renderer, which runs the same
  * code as its own buttons. Only what belongs to the app itself (Open Recent, theme
- * preference, About, window roles, Quit) is handled in the main process.
+ * preference, About, Check for Updates, window roles, Quit) is handled in the main process.
  *
  * The template is built by a pure function of a context object, so the menu's structure,
  * ids and accelerators are tested without Electron.
@@ -26,6 +26,7 @@ import type { FilesApi } from './files.ts';
 import { appWindowList, sendEvent } from './ipc.ts';
 import type { Settings } from './settings.ts';
 import { PRODUCT_NAME } from './identity.ts';
+import { updates } from './updates.ts';
 
 /** Everything the menu shows or does, passed in so the template is a pure function. */
 export interface MenuContext {
@@ -42,6 +43,8 @@ export interface MenuContext {
   clearRecent(): void;
   setTheme(theme: ThemePreference): void;
   showAbout(): void;
+  /** Checks for updates now (asking for consent first when daily checks are off). */
+  checkForUpdates(): void;
 }
 
 type Item = MenuItemConstructorOptions;
@@ -60,6 +63,15 @@ function actionItem(ctx: MenuContext, action: FixedMenuAction, label?: string): 
     label: label ?? ACTION_LABELS[action],
     ...(accelerator ? { accelerator } : {}),
     click: () => ctx.sendAction(action),
+  };
+}
+
+/** "Check for Updates…": next to About (app menu on macOS, Help elsewhere). */
+function updatesItem(ctx: MenuContext): Item {
+  return {
+    id: 'app.checkForUpdates',
+    label: 'Check for &Updates…',
+    click: () => ctx.checkForUpdates(),
   };
 }
 
@@ -94,6 +106,7 @@ export function buildMenuTemplate(ctx: MenuContext): Item[] {
       label: ctx.appName,
       submenu: [
         { id: 'app.about', label: `About ${ctx.appName}`, click: () => ctx.showAbout() },
+        updatesItem(ctx),
         { type: 'separator' },
         { role: 'services' },
         { type: 'separator' },
@@ -209,6 +222,7 @@ export function buildMenuTemplate(ctx: MenuContext): Item[] {
         ? []
         : [
             { type: 'separator' } as Item,
+            updatesItem(ctx),
             { id: 'app.about', label: `&About ${ctx.appName}`, click: () => ctx.showAbout() },
           ]),
     ],
@@ -267,6 +281,11 @@ export function setupMenu(settings: Settings, files: FilesApi): void {
         sendAction(dark ? 'view.theme.dark' : 'view.theme.light');
       },
       showAbout,
+      checkForUpdates: () => {
+        updates()
+          ?.checkFromMenu()
+          .catch((error: unknown) => console.warn('[menu] update check failed:', error));
+      },
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };

@@ -69,6 +69,25 @@ describe('Settings', () => {
     expect(settings.get().recentFiles).not.toContain('/s/5.descent.json');
   });
 
+  it('takes only an http(s) address (or nothing) as the share-link base', () => {
+    const settings = new Settings(memoryBackend());
+    expect(settings.get().shareBaseUrl).toBe('');
+    settings.update({ shareBaseUrl: 'https://descent.example.org/' });
+    expect(settings.get().shareBaseUrl).toBe('https://descent.example.org/');
+    for (const bad of [
+      'app://descent/index.html',
+      'file:///tmp/x.html',
+      'javascript:alert(1)',
+      'nope',
+    ]) {
+      expect(() => settings.update({ shareBaseUrl: bad })).toThrow();
+    }
+    // A hand-edited bad value reads as the default: no link rather than a broken one.
+    const backend = memoryBackend();
+    backend.set('shareBaseUrl', 'app://descent/');
+    expect(new Settings(backend).get().shareBaseUrl).toBe('');
+  });
+
   it('treats paths case-insensitively where the file system does', () => {
     const mac = new Settings(memoryBackend(), 'darwin');
     mac.addRecentFile('/Users/a/Bowl.descent.json');
@@ -86,10 +105,18 @@ describe('the settings file (electron-store)', () => {
     const dir = folder();
     const settings = new Settings(createElectronStore(dir));
     settings.update({ theme: 'dark', lastExportOptions: { format: 'mp4', fps: 30 } });
+    settings.update({
+      updateConsent: 'yes',
+      lastUpdateCheck: { at: 1_767_600_000_000, result: { kind: 'available', version: '1.2.0' } },
+      shareBaseUrl: 'https://descent.example.org/',
+    });
     const again = new Settings(createElectronStore(dir));
     expect(again.get()).toMatchObject({
       theme: 'dark',
       lastExportOptions: { format: 'mp4', fps: 30 },
+      updateConsent: 'yes',
+      lastUpdateCheck: { at: 1_767_600_000_000, result: { kind: 'available', version: '1.2.0' } },
+      shareBaseUrl: 'https://descent.example.org/',
     });
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).theme).toBe('dark');
   });
@@ -148,7 +175,13 @@ describe('the settings file (electron-store)', () => {
     expect(await electron.invokeAs(win.webContents, INVOKE_CHANNELS.getPreferences, [])).toEqual({
       theme: 'dark',
       lastExportOptions: { format: 'gif', width: 720 },
+      shareBaseUrl: null,
     });
     expect(settings.get().theme).toBe('dark');
+    // With the web build's address set, the renderer gets it for share links.
+    settings.update({ shareBaseUrl: 'https://descent.example.org/studio/' });
+    expect(await electron.invokeAs(win.webContents, INVOKE_CHANNELS.getPreferences, [])).toEqual(
+      expect.objectContaining({ shareBaseUrl: 'https://descent.example.org/studio/' }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Settings: window bounds, theme preference, recent files and the last export options, kept
- * by electron-store (atomic writes) in the user-data folder under one zod schema. A settings
- * file that cannot be read (broken JSON, wrong shape) is moved aside and replaced by
+ * Settings: window bounds, theme preference, recent files, the last export options, the update
+ * consent and last check, and the share-link address, kept by electron-store (atomic writes)
+ * in the user-data folder under one zod schema. A settings file that cannot be read (broken JSON, wrong shape) is moved aside and replaced by
  * defaults: settings are a convenience and must never keep the app from starting.
  */
 import { existsSync, renameSync } from 'node:fs';
@@ -29,6 +29,37 @@ export const windowBoundsSchema = z.object({
 /** See {@link windowBoundsSchema}. */
 export type WindowBounds = z.infer<typeof windowBoundsSchema>;
 
+/** Whether the user lets the app look for updates once a day; `unasked` until the first run asks. */
+export const UPDATE_CONSENTS = ['unasked', 'yes', 'no'] as const;
+/** See {@link UPDATE_CONSENTS}. */
+export type UpdateConsent = (typeof UPDATE_CONSENTS)[number];
+
+/** How an update check ended. */
+export const updateResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('up-to-date') }),
+  z.object({ kind: z.literal('available'), version: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('failed'), message: z.string().max(500) }),
+]);
+/** See {@link updateResultSchema}. */
+export type UpdateResult = z.infer<typeof updateResultSchema>;
+
+/** The last update check: when (ms since the epoch) and how it ended. */
+export const updateCheckSchema = z.object({
+  at: z.number().int().min(0),
+  result: updateResultSchema,
+});
+/** See {@link updateCheckSchema}. */
+export type UpdateCheck = z.infer<typeof updateCheckSchema>;
+
+/**
+ * Address of the public web build that desktop share links open in (`https://…/`), or empty.
+ * Only http(s): the link is meant for people outside the app.
+ */
+export const shareBaseUrlSchema = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https?$/ }).max(2048),
+]);
+
 /** Everything stored, one field per key of the settings file. */
 export const settingsSchema = z.object({
   windowBounds: windowBoundsSchema.nullable(),
@@ -36,6 +67,10 @@ export const settingsSchema = z.object({
   /** Absolute paths, most recent first. */
   recentFiles: z.array(z.string().min(1).max(4096)).max(MAX_RECENT_FILES),
   lastExportOptions: exportOptionsSchema.nullable(),
+  updateConsent: z.enum(UPDATE_CONSENTS),
+  /** Kept across restarts so the app checks at most once a day however often it starts. */
+  lastUpdateCheck: updateCheckSchema.nullable(),
+  shareBaseUrl: shareBaseUrlSchema,
 });
 /** See {@link settingsSchema}. */
 export type SettingsData = z.infer<typeof settingsSchema>;
@@ -46,6 +81,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsData> = Object.freeze({
   theme: 'system',
   recentFiles: [],
   lastExportOptions: null,
+  updateConsent: 'unasked',
+  lastUpdateCheck: null,
+  shareBaseUrl: '',
 });
 
 /** The part of electron-store that {@link Settings} uses; tests substitute a plain object. */
@@ -226,7 +264,11 @@ export function setupSettings(): Settings {
 
   handle('getPreferences', () => {
     const data = settings.get();
-    return { theme: data.theme, lastExportOptions: data.lastExportOptions };
+    return {
+      theme: data.theme,
+      lastExportOptions: data.lastExportOptions,
+      shareBaseUrl: data.shareBaseUrl === '' ? null : data.shareBaseUrl,
+    };
   });
   handle('setThemePreference', ({ theme }) => {
     settings.update({ theme });

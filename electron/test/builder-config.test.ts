@@ -11,6 +11,7 @@ import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
 const { APP_ID, PRODUCT_NAME } = await import('../main/identity.ts');
+const { UPDATE_FEED } = await import('../main/updates.ts');
 
 const root = join(import.meta.dirname, '..', '..');
 const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8'));
@@ -47,21 +48,52 @@ describe('electron-builder configuration', () => {
     );
   });
 
-  it('builds an NSIS installer, a dmg for both Mac architectures, an AppImage and a deb', () => {
+  it('builds an NSIS installer, a dmg and a zip for both Mac architectures, an AppImage and a deb', () => {
     expect(targetNames(config.win.target)).toEqual(['nsis']);
-    expect(targetNames(config.mac.target)).toEqual(['dmg']);
-    expect(config.mac.target[0].arch).toEqual(expect.arrayContaining(['arm64', 'x64']));
+    // The dmg is what people download; electron-updater updates a Mac app from the zip.
+    expect(targetNames(config.mac.target)).toEqual(['dmg', 'zip']);
+    for (const target of config.mac.target) {
+      expect(target.arch).toEqual(expect.arrayContaining(['arm64', 'x64']));
+    }
     expect(targetNames(config.linux.target).sort()).toEqual(['AppImage', 'deb']);
   });
 
+  it('publishes to GitHub releases, so electron-updater finds latest*.yml there', () => {
+    // The app checks the same feed it is published to.
+    expect(config.publish).toEqual([expect.objectContaining(UPDATE_FEED)]);
+  });
+
   it('associates .descent.json files with the app', () => {
-    expect(config.fileAssociations).toEqual([
+    expect(config.fileAssociations[0]).toEqual(
       expect.objectContaining({
         ext: SCENE_EXTENSION.slice(1),
         mimeType: expect.stringMatching(/^application\//),
         role: 'Editor',
       }),
+    );
+  });
+
+  it('associates .descent too: Windows and macOS match only the last extension', () => {
+    const [main, ...others] = config.fileAssociations as Record<string, unknown>[];
+    const exts = config.fileAssociations.map((a: { ext: string }) => a.ext);
+    expect(exts).toEqual(['descent.json', 'descent']);
+    // The same document type under another name: same name (the Windows ProgID), role and icon.
+    expect(others).toEqual([
+      {
+        ext: 'descent',
+        name: main!.name,
+        description: main!.description,
+        role: 'Editor',
+        icon: main!.icon,
+      },
     ]);
+  });
+
+  it('writes one valid Linux MIME glob per association (a single ext, no list)', () => {
+    // electron-builder writes `*.${ext}` verbatim into the MIME file, so an ext list there would
+    // become one broken glob; the alias carries no MIME type and so stays out of that file.
+    const withMime = config.fileAssociations.filter((a: { mimeType?: string }) => a.mimeType);
+    expect(withMime.map((a: { ext: unknown }) => a.ext)).toEqual(['descent.json']);
   });
 
   it('sets the fuses: no run-as-node, no NODE_OPTIONS, no --inspect, encrypted cookies, asar only and checked', () => {
@@ -73,7 +105,33 @@ describe('electron-builder configuration', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     });
+  });
+
+  it('re-signs ad hoc after flipping the fuses, so an unsigned arm64 Mac build still launches', () => {
+    // Flipping fuses edits the binary, which breaks its signature; Apple silicon refuses to run
+    // code without a valid one. Signed builds are signed again afterwards anyway.
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+  });
+
+  it('requires macOS 13, the oldest that Electron 44 and later run on', () => {
+    expect(config.mac.minimumSystemVersion).toBe('13.0');
+    const electronMajor = Number(/\d+/.exec(pkg.devDependencies.electron)![0]);
+    expect(electronMajor).toBeGreaterThanOrEqual(44);
+  });
+
+  it('makes the deb the primary Linux package (the AppImage aborts on Ubuntu 23.10+)', () => {
+    expect(targetNames(config.linux.target)).toEqual(['deb', 'AppImage']);
+  });
+
+  it('names installers without spaces, so release assets keep the names SHA256SUMS.txt lists', () => {
+    // GitHub replaces spaces in uploaded asset names; the checksum file would no longer match.
+    expect(config.artifactName).not.toMatch(/\s/);
+    expect(config.artifactName).not.toContain('${productName}');
+    for (const macro of ['${version}', '${os}', '${arch}', '${ext}']) {
+      expect(config.artifactName).toContain(macro);
+    }
   });
 
   it('points at icons that exist', () => {
@@ -82,11 +140,12 @@ describe('electron-builder configuration', () => {
     for (const size of [16, 32, 48, 64, 128, 256, 512]) {
       expect(existsSync(join(root, 'build', config.linux.icon, `${size}x${size}.png`))).toBe(true);
     }
-    const assoc = config.fileAssociations[0].icon;
-    expect(
-      existsSync(join(root, 'build', `${assoc}.icns`)) &&
-        existsSync(join(root, 'build', `${assoc}.ico`)),
-    ).toBe(true);
+    for (const { icon } of config.fileAssociations as { icon: string }[]) {
+      expect(
+        existsSync(join(root, 'build', `${icon}.icns`)) &&
+          existsSync(join(root, 'build', `${icon}.ico`)),
+      ).toBe(true);
+    }
   });
 
   it('has a dist script per platform that builds first', () => {

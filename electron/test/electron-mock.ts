@@ -156,6 +156,11 @@ class FakeApp extends EventEmitter {
   readonly addRecentDocument = vi.fn();
   readonly clearRecentDocuments = vi.fn();
   readonly setAppUserModelId = vi.fn();
+  /** Chromium switches; tests check what was appended before `ready`. */
+  readonly commandLine = {
+    appendSwitch: vi.fn((_name: string, _value?: string) => undefined),
+    hasSwitch: vi.fn((_name: string) => false),
+  };
 
   getName(): string {
     return this.name;
@@ -260,7 +265,8 @@ export const screen = {
   getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
 };
 
-export const clipboard = { writeText: vi.fn() };
+/** As in Electron 44+, `writeText` returns a promise (tests make it reject). */
+export const clipboard = { writeText: vi.fn(async (_text: string): Promise<void> => undefined) };
 
 // Preload side.
 export const contextBridge = { exposeInMainWorld: vi.fn() };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScene, dimOfKind, kindForDim, SCENE_KINDS, timelineEnd } from './document.ts';
+import {
+  defaultScene,
+  dimOfKind,
+  isSceneFileName,
+  kindForDim,
+  SCENE_KINDS,
+  SCENE_PATTERNS,
+  timelineEnd,
+} from './document.ts';
 
 describe('timelineEnd', () => {
   it('is the largest step count of the visible runs', () => {
@@ -16,5 +24,17 @@ describe('scene kinds', () => {
     for (const kind of SCENE_KINDS) expect(kindForDim(dimOfKind(kind))).toBe(kind);
     expect(kindForDim(1)).toBe('curve');
     expect(kindForDim(2)).toBe('surface');
+  });
+});
+
+describe('scene file names', () => {
+  it('takes .descent.json and the short .descent, in any case, and nothing else', () => {
+    for (const name of ['bowl.descent.json', '/a/B.DESCENT.JSON', 'talk.descent', 'T.Descent']) {
+      expect(isSceneFileName(name)).toBe(true);
+    }
+    for (const name of ['bowl.json', 'bowl.descent.bak', 'descent', 'x.descentjson']) {
+      expect(isSceneFileName(name)).toBe(false);
+    }
+    expect(SCENE_PATTERNS).toBe('*.descent.json, *.descent');
   });
 });

@@ -30,8 +30,22 @@ export function dimOfKind(kind: SceneKind): 1 | 2 {
   return kind === 'curve' ? 1 : 2;
 }
 
-/** File extension of scene documents on disk. */
+/** File extension of scene documents on disk (what Save writes). */
 export const SCENE_EXTENSION = '.descent.json';
+/**
+ * Every extension a scene file may have: `.descent` too, because Windows and macOS associate
+ * files with an app by their last extension only, so `.descent.json` alone cannot be
+ * double-clicked into the app there.
+ */
+export const SCENE_EXTENSIONS = [SCENE_EXTENSION, '.descent'] as const;
+/** The scene extensions as messages name them: `*.descent.json, *.descent`. */
+export const SCENE_PATTERNS = SCENE_EXTENSIONS.map((ext) => `*${ext}`).join(', ');
+
+/** Whether `name` (a file name or path) has one of {@link SCENE_EXTENSIONS}, in any case. */
+export function isSceneFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SCENE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f77b4');
 const vec3 = z.tuple([z.number(), z.number(), z.number()]);

@@ -10,6 +10,7 @@ import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { PRESETS } from '../../../shared/scene/presets.ts';
 import type { Preset } from '../../../shared/scene/presets.ts';
 import { platform } from '../platform/platform.ts';
+import { SceneFileInput } from './SceneFileInput.tsx';
 import { actions, appStore, useApp } from '../store/hooks.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
 import { Icon } from './Icon.tsx';
@@ -204,18 +205,7 @@ export function StartPage() {
           >
             Open file…
           </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".descent.json,.json,application/json"
-            data-testid="start-open-file"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void platform.openFile(file);
-            }}
-          />
+          <SceneFileInput ref={fileInput} testId="start-open-file" />
           <button
             type="button"
             data-testid="start-continue"

@@ -3,26 +3,26 @@
  * position, gradient, next position, f, the layout of the chapter's table — and the compare
  * table of every visible run side by side (the chapter's three-η table). Both follow the
  * timeline (current row highlighted and scrolled into view; a click seeks), follow a slider
- * drag at a bounded rate, and copy as CSV, Markdown or LaTeX. Each numeric cell carries its
- * full-precision value in `data-value`. Rendering is deferred so a slider drag never waits for
- * it.
+ * drag at a bounded rate, and copy as CSV, Markdown or LaTeX. Only the rows in view are in the
+ * DOM (plus the playhead's row, always; the table's `data-row-count` says how many there are).
+ * Each numeric cell carries its full-precision value in `data-value`. Rendering is deferred so
+ * a slider drag never waits for it.
  */
 import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { runLabel } from '../../../shared/scene/runName.ts';
-import { buildStepTable, formatNumber } from '../../../shared/table.ts';
+import { formatNumber, lazyRows } from '../../../shared/table.ts';
+import type { RowSource } from '../../../shared/table.ts';
 import { platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
 import { CompareTable } from './CompareTable.tsx';
-import {
-  FORMATS,
-  MAX_ROWS,
-  seekToClickedRow,
-  usePlayheadRowMark,
-  useRowsInView,
-  useThrottledWhile,
-} from './tableRows.ts';
+import { FORMATS, seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
+import './StepTable.css';
 
 const XY = ['x', 'y'];
+
+/** Row objects kept for memoised rows (a few screens' worth). */
+const ROW_CACHE = 500;
 
 type Tab = 'steps' | 'compare';
 
@@ -73,14 +73,29 @@ export function StepTable() {
   );
 }
 
+/** A body row as rendered: its step and numeric cells (null = dash). */
+interface Row {
+  step: number;
+  cells: (number | null)[];
+}
+
 /** One body row of the step table; memoised, so rows whose numbers did not change skip. */
 const StepRowView = memo(function StepRowView({
   row,
+  current,
+  rowIndex,
 }: {
-  row: { step: number; cells: (number | null)[] };
+  row: Row;
+  current: boolean;
+  rowIndex: number;
 }) {
   return (
-    <tr data-step={row.step}>
+    <tr
+      data-step={row.step}
+      aria-rowindex={rowIndex}
+      className={current ? 'current' : undefined}
+      aria-current={current ? 'step' : undefined}
+    >
       <th scope="row" data-value={String(row.step)}>
         {row.step}
       </th>
@@ -111,22 +126,13 @@ function SingleRunTable() {
   });
   const variables = useApp((s) => s.info?.variables ?? XY);
   const trajectory = useDeferredValue(followed);
+  // Read row by row: only the rows in view are ever built.
   const table = useMemo(
-    () => (trajectory ? buildStepTable(trajectory, variables, MAX_ROWS + 1) : null),
+    () => (trajectory ? lazyRows(trajectory, variables, trajectory.count) : null),
     [trajectory, variables],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  const body = useRef<HTMLTableSectionElement>(null);
-  const allRows = useMemo(() => table?.rows.slice(0, MAX_ROWS) ?? [], [table]);
-  const shownRows = useRowsInView(allRows, sliding, scroller, body);
-  usePlayheadRowMark(body, [shownRows]);
-
-  // Built only when the rows change: the component re-renders on every solver answer.
-  const rows = useMemo(
-    () => shownRows.map((row) => <StepRowView key={row.step} row={row} />),
-    [shownRows],
-  );
-  const total = trajectory?.count ?? 0;
+  const head = useRef<HTMLTableSectionElement>(null);
 
   return (
     <>
@@ -142,7 +148,7 @@ function SingleRunTable() {
               disabled={!table}
               data-testid={`copy-${format}`}
               // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in
-              // Electron).
+              // Electron), which formats every row from the data, not from the DOM.
               onClick={() => void platform.copyStepTable(format)}
             >
               {name}
@@ -158,10 +164,16 @@ function SingleRunTable() {
         role="region"
         aria-label="Step table"
       >
-        <table className="step-table" data-testid="step-table">
+        <table
+          className="step-table"
+          data-testid="step-table"
+          data-row-count={table?.count ?? 0}
+          // Only some rows are in the DOM: say how many there are (the header is row 1).
+          aria-rowcount={(table?.count ?? 0) + 1}
+        >
           {table && (
-            <thead>
-              <tr>
+            <thead ref={head}>
+              <tr aria-rowindex={1}>
                 <th scope="col">step</th>
                 {table.columns.map((c) => (
                   <th key={c.plain} scope="col" title={c.plain}>
@@ -171,19 +183,50 @@ function SingleRunTable() {
               </tr>
             </thead>
           )}
-          {/* One click handler for the whole body: per-row closures would be new props on every
-              render, and React would then touch thousands of rows per slider event. */}
-          <tbody ref={body} onClick={seekToClickedRow}>
-            {rows}
-          </tbody>
+          <StepRows table={table} scroller={scroller} head={head} />
         </table>
-        {total > MAX_ROWS && (
-          <p className="hint">
-            Showing the first {MAX_ROWS} of {total} rows; the copy buttons include all.
-          </p>
-        )}
         {!table && <p className="hint">No steps to show: select a run.</p>}
       </div>
     </>
+  );
+}
+
+/**
+ * The body: only the rows in view (and the playhead's), so it re-renders on scroll and on a new
+ * playhead row without the header and buttons above it.
+ */
+function StepRows({
+  table,
+  scroller,
+  head,
+}: {
+  table: RowSource | null;
+  scroller: RefObject<HTMLDivElement | null>;
+  head: RefObject<HTMLTableSectionElement | null>;
+}) {
+  const body = useRef<HTMLTableSectionElement>(null);
+  const { indexes, current, style } = useVirtualRows(table?.count ?? 0, scroller, head, body);
+  // Row objects are kept per table, so a memoised row seen again (scrolled back) skips.
+  const cache = useMemo(() => new Map<number, Row>(), [table]);
+  const rowAt = (k: number): Row => {
+    // Bounded: scrolling through a long run must not keep every row it passed.
+    if (cache.size > ROW_CACHE) cache.clear();
+    let row = cache.get(k);
+    if (!row && table) {
+      const cells: (number | null)[] = [];
+      for (let c = 0; c < table.columns.length; c++) cells.push(table.cell(k, c));
+      row = { step: table.step(k), cells };
+      cache.set(k, row);
+    }
+    return row ?? { step: k, cells: [] };
+  };
+  return (
+    // One click handler for the whole body: per-row closures would be new props on every render.
+    <tbody ref={body} style={style} onClick={seekToClickedRow}>
+      {table &&
+        indexes.map((k) => (
+          <StepRowView key={k} row={rowAt(k)} current={k === current} rowIndex={k + 2} />
+        ))}
+    </tbody>
   );
 }

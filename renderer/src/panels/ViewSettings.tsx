@@ -1,6 +1,10 @@
-/** Theme, mesh resolution, number of contour levels and the colour scale of surfaces. */
+/**
+ * Theme, mesh resolution, number of contour levels and the colour scale of surfaces (the
+ * scene's), and the render quality while interacting (the window's preference).
+ */
 import { useId } from 'react';
 import type { ColorScale } from '../../../shared/scene/document.ts';
+import type { InteractionQuality } from '../store/types.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { currentInfo } from '../store/problemInfo.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
@@ -21,6 +25,7 @@ export function ViewSettings() {
     (s) => colorMappingOf(s.surface, 'auto', currentInfo(s)?.colorScale ?? null)?.scale ?? null,
   );
   const coloured = useApp((s) => VIEW_KINDS[s.scene.kind].overlays.includes('colorBar'));
+  const quality = useApp((s) => s.interactionQuality);
   const options = RESOLUTIONS.includes(resolution)
     ? RESOLUTIONS
     : [...RESOLUTIONS, resolution].sort((a, b) => a - b);
@@ -80,6 +85,19 @@ export function ViewSettings() {
             <option value="auto">{resolved && coloured ? `Auto (${resolved})` : 'Auto'}</option>
             <option value="linear">Linear</option>
             <option value="log">Log</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-quality`}>Render quality while interacting</label>
+          <select
+            id={`${id}-quality`}
+            data-testid="quality-setting"
+            value={quality}
+            title="Auto draws fewer pixels during a drag when frames are slow, and full quality again on release. Still pictures and exports are always full quality."
+            onChange={(e) => actions().setInteractionQuality(e.target.value as InteractionQuality)}
+          >
+            <option value="auto">Auto</option>
+            <option value="full">Always full</option>
           </select>
         </div>
       </div>

@@ -1,21 +1,24 @@
 /**
  * What the step table and the compare table share: following a slider drag at a bounded rate,
- * refreshing only the rows in sight while the drag lasts, and marking the playhead's row.
+ * rendering only the rows in view (virtualised with @tanstack/react-virtual, so 2,000 steps and
+ * 1,000,000 cost the same), and keeping the playhead's row rendered, marked and in view.
  *
- * A drag produces new trajectories at the rate of input events. Rebuilding thousands of table
- * cells for each would starve the view of frames, and holding the table until the release made
- * it look frozen. So while a slider is held the table takes the newest answer at most every
- * {@link DRAG_REFRESH_MS}, and of that answer only the rows scrolled into view (plus a margin)
- * are re-rendered; the rest catch up on release.
+ * A drag produces new trajectories at the rate of input events. Rebuilding the rows for each
+ * would starve the view of frames, and holding the table until the release made it look frozen.
+ * So while a slider is held the table takes the newest answer at most every
+ * {@link DRAG_REFRESH_MS}.
+ *
+ * The rows not rendered are stood in for by two pseudo-rows (`tbody::before` / `::after`, see
+ * StepTable.css) whose heights come from CSS variables, so the body holds only real rows: every
+ * `tr` in it is a step, and `tbody.rows` has no spacers.
  */
-import { useEffect, useLayoutEffect, useReducer, useRef } from 'react';
-import type { MouseEvent, RefObject } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import type { Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import type { CSSProperties, MouseEvent, RefObject } from 'react';
 import type { TableFormat } from '../../../shared/table.ts';
-import { rowAt } from '../store/timeline.ts';
-import { actions, appStore } from '../store/hooks.ts';
-
-/** Rows a table renders at most (its copy buttons still include every row). */
-export const MAX_ROWS = 5000;
+import { actions } from '../store/hooks.ts';
+import { usePlayheadRow } from './usePlayheadRow.ts';
 
 /** The copy buttons of a table. */
 export const FORMATS: { format: TableFormat; label: string }[] = [
@@ -34,8 +37,11 @@ export function seekToClickedRow(event: MouseEvent<HTMLTableSectionElement>): vo
 /** Shortest time between two table refreshes during a drag (about six a second). */
 export const DRAG_REFRESH_MS = 160;
 
-/** Rows kept fresh above and below the visible ones while dragging (a quick scroll lands well). */
-const MARGIN_ROWS = 20;
+/** Rows rendered above and below the visible ones (a short scroll shows rows at once). */
+export const OVERSCAN = 10;
+
+/** Height of a body row before one has been measured (CSS px, the 10.5 px monospace rows). */
+const ROW_HEIGHT_GUESS = 17;
 
 /**
  * `live` itself, except while `held` (a slider is dragged): then the value it had at the last
@@ -59,104 +65,120 @@ export function useThrottledWhile<T>(live: T, held: boolean, interval = DRAG_REF
   return shown.current;
 }
 
-/** A table row: identified by its step. */
-export interface StepRow {
-  step: number;
+/**
+ * The sorted row indexes `indexes` (the virtualiser's range) with `row` added, when it is a row
+ * of a table of `count`: the playhead's row is rendered wherever the table is scrolled.
+ */
+export function withRow(indexes: readonly number[], row: number, count: number): number[] {
+  if (!Number.isInteger(row) || row < 0 || row >= count) return [...indexes];
+  let at = 0;
+  while (at < indexes.length && indexes[at]! < row) at++;
+  if (indexes[at] === row) return [...indexes];
+  return [...indexes.slice(0, at), row, ...indexes.slice(at)];
+}
+
+/** A rendered row as the virtualiser places it: `start` counts from the scroller's top. */
+export interface PlacedRow {
+  index: number;
+  start: number;
+  size: number;
 }
 
 /**
- * The rows to render: `next`, but outside `[first, last]` the previous row objects where they
- * exist, so memoised row components there skip rendering.
+ * Space to leave above and below the rendered rows (sorted by index) of a body that starts
+ * `offset` down the scroller and is `total` tall, so the longest unbroken run of rows (the ones
+ * in view) sits exactly where it belongs. Rendered rows stack without gaps, so a row rendered
+ * far from that run (the playhead's) sits just beyond it, out of sight, and the spacing shrinks
+ * by its height: the body stays `total` tall.
  */
-export function keepRowsOutside<R extends StepRow>(
-  previous: readonly R[],
-  next: readonly R[],
-  first: number,
-  last: number,
-): R[] {
-  return next.map((row, k) => (k >= first && k <= last ? row : (previous[k] ?? row)));
-}
-
-/**
- * Rows to render for a table in `scroller`: all of `rows`, except while `dragging`, when only
- * the rows in view are replaced (see {@link keepRowsOutside}).
- */
-export function useRowsInView<R extends StepRow>(
-  rows: readonly R[],
-  dragging: boolean,
-  scroller: RefObject<HTMLElement | null>,
-  body: RefObject<HTMLTableSectionElement | null>,
-): readonly R[] {
-  const shown = useRef<readonly R[]>(rows);
-  const view = useRef({ top: 0, height: 1000, rowHeight: 16 });
-
-  // The scroll position, kept from scroll events so rendering never has to read the layout.
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const onScroll = (): void => {
-      view.current.top = el.scrollTop;
-      view.current.height = el.clientHeight;
-    };
-    onScroll();
-    el.addEventListener('scroll', onScroll, { passive: true });
-    return () => el.removeEventListener('scroll', onScroll);
-  }, [scroller]);
-
-  if (shown.current !== rows) {
-    if (!dragging) {
-      shown.current = rows;
-    } else {
-      const { top, height, rowHeight } = view.current;
-      const first = Math.floor(top / rowHeight) - MARGIN_ROWS;
-      const last = Math.ceil((top + height) / rowHeight) + MARGIN_ROWS;
-      shown.current = keepRowsOutside(shown.current, rows, first, last);
+export function spacing(
+  rows: readonly PlacedRow[],
+  offset: number,
+  total: number,
+): { top: number; bottom: number } {
+  if (rows.length === 0) return { top: 0, bottom: Math.max(0, total) };
+  // The longest run of consecutive indexes (the first of equals).
+  let best = 0;
+  let bestLength = 0;
+  for (let from = 0; from < rows.length;) {
+    let to = from + 1;
+    while (to < rows.length && rows[to]!.index === rows[to - 1]!.index + 1) to++;
+    if (to - from > bestLength) {
+      best = from;
+      bestLength = to - from;
     }
+    from = to;
   }
+  let before = 0;
+  for (let k = 0; k < best; k++) before += rows[k]!.size;
+  let all = 0;
+  for (const row of rows) all += row.size;
+  const top = Math.max(0, rows[best]!.start - offset - before);
+  return { top, bottom: Math.max(0, total - top - all) };
+}
 
+/** What a virtualised table body renders. */
+export interface VirtualRows {
+  /** Row indexes to render, ascending (always including `current` when the table has rows). */
+  indexes: number[];
+  /** The playhead's row. */
+  current: number;
+  /** Style for the `tbody`: the heights that stand in for the rows not rendered. */
+  style: CSSProperties;
+}
+
+/**
+ * Virtualises a table body of `count` rows scrolled by `scroller`, under the sticky `head`.
+ * Re-renders when the rows in view change or the playhead moves to another row, and then
+ * scrolls that row into view (only then: a user scrolling elsewhere is not pulled back while
+ * nothing moves).
+ */
+export function useVirtualRows(
+  count: number,
+  scroller: RefObject<HTMLElement | null>,
+  head: RefObject<HTMLElement | null>,
+  body: RefObject<HTMLTableSectionElement | null>,
+): VirtualRows {
+  const current = usePlayheadRow(count);
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT_GUESS);
+  const [headHeight, setHeadHeight] = useState(0);
+  const rangeExtractor = useCallback(
+    (range: Range) => withRow(defaultRangeExtractor(range), current, range.count),
+    [current],
+  );
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    // The body starts below the header, and the sticky header covers the scroller's top.
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
+    rangeExtractor,
+  });
+
+  // Rows are all of one height: measure one (fonts, zoom) rather than observe each.
   useLayoutEffect(() => {
     const row = body.current?.rows[0];
-    const el = scroller.current;
-    if (row) view.current.rowHeight = Math.max(1, row.getBoundingClientRect().height);
-    if (el) view.current.height = el.clientHeight;
-  });
-  return shown.current;
-}
-
-/**
- * Marks the body row at the playhead `current` (DOM only: it runs every frame while playing).
- * Scrolls only when the step changes: scrollIntoView forces a layout of the whole table, which
- * is what made slider drags over long runs stutter. Call again (`deps`) when the rows change.
- */
-export function usePlayheadRowMark(
-  body: RefObject<HTMLTableSectionElement | null>,
-  deps: readonly unknown[],
-): void {
-  const current = useRef<HTMLTableRowElement | null>(null);
-  const currentStep = useRef(-1);
-  const mark = useRef((position: number) => {
-    const tbody = body.current;
-    if (!tbody) return;
-    const count = tbody.rows.length;
-    const step = count > 0 ? rowAt(position, count) : -1;
-    const row = step >= 0 ? tbody.rows[step] : undefined;
-    if (row === current.current) return;
-    current.current?.classList.remove('current');
-    current.current?.removeAttribute('aria-current');
-    current.current = row ?? null;
-    if (row) {
-      row.classList.add('current');
-      row.setAttribute('aria-current', 'step');
-      if (step !== currentStep.current) row.scrollIntoView({ block: 'nearest' });
+    const measured = row ? row.getBoundingClientRect().height : 0;
+    if (measured > 0 && Math.abs(measured - rowHeight) > 0.01) {
+      setRowHeight(measured);
     }
-    currentStep.current = step;
+    const headSize = head.current?.getBoundingClientRect().height ?? 0;
+    if (Math.abs(headSize - headHeight) > 0.01) setHeadHeight(headSize);
   });
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
-  useEffect(() => appStore.getState().runtime.playhead.subscribe((p) => mark.current(p)), []);
-  useLayoutEffect(() => {
-    // New rows: the old marked element may be gone (the step, and so the scroll, stays).
-    current.current = null;
-    mark.current(appStore.getState().runtime.playhead.position);
-    // The caller names what rebuilds the rows.
-  }, deps);
+  useEffect(() => {
+    if (count > 0) virtualizer.scrollToIndex(current, { align: 'auto' });
+    // Only a new playhead row scrolls (see above), not new rows or a new length.
+  }, [current, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const { top, bottom } = spacing(items, headHeight, virtualizer.getTotalSize());
+  return {
+    indexes: items.map((item) => item.index),
+    current,
+    style: { '--rows-above': `${top}px`, '--rows-below': `${bottom}px` } as CSSProperties,
+  };
 }

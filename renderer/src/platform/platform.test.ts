@@ -51,6 +51,7 @@ function fakeBridge(os = 'linux') {
     getPreferences: vi.fn<DescentBridge['getPreferences']>(async () => ({
       theme: 'system',
       lastExportOptions: null,
+      shareBaseUrl: null,
     })),
     setDocumentState: vi.fn<DescentBridge['setDocumentState']>(async () => undefined),
     newScene: vi.fn<DescentBridge['newScene']>(async () => ({ status: 'ok' })),
@@ -61,7 +62,7 @@ function fakeBridge(os = 'linux') {
       filePath: '/home/me/bowl.descent.json',
       fileName: 'bowl.descent.json',
     })),
-    copyText: vi.fn<DescentBridge['copyText']>(async () => undefined),
+    copyText: vi.fn<DescentBridge['copyText']>(async () => ({ status: 'ok' })),
     setThemePreference: vi.fn<DescentBridge['setThemePreference']>(async () => undefined),
     setExportOptions: vi.fn<DescentBridge['setExportOptions']>(async () => undefined),
     exportBegin: vi.fn<DescentBridge['exportBegin']>(async () => ({ status: 'canceled' })),
@@ -461,6 +462,9 @@ describe('desktop requests', () => {
     expect(bridge.copyText).toHaveBeenCalledWith({ text: 'table' });
     bridge.copyText.mockRejectedValueOnce(new Error('too long'));
     await expect(platform.copyText('x')).resolves.toBe(false);
+    // The system clipboard said no (main awaited writeText and reported it).
+    bridge.copyText.mockResolvedValueOnce({ status: 'error', message: 'clipboard busy' });
+    await expect(platform.copyText('y')).resolves.toBe(false);
     expect(browser.copyText).not.toHaveBeenCalled();
   });
 

@@ -20,7 +20,12 @@ import { isMenuAction, type MenuAction, type SceneTheme } from '../../../shared/
 import type { DescentBridge, Unsubscribe } from '../../../shared/bridge.ts';
 import { getPreset, presetScene } from '../../../shared/scene/presets.ts';
 import { parseScene, parseSceneText } from '../../../shared/scene/parse.ts';
-import { SCENE_EXTENSION, serializeScene } from '../../../shared/scene/document.ts';
+import {
+  isSceneFileName,
+  SCENE_EXTENSION,
+  SCENE_PATTERNS,
+  serializeScene,
+} from '../../../shared/scene/document.ts';
 import { buildStepTable, formatStepTable } from '../../../shared/table.ts';
 import type { TableFormat } from '../../../shared/table.ts';
 import { buildCompareTable, formatCompareTable } from '../../../shared/compareTable.ts';
@@ -234,8 +239,10 @@ export function createPlatform(options: PlatformOptions): Platform {
   const copyText = async (text: string): Promise<boolean> => {
     if (!bridge) return browser.copyText(text);
     try {
-      await bridge.copyText({ text });
-      return true;
+      const outcome = await bridge.copyText({ text });
+      if (outcome.status === 'ok') return true;
+      if (outcome.status === 'error') console.warn(`[platform] ${outcome.message}`);
+      return false;
     } catch {
       return false;
     }
@@ -311,10 +318,10 @@ export function createPlatform(options: PlatformOptions): Platform {
         await openFile(file);
         return;
       }
-      if (!/\.json$/i.test(file.name)) {
+      if (!/\.json$/i.test(file.name) && !isSceneFileName(file.name)) {
         notify(
           'error',
-          `${file.name} was not opened. Only Descent Studio scenes (*${SCENE_EXTENSION}) can be opened.`,
+          `${file.name} was not opened. Only Descent Studio scenes (${SCENE_PATTERNS}) can be opened.`,
         );
         return;
       }

@@ -5,6 +5,7 @@ import {
   encodeBase64Url,
   readFragment,
   sceneFragment,
+  shareBase,
   shareUrl,
 } from './shareLink.ts';
 
@@ -64,5 +65,31 @@ describe('scene links', () => {
     expect(readFragment('#preset=lr-compare')).toEqual({ kind: 'preset', id: 'lr-compare' });
     expect(readFragment('')).toEqual({ kind: 'none' });
     expect(readFragment('#something')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('where share links point', () => {
+  it('the browser shares its own page', () => {
+    expect(shareBase(false, 'https://descent.example.org/#preset=x', null)).toBe(
+      'https://descent.example.org/#preset=x',
+    );
+  });
+
+  it('the desktop app has no link without the web build address, never an app:// one', () => {
+    expect(shareBase(true, 'app://descent/index.html', null)).toBeNull();
+    expect(shareBase(true, 'app://descent/index.html', '')).toBeNull();
+    expect(shareBase(true, 'app://descent/index.html', 'app://descent/index.html')).toBeNull();
+    expect(shareBase(true, 'app://descent/index.html', 'not a url')).toBeNull();
+  });
+
+  it('the desktop app builds the link on the web build address when set', () => {
+    const base = shareBase(true, 'app://descent/index.html', 'https://descent.example.org/studio/');
+    expect(base).toBe('https://descent.example.org/studio/');
+    const url = shareUrl(base!, defaultScene());
+    expect(url.startsWith('https://descent.example.org/studio/#scene=')).toBe(true);
+    const request = readFragment(new URL(url).hash);
+    expect(request.kind).toBe('scene');
+    if (request.kind === 'scene')
+      expect(request.parse).toEqual({ ok: true, scene: defaultScene() });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Share links: a whole scene in the URL fragment (`#scene=<base64url JSON>`) or a chapter preset
  * by id (`#preset=<id>`). The fragment never reaches a server, so links work from any static
- * host and from the desktop app alike.
+ * host. The desktop app's own page is `app://`, which opens nowhere else: there links point at
+ * the public web build whose address is in the settings (see {@link shareBase}).
  */
 import { parseSceneText } from '../../../shared/scene/parse.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
@@ -42,6 +43,26 @@ export function shareUrl(pageUrl: string, scene: Scene): string {
   const hashAt = pageUrl.indexOf('#');
   const base = hashAt >= 0 ? pageUrl.slice(0, hashAt) : pageUrl;
   return base + sceneFragment(scene);
+}
+
+/**
+ * The page a share link opens: in the browser the page itself; in the desktop app the public
+ * web build's address (`shareBaseUrl` in the settings), or null when none is set (or it is not
+ * http/https), and the app then offers no Share link at all.
+ */
+export function shareBase(
+  isDesktop: boolean,
+  pageUrl: string,
+  desktopBase: string | null,
+): string | null {
+  if (!isDesktop) return pageUrl;
+  if (!desktopBase) return null;
+  try {
+    const protocol = new URL(desktopBase).protocol;
+    return protocol === 'https:' || protocol === 'http:' ? desktopBase : null;
+  } catch {
+    return null;
+  }
 }
 
 /** What a URL fragment asks for. */

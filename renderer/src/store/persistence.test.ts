@@ -116,7 +116,11 @@ describe('UI preferences', () => {
 
   it('round-trips, and reads damaged or partial entries field by field', () => {
     const storage = memory();
-    const prefs = { showStartPage: false, panels: { left: 'hidden', right: 'shown' } } as const;
+    const prefs = {
+      showStartPage: false,
+      panels: { left: 'hidden', right: 'shown' },
+      interactionQuality: 'full',
+    } as const;
     saveUiPrefs(storage, { ...prefs, panels: { ...prefs.panels } });
     expect(loadUiPrefs(storage)).toEqual(prefs);
     storage.setItem(UI_PREFS_KEY, '{broken');
@@ -129,7 +133,11 @@ describe('UI preferences', () => {
 
   it('puts stored preferences in the store and saves changes, never into the scene', () => {
     const storage = memory();
-    saveUiPrefs(storage, { showStartPage: false, panels: { left: 'auto', right: 'hidden' } });
+    saveUiPrefs(storage, {
+      showStartPage: false,
+      panels: { left: 'auto', right: 'hidden' },
+      interactionQuality: 'auto',
+    });
     const store = createAppStore();
     const stop = persistUiPrefs(store, storage);
     expect(store.getState().showStartPage).toBe(false);
@@ -140,6 +148,7 @@ describe('UI preferences', () => {
     expect(loadUiPrefs(storage)).toEqual({
       showStartPage: true,
       panels: { left: 'hidden', right: 'hidden' },
+      interactionQuality: 'auto',
     });
     // UI state: no edit of the document, nothing to undo.
     expect(store.getState().scene).toBe(scene);
@@ -147,6 +156,23 @@ describe('UI preferences', () => {
     stop();
     store.getState().setPanelMode('right', 'shown');
     expect(loadUiPrefs(storage).panels.right).toBe('hidden');
+  });
+
+  it('remembers the render quality while interacting; anything unknown reads as auto', () => {
+    const storage = memory();
+    const store = createAppStore();
+    expect(store.getState().interactionQuality).toBe('auto');
+    const stop = persistUiPrefs(store, storage);
+    store.getState().setInteractionQuality('full');
+    expect(loadUiPrefs(storage).interactionQuality).toBe('full');
+    // A new window starts with the choice.
+    const next = createAppStore();
+    persistUiPrefs(next, storage)();
+    expect(next.getState().interactionQuality).toBe('full');
+    stop();
+    storage.setItem(UI_PREFS_KEY, JSON.stringify({ interactionQuality: 'low' }));
+    expect(loadUiPrefs(storage).interactionQuality).toBe('auto');
+    expect(DEFAULT_UI_PREFS.interactionQuality).toBe('auto');
   });
 
   it('survives a storage that throws', () => {

@@ -2,13 +2,14 @@
  * Remembers the last scene in localStorage so the app reopens where the user left off.
  * Everything read back goes through parseScene: a damaged or newer entry is refused with a
  * message rather than trusted. Also remembers the window's UI preferences (side panels, the
- * start page), which belong to the window and never to a scene.
+ * start page, render quality while interacting), which belong to the window and never to a
+ * scene.
  */
 import { parseSceneText } from '../../../shared/scene/parse.ts';
 import { defaultScene, serializeScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
-import type { AppStore, PanelMode, PanelSide } from './types.ts';
+import type { AppStore, InteractionQuality, PanelMode, PanelSide } from './types.ts';
 
 /** localStorage key of the last scene. */
 export const STORAGE_KEY = 'descent-studio.last-scene';
@@ -118,7 +119,7 @@ export function persistScene(
   };
 }
 
-// ─── UI preferences: side panels and the start page ───────────────────────────────────────────
+// ─── UI preferences: side panels, the start page, render quality ─────────────────────────────────
 
 /** localStorage key of the window's UI preferences (never part of a scene). */
 export const UI_PREFS_KEY = 'descent-studio.ui';
@@ -129,12 +130,15 @@ export interface UiPrefs {
   showStartPage: boolean;
   /** Each side panel's mode (see PanelMode). */
   panels: Record<PanelSide, PanelMode>;
+  /** Render quality while interacting (see InteractionQuality). */
+  interactionQuality: InteractionQuality;
 }
 
 /** Preferences of a first start: the start page on, panels following the window width. */
 export const DEFAULT_UI_PREFS: Readonly<UiPrefs> = Object.freeze({
   showStartPage: true,
   panels: Object.freeze({ left: 'auto', right: 'auto' }) as Record<PanelSide, PanelMode>,
+  interactionQuality: 'auto',
 });
 
 const PANEL_MODES: readonly PanelMode[] = ['auto', 'shown', 'hidden'];
@@ -164,6 +168,7 @@ export function loadUiPrefs(storage: KeyValueStorage | null): UiPrefs {
         ? record.showStartPage
         : DEFAULT_UI_PREFS.showStartPage,
     panels: { left: panelMode(panels.left), right: panelMode(panels.right) },
+    interactionQuality: record.interactionQuality === 'full' ? 'full' : 'auto',
   };
 }
 
@@ -186,10 +191,12 @@ export function persistUiPrefs(store: AppStore, storage: KeyValueStorage | null)
   state.setShowStartPage(prefs.showStartPage);
   state.setPanelMode('left', prefs.panels.left);
   state.setPanelMode('right', prefs.panels.right);
+  state.setInteractionQuality(prefs.interactionQuality);
   return store.subscribe(
-    (s) => [s.showStartPage, s.panels] as const,
-    ([showStartPage, panels]) => saveUiPrefs(storage, { showStartPage, panels: { ...panels } }),
-    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+    (s) => [s.showStartPage, s.panels, s.interactionQuality] as const,
+    ([showStartPage, panels, interactionQuality]) =>
+      saveUiPrefs(storage, { showStartPage, panels: { ...panels }, interactionQuality }),
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
   );
 }
 

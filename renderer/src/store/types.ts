@@ -167,6 +167,14 @@ export type PanelSide = 'left' | 'right';
  */
 export type PanelMode = 'auto' | 'shown' | 'hidden';
 
+/**
+ * How the view draws while a slider, the start point or the camera is dragged: `auto` lowers
+ * the resolution step by step when frames take longer than the frame budget (and restores it on
+ * release, see view/canvas/adaptiveQuality.ts); `full` never lowers it. Still frames and
+ * exports are always at full quality.
+ */
+export type InteractionQuality = 'auto' | 'full';
+
 /** Window layout and start-page state: UI preferences, never part of the scene document. */
 export interface LayoutState {
   /** Mode of each side panel. */
@@ -175,9 +183,12 @@ export interface LayoutState {
   startPage: boolean;
   /** Open the start page when the app starts (the user can turn it off). */
   showStartPage: boolean;
+  /** Render quality while interacting (a preference of the window, see InteractionQuality). */
+  interactionQuality: InteractionQuality;
   setPanelMode: (side: PanelSide, mode: PanelMode) => void;
   setStartPage: (open: boolean) => void;
   setShowStartPage: (show: boolean) => void;
+  setInteractionQuality: (quality: InteractionQuality) => void;
 }
 
 /** Transient UI state (not saved in the scene). */
@@ -192,8 +203,9 @@ export interface UiSlice {
   /** Performance HUD expanded. */
   hudOpen: boolean;
   /**
-   * A slider is being dragged: heavy panels such as the step table follow at a bounded rate and
-   * refresh only what is in view until the release (see panels/tableRows.ts).
+   * A slider is being dragged: heavy panels such as the step table follow at a bounded rate (see
+   * panels/tableRows.ts), and slow frames may be drawn at a lower resolution until the release
+   * (see view/canvas/AdaptiveQuality.tsx).
    */
   sliding: boolean;
   /** Bumped when the camera must move to the scene's pose (preset chosen, reset, scene opened). */

@@ -96,6 +96,7 @@ function createLayoutState(
     panels: { left: 'auto', right: 'auto' },
     startPage: false,
     showStartPage: true,
+    interactionQuality: 'auto',
     setPanelMode: (side, mode) => {
       if (get().panels[side] !== mode) set((s) => ({ panels: { ...s.panels, [side]: mode } }));
     },
@@ -104,6 +105,9 @@ function createLayoutState(
     },
     setShowStartPage: (showStartPage) => {
       if (get().showStartPage !== showStartPage) set({ showStartPage });
+    },
+    setInteractionQuality: (interactionQuality) => {
+      if (get().interactionQuality !== interactionQuality) set({ interactionQuality });
     },
   };
 }

@@ -8,7 +8,9 @@
 import { Canvas } from '@react-three/fiber';
 import { useEffect, useState } from 'react';
 import { useApp } from '../store/hooks.ts';
+import { AdaptiveQuality } from './canvas/AdaptiveQuality.tsx';
 import { TopBandContext } from './canvas/CameraRig.tsx';
+import { CanvasErrorBoundary } from './canvas/CanvasErrorBoundary.tsx';
 import { isSoftwareRenderer } from './canvas/gpu.ts';
 import { CameraButtons } from './hud/CameraButtons.tsx';
 import { CaptionOverlay } from './hud/CaptionOverlay.tsx';
@@ -82,23 +84,27 @@ export function Viewport() {
       data-testid="canvas"
       data-projection={projection}
     >
-      <Canvas
-        frameloop={exporting ? 'never' : 'demand'}
-        flat
-        dpr={software ? 1 : [1, 2]}
-        camera={{ fov: 35, near: 0.01, far: 100, position: [2.75, 2.35, 3.45] }}
-        // The drawing buffer is kept so a later PNG export (and screenshots) can read the last frame.
-        gl={{ antialias: !software, preserveDrawingBuffer: true }}
-        // The picture's text alternative, reachable with Tab (see SceneDescription).
-        tabIndex={0}
-        role="img"
-        aria-label="The figure"
-        aria-describedby={SCENE_DESCRIPTION_ID}
-      >
-        <TopBandContext.Provider value={band}>
-          <ViewContents />
-        </TopBandContext.Provider>
-      </Canvas>
+      {/* Without WebGL (or when the driver drops it) only the view gives way, with a message. */}
+      <CanvasErrorBoundary>
+        <Canvas
+          frameloop={exporting ? 'never' : 'demand'}
+          flat
+          dpr={software ? 1 : [1, 2]}
+          camera={{ fov: 35, near: 0.01, far: 100, position: [2.75, 2.35, 3.45] }}
+          // The drawing buffer is kept so a later PNG export (and screenshots) can read the last frame.
+          gl={{ antialias: !software, preserveDrawingBuffer: true }}
+          // The picture's text alternative, reachable with Tab (see SceneDescription).
+          tabIndex={0}
+          role="img"
+          aria-label="The figure"
+          aria-describedby={SCENE_DESCRIPTION_ID}
+        >
+          <TopBandContext.Provider value={band}>
+            <ViewContents />
+            <AdaptiveQuality />
+          </TopBandContext.Provider>
+        </Canvas>
+      </CanvasErrorBoundary>
       <FormulaOverlay />
       <Legend />
       <ColorBar />

@@ -1,0 +1,236 @@
+/**
+ * Adaptive quality while interacting (issue 11): when frames are slow during a drag of η or an
+ * orbit of the camera, the view draws at a lower resolution (the view's `data-dpr`, and the canvas's pixel size), step
+ * by step, and at full resolution again once the mouse is released. With the setting "Always
+ * full" it never lowers. Exports are the same bytes whichever the setting.
+ *
+ * Slow frames are made on purpose: a loop in the page busy-waits in every animation frame, as
+ * a slow renderer would hold the browser up. (This machine's software renderer is often slow
+ * enough by itself; the busy-wait makes the test independent of that.)
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { openPreset } from './helpers.ts';
+
+/** What the spec reads of the page's globals. */
+interface Globals {
+  /** data-dpr values the view has shown, in order (recorded by a MutationObserver). */
+  __dprs?: string[];
+  __stopSlowFrames?: () => void;
+  /** The app's performance tracker (see view/hud/PerfHud.tsx): frames drawn for slider input. */
+  __descentPerf?: { latency: { size: number; clear(): void } };
+}
+
+/** Makes every animation frame take at least `ms`, until `__stopSlowFrames()`. */
+async function slowFrames(page: Page, ms: number): Promise<void> {
+  await page.evaluate((ms) => {
+    const g = window as unknown as Globals;
+    let on = true;
+    const tick = (): void => {
+      if (!on) return;
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        // Busy: the frame cannot finish sooner.
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    g.__stopSlowFrames = () => {
+      on = false;
+    };
+  }, ms);
+}
+
+/** Starts recording every data-dpr the view shows. */
+async function recordDpr(page: Page): Promise<void> {
+  await page.getByTestId('canvas').evaluate((view) => {
+    const g = window as unknown as Globals;
+    g.__dprs = [view.getAttribute('data-dpr') ?? ''];
+    new MutationObserver(() => g.__dprs!.push(view.getAttribute('data-dpr') ?? '')).observe(view, {
+      attributes: true,
+      attributeFilter: ['data-dpr'],
+    });
+  });
+}
+
+const dprs = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as Globals).__dprs ?? []);
+
+const dpr = async (page: Page): Promise<number> =>
+  Number(await page.getByTestId('canvas').getAttribute('data-dpr'));
+
+/** The canvas's drawing-buffer width over its CSS width: the ratio it is really drawn at. */
+const drawnRatio = (page: Page): Promise<number> =>
+  page
+    .getByTestId('canvas')
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => c.width / c.getBoundingClientRect().width);
+
+/** Frames drawn for slider input since the last clear. */
+const inputFrames = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as Globals).__descentPerf?.latency.size ?? 0);
+
+/**
+ * Presses the mouse on the η slider and returns a function that moves it a little (back and
+ * forth across the slider's middle), so each call is new input for the view to draw.
+ */
+async function holdSlider(page: Page): Promise<() => Promise<void>> {
+  const box = await page.getByTestId('lr-slider').boundingBox();
+  if (!box) throw new Error('no η slider');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  let k = 0;
+  return async () => {
+    k++;
+    await page.mouse.move(box.x + box.width * (0.35 + (0.3 * ((k * 7) % 11)) / 10), y);
+  };
+}
+
+test.beforeEach(async ({ page }) => {
+  await openPreset(page, 'bowl-2d');
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-dpr', '1');
+  await recordDpr(page);
+});
+
+test('slow frames during a drag lower the resolution step by step; release restores it', async ({
+  page,
+}) => {
+  await expect(page.getByTestId('quality-setting')).toHaveValue('auto');
+  const full = await drawnRatio(page);
+  expect(full).toBeCloseTo(1, 2);
+  await slowFrames(page, 60);
+  const move = await holdSlider(page);
+  // Keeps dragging until the view has stepped down to the coarsest level.
+  await expect
+    .poll(
+      async () => {
+        await move();
+        return dpr(page);
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(0.5);
+  // The canvas really draws fewer pixels, and it got there through 0.75.
+  expect(await drawnRatio(page)).toBeCloseTo(0.5, 1);
+  expect(await dprs(page)).toEqual(['1', '0.75', '0.5']);
+
+  await page.mouse.up();
+  await expect.poll(() => dpr(page)).toBe(1);
+  expect(await drawnRatio(page)).toBeCloseTo(full, 2);
+  expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1']);
+});
+
+test('an orbit drag on the view lowers it too, and the release restores it', async ({ page }) => {
+  const box = (await page.getByTestId('canvas').locator('canvas').first().boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await slowFrames(page, 60);
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  let k = 0;
+  await expect
+    .poll(
+      async () => {
+        k++;
+        // Round and round the middle: each move turns the camera, a new frame to draw.
+        await page.mouse.move(cx + 40 * Math.cos(k), cy + 20 * Math.sin(k));
+        return dpr(page);
+      },
+      { timeout: 45_000 },
+    )
+    .toBeLessThan(1);
+  expect(await drawnRatio(page)).toBeLessThan(0.9);
+  await page.mouse.up();
+  await expect.poll(() => dpr(page)).toBe(1);
+  expect(await drawnRatio(page)).toBeCloseTo(1, 2);
+});
+
+test('"Always full" never lowers the resolution, however slow the frames', async ({ page }) => {
+  await page.getByTestId('quality-setting').selectOption('full');
+  await slowFrames(page, 60);
+  await page.evaluate(() => (window as unknown as Globals).__descentPerf?.latency.clear());
+  const move = await holdSlider(page);
+  // As many slow frames drawn for the drag as lower "auto" twice over (three windows of four).
+  await expect
+    .poll(
+      async () => {
+        await move();
+        return inputFrames(page);
+      },
+      { timeout: 45_000 },
+    )
+    .toBeGreaterThanOrEqual(12);
+  expect(await dprs(page)).toEqual(['1']);
+  expect(await drawnRatio(page)).toBeCloseTo(1, 2);
+  await page.mouse.up();
+  expect(await dprs(page)).toEqual(['1']);
+  // The choice is remembered with the window's preferences.
+  await page.reload();
+  await expect(page.getByTestId('quality-setting')).toHaveValue('full');
+});
+
+test.describe('exports', () => {
+  let dir = '';
+  test.beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'descent-quality-e2e-'));
+  });
+  test.afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Exports a small PNG still of the current step and returns its bytes. */
+  async function exportPng(page: Page, name: string): Promise<Buffer> {
+    await page.getByTestId('export-button').click();
+    await expect(page.getByTestId('export-dialog')).toBeVisible();
+    await page.getByTestId('export-preset-png-still').click();
+    await page.getByTestId('export-size').selectOption('custom');
+    for (const [id, value] of [
+      ['export-width', 320],
+      ['export-height', 180],
+    ] as const) {
+      await page.getByTestId(id).fill(String(value));
+      await page.getByTestId(id).press('Enter');
+    }
+    await expect(page.getByTestId('export-summary')).toContainText('PNG still');
+    const download: Promise<Download> = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByTestId('export-start').click();
+    const file = join(dir, name);
+    await (await download).saveAs(file);
+    await expect(page.getByTestId('export-status')).toContainText('Saved', { timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('export-dialog')).toBeHidden();
+    return readFileSync(file);
+  }
+
+  test('a PNG still is the same bytes after an adaptive drag as with "Always full"', async ({
+    page,
+  }) => {
+    // A drag that lowered the resolution, then released.
+    await slowFrames(page, 60);
+    const move = await holdSlider(page);
+    await expect
+      .poll(
+        async () => {
+          await move();
+          return dpr(page);
+        },
+        { timeout: 45_000 },
+      )
+      .toBeLessThan(1);
+    await page.mouse.up();
+    await expect.poll(() => dpr(page)).toBe(1);
+    await page.evaluate(() => (window as unknown as Globals).__stopSlowFrames?.());
+    const adaptive = await exportPng(page, 'auto.png');
+
+    await page.getByTestId('quality-setting').selectOption('full');
+    const full = await exportPng(page, 'full.png');
+    expect(adaptive.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+    expect(adaptive.length).toBeGreaterThan(1000);
+    expect(adaptive.equals(full)).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+/** Adaptive quality: which resolution frame times lead to, during a drag and after it. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  afterFrame,
+  FRAME_BUDGET_MS,
+  FULL,
+  LEVELS,
+  targetRatio,
+  WINDOW,
+} from './adaptiveQuality.ts';
+import type { Quality } from './adaptiveQuality.ts';
+
+/** The state after frames of the given times, from full resolution. */
+function run(times: readonly number[], from: Quality = FULL): Quality {
+  return times.reduce((q, ms) => afterFrame(q, ms), from);
+}
+
+const frames = (n: number, ms: number): number[] => Array.from({ length: n }, () => ms);
+
+describe('afterFrame', () => {
+  it('a machine that keeps up with a 60 Hz display stays at full resolution', () => {
+    expect(run(frames(200, 16.7)).level).toBe(0);
+    // Display jitter around the refresh interval is no reason either.
+    expect(run([15, 18.5, 16.7, 17.9, 16.1, 19, 16.6, 17.2]).level).toBe(0);
+  });
+
+  it('slow frames lower the resolution one level per window, down to the coarsest', () => {
+    expect(run(frames(WINDOW - 1, 80)).level).toBe(0);
+    expect(run(frames(WINDOW, 80)).level).toBe(1);
+    expect(run(frames(2 * WINDOW, 80)).level).toBe(2);
+    // Never below the coarsest level, however slow.
+    expect(run(frames(10 * WINDOW, 500)).level).toBe(LEVELS.length - 1);
+    expect(LEVELS.at(-1)).toBe(0.5);
+  });
+
+  it('one slow frame among fast ones changes nothing (the median decides)', () => {
+    expect(run([16, 16, 300, 16, 17, 16, 16, 250]).level).toBe(0);
+  });
+
+  it('frames just within the budget keep the level; just over it lower it', () => {
+    expect(run(frames(WINDOW, FRAME_BUDGET_MS)).level).toBe(0);
+    expect(run(frames(WINDOW, FRAME_BUDGET_MS + 1)).level).toBe(1);
+  });
+
+  it('a new level starts measuring afresh', () => {
+    const lowered = run(frames(WINDOW, 80));
+    expect(lowered.samples).toEqual([]);
+    // Frames now fast enough for the coarser level: it stays there (well above half the budget).
+    expect(run(frames(3 * WINDOW, 20), lowered).level).toBe(1);
+  });
+
+  it('frames far below the budget at a coarse level try the finer one again', () => {
+    const coarsest = run(frames(2 * WINDOW, 80));
+    expect(run(frames(WINDOW, 8), coarsest).level).toBe(1);
+    expect(run(frames(2 * WINDOW, 8), coarsest).level).toBe(0);
+  });
+
+  it('ignores readings that are not frame times', () => {
+    expect(run([NaN, -5, Infinity])).toEqual(FULL);
+  });
+});
+
+describe('targetRatio', () => {
+  const slow = run(frames(2 * WINDOW, 80));
+
+  it('lowers only while interacting with the setting on auto', () => {
+    expect(targetRatio('auto', true, slow, 2)).toBe(1);
+    expect(targetRatio('auto', true, run(frames(WINDOW, 80)), 1)).toBe(0.75);
+  });
+
+  it('is full at rest (release, still frames), whatever the controller measured', () => {
+    expect(targetRatio('auto', false, slow, 1)).toBe(1);
+    expect(targetRatio('auto', false, slow, 2)).toBe(2);
+  });
+
+  it('is always full with the setting "full"', () => {
+    expect(targetRatio('full', true, slow, 1)).toBe(1);
+    expect(targetRatio('full', true, slow, 1.5)).toBe(1.5);
+  });
+
+  it('a machine that keeps up draws at full resolution while dragging', () => {
+    expect(targetRatio('auto', true, run(frames(100, 16.7)), 2)).toBe(2);
+  });
+});
+
+describe('exports are never adaptive', () => {
+  // Exports, stills and `descent render` draw through the export's own root (export/
+  // offscreen.tsx), which mounts ViewContents. AdaptiveQuality is mounted by the on-screen
+  // Viewport alone, so nothing it does can reach an exported picture.
+  const here = import.meta.dirname;
+  const source = (path: string): string => readFileSync(join(here, path), 'utf8');
+
+  it('neither the export pipeline nor the shared view contents mount it', () => {
+    const exportDir = join(here, '../../export');
+    const files = readdirSync(exportDir).filter((f) => /\.tsx?$/.test(f) && !f.includes('.test.'));
+    expect(files).toContain('offscreen.tsx');
+    for (const file of files) {
+      expect(readFileSync(join(exportDir, file), 'utf8'), file).not.toMatch(/AdaptiveQuality/);
+    }
+    expect(source('../ViewContents.tsx')).not.toMatch(/AdaptiveQuality/);
+  });
+
+  it('the on-screen view does', () => {
+    expect(source('../Viewport.tsx')).toMatch(/<AdaptiveQuality \/>/);
+  });
+});

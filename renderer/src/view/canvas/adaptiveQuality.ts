@@ -1,0 +1,80 @@
+/**
+ * Adaptive quality while interacting, the decision alone (no three.js, no DOM): frame times in,
+ * the render resolution out.
+ *
+ * While the user drags (a slider, the start point, the camera), each drawn frame's time is fed
+ * to {@link afterFrame}. When the typical (median) time of the last few frames exceeds the frame
+ * budget, the resolution steps down one level (1 → 0.75 → 0.5 of the full pixel ratio); it
+ * steps back up only when frames take less than half the budget, far enough below it that the
+ * finer level does not at once prove too slow again. A machine that keeps up never leaves full
+ * resolution. On release {@link targetRatio} is the full ratio again: the next frame, a still,
+ * is drawn at full quality.
+ */
+import type { InteractionQuality } from '../../store/types.ts';
+
+/** Fractions of the full pixel ratio, finest first. */
+export const LEVELS: readonly number[] = [1, 0.75, 0.5];
+
+/**
+ * A frame slower than this (ms) is too slow for a live feel: 40 frames a second. Above a
+ * 60 Hz display's 16.7 ms with room for its jitter, so a machine that keeps up with the display
+ * is never made to lower anything.
+ */
+export const FRAME_BUDGET_MS = 25;
+
+/** Frames judged together: one slow frame (a shader compiled, a big answer) decides nothing. */
+export const WINDOW = 4;
+
+/** Frames must be below this share of the budget before a finer level is tried. */
+const RAISE_BELOW = 0.5;
+
+/** Where the controller stands: the level (index into {@link LEVELS}) and recent frame times. */
+export interface Quality {
+  level: number;
+  samples: readonly number[];
+}
+
+/** Full resolution, nothing measured: the state at rest and after every release. */
+export const FULL: Quality = Object.freeze({ level: 0, samples: Object.freeze([]) });
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The state after a frame that took `frameMs` while interacting. Changing level forgets the
+ * samples: frames at the old resolution say nothing about the new one.
+ */
+export function afterFrame(
+  quality: Quality,
+  frameMs: number,
+  budget: number = FRAME_BUDGET_MS,
+): Quality {
+  if (!Number.isFinite(frameMs) || frameMs < 0) return quality;
+  const samples = [...quality.samples, frameMs].slice(-WINDOW);
+  if (samples.length < WINDOW) return { level: quality.level, samples };
+  const typical = median(samples);
+  if (typical > budget && quality.level < LEVELS.length - 1) {
+    return { level: quality.level + 1, samples: [] };
+  }
+  if (typical < budget * RAISE_BELOW && quality.level > 0) {
+    return { level: quality.level - 1, samples: [] };
+  }
+  return { level: quality.level, samples };
+}
+
+/**
+ * The pixel ratio to draw at: `full` (the canvas's own ratio) unless the setting is `auto` and
+ * the user is interacting, then the controller's level of it.
+ */
+export function targetRatio(
+  setting: InteractionQuality,
+  interacting: boolean,
+  quality: Quality,
+  full: number,
+): number {
+  if (setting !== 'auto' || !interacting) return full;
+  return full * (LEVELS[quality.level] ?? 1);
+}
