@@ -3,7 +3,8 @@
  * a median (and p95 where a budget asks for it), all in one process run so that ratios compare
  * numbers taken under the same machine load.
  *
- *  gradient   ns per gradient call, typed expression vs the hand-written built-in (budget ≤ 2×)
+ *  gradient   ns per gradient call (CPU time), typed expression vs the hand-written built-in
+ *             (budget ≤ 1.5×); DESCENT_BENCH_GRADIENT=beale,… for some functions only
  *  worker     8 runs × 2000 steps on a typed expression, solved in a worker thread and
  *             transferred back: round-trip ms (budget p95 ≤ 3 ms)
  *  ceiling    plain GD steps per second on the built-in bowl
@@ -18,7 +19,6 @@ import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
 
 const REPEATS = 9;
-
 /** Runs one gradient measurement in a fresh worker thread (its own V8 isolate and JIT state). */
 function measureGradient(id: string, session: boolean): Promise<{ hand: number; typed: number }> {
   return new Promise((resolve, reject) => {
@@ -38,7 +38,10 @@ async function gradientBench(): Promise<string[]> {
     '| function | condition | hand-written ns/call | typed ns/call | typed / hand-written | budget |',
     '|---|---|---|---|---|---|',
   ];
-  for (const id of ['rosenbrock', 'rastrigin', 'himmelblau', 'beale']) {
+  const ids = (process.env.DESCENT_BENCH_GRADIENT ?? 'rosenbrock,rastrigin,himmelblau,beale').split(
+    ',',
+  );
+  for (const id of ids) {
     const surface = getSurface(id);
     if (!surface) throw new Error(`missing surface ${id}`);
     for (const session of [false, true]) {
@@ -50,7 +53,7 @@ async function gradientBench(): Promise<string[]> {
       const ratio = median(runs.map((r) => r.typed / r.hand));
       const condition = session ? 'after 12 other expressions' : 'first expression compiled';
       lines.push(
-        `| ${id}: \`${surface.expression}\` | ${condition} | ${h.toFixed(1)} | ${t.toFixed(1)} | ${ratio.toFixed(2)}× | ≤ 2× |`,
+        `| ${id}: \`${surface.expression}\` | ${condition} | ${h.toFixed(1)} | ${t.toFixed(1)} | ${ratio.toFixed(2)}× | ≤ 1.5× |`,
       );
     }
   }

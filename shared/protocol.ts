@@ -32,6 +32,11 @@ export const requestSchema = z.discriminatedUnion('type', [
     nx: z.number().int().min(2).max(MAX_GRID),
     ny: z.number().int().min(1).max(MAX_GRID),
     levels: z.number().int().min(0).max(100),
+    /**
+     * The view's colour scale setting. When it makes the grid's colours logarithmic, the solver
+     * also contours the grid on that scale (`logContours`), so the main thread does not.
+     */
+    colorScale: z.enum(['auto', 'linear', 'log']).optional(),
   }),
   z.object({
     seq: z.number().int(),
@@ -85,6 +90,21 @@ export interface SurfaceResult {
   max: number;
   /** Contour levels and, per level, packed segments [x0,y0,x1,y1,…] in world coordinates. */
   contours: { levels: number[]; segments: Float64Array[] };
+  /**
+   * The valid values in ascending order (for the height range and colour scale's quantiles).
+   * Optional: computed by the solver so the main thread need not sort; absent, it sorts.
+   */
+  sorted?: Float64Array;
+  /**
+   * The mesh's triangles (vertex indices, two per cell, none touching an invalid vertex);
+   * 16-bit when there are at most 65 535 vertices. Absent for a curve (ny = 1).
+   */
+  indices?: Uint32Array | Uint16Array;
+  /**
+   * With a request's `colorScale` that resolves to log: the contours at `levels` evenly spaced
+   * in colour on that scale (floor and span identify the mapping they were made for).
+   */
+  logContours?: { floor: number; span: number; levels: number[]; segments: Float64Array[] };
 }
 
 /** Everything the readout and the `inspect` command show about one point. */

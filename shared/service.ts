@@ -9,6 +9,7 @@ import {
   stabilityLimit,
   taylorEstimate,
 } from './analysis/index.ts';
+import { contourLevels, heightRangeOfSorted, resolveMapping } from './colorScale.ts';
 import { contourLines, defaultLevels } from './contours.ts';
 import { ExpressionError } from './expr/index.ts';
 import { MAX_LENGTH } from './expr/limits.ts';
@@ -138,6 +139,8 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
     throw new ProblemError(nothingFinite(problem, domain, anyValue));
   }
   let contours: SurfaceResult['contours'] = { levels: [], segments: [] };
+  let logContours: SurfaceResult['logContours'];
+  const sorted = sortedHeights(values, valid);
   if (problem.dim === 2 && request.levels > 0) {
     const levels = defaultLevels(
       values.filter((_, k) => valid[k] === 1),
@@ -146,8 +149,78 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
     // Masked vertices hold 0, which would draw false contours; lift them above every level.
     const masked = values.map((v, k) => (valid[k] === 1 ? v : max + Math.abs(max) + 1));
     contours = contourLines({ values: masked, nx, ny }, domain, levels);
+    if (request.colorScale) {
+      // The mapping the view will resolve for this grid (renderer/src/view/surface/colorScale.ts).
+      const [lo, hi] = heightRangeOfSorted(sorted);
+      const mapping = resolveMapping(request.colorScale, problem.colorScale, sorted, lo, hi);
+      if (mapping.scale === 'log') {
+        const set = contourLines(
+          { values: masked, nx, ny },
+          domain,
+          contourLevels(mapping, request.levels),
+        );
+        logContours = { floor: mapping.floor, span: mapping.span, ...set };
+      }
+    }
   }
-  return { nx, ny, domain, values, gradients, valid, min, max, contours };
+  return {
+    nx,
+    ny,
+    domain,
+    values,
+    gradients,
+    valid,
+    min,
+    max,
+    contours,
+    ...(logContours ? { logContours } : {}),
+    sorted,
+    ...(ny > 1 ? { indices: triangleIndices(valid, nx, ny) } : {}),
+  };
+}
+
+/**
+ * The valid heights in ascending order: the view's height range and colour scale read
+ * quantiles of them. Sorted here so that the main thread does not sort 65 536 numbers (twice)
+ * each time f or the domain changes.
+ */
+function sortedHeights(values: Float64Array, valid: Uint8Array): Float64Array {
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (valid[k] === 1) n++;
+  const out = new Float64Array(n);
+  n = 0;
+  for (let k = 0; k < values.length; k++) if (valid[k] === 1) out[n++] = values[k]!;
+  return out.sort();
+}
+
+/**
+ * The surface mesh's triangles: two per grid cell, leaving out those touching a vertex where
+ * f is not finite. Built here, ready to become the index buffer, for the same reason.
+ */
+function triangleIndices(valid: Uint8Array, nx: number, ny: number): Uint32Array | Uint16Array {
+  const cells = (nx - 1) * (ny - 1);
+  const out = nx * ny > 65535 ? new Uint32Array(cells * 6) : new Uint16Array(cells * 6);
+  let n = 0;
+  for (let j = 0; j < ny - 1; j++) {
+    for (let i = 0; i < nx - 1; i++) {
+      const a = j * nx + i;
+      const b = a + 1;
+      const c = a + nx;
+      const d = c + 1;
+      if (valid[a] === 1 && valid[b] === 1 && valid[c] === 1) {
+        out[n++] = a;
+        out[n++] = b;
+        out[n++] = c;
+      }
+      if (valid[b] === 1 && valid[d] === 1 && valid[c] === 1) {
+        out[n++] = b;
+        out[n++] = d;
+        out[n++] = c;
+      }
+    }
+  }
+  // A copy of the used part, so that the buffer transferred holds nothing else.
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /** The sentence for a grid on which no vertex has a finite f and gradient. */
@@ -270,7 +343,10 @@ export function handleMessage(message: unknown): Answer {
             result.values.buffer as ArrayBuffer,
             result.gradients.buffer as ArrayBuffer,
             result.valid.buffer as ArrayBuffer,
+            ...(result.sorted ? [result.sorted.buffer as ArrayBuffer] : []),
+            ...(result.indices ? [result.indices.buffer as ArrayBuffer] : []),
             ...result.contours.segments.map((s) => s.buffer as ArrayBuffer),
+            ...(result.logContours?.segments ?? []).map((s) => s.buffer as ArrayBuffer),
           ],
         };
       }

@@ -4,13 +4,13 @@
  * (in the desktop app: menu, opened files, unsaved-changes reports), open the start page when
  * nothing more specific was asked for, then render the app.
  */
-import 'katex/dist/katex.min.css';
+// First: the solver worker loads while the rest of the page's modules run.
+import './solver/early.ts';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { isRenderPage } from '../../shared/export/automation.ts';
-import { installAutomation } from './export/automation.ts';
 import { openFragment } from './platform/fragment.ts';
 import { readFragment } from './platform/shareLink.ts';
 import { isDesktop } from './platform/bridge.ts';
@@ -46,8 +46,11 @@ window.addEventListener('hashchange', () => openFragment(appStore, window.locati
 const solver = startSolver((message) => appStore.getState().notify('error', message));
 setSolver(solver, startSolverSync(appStore, solver.client));
 persistScene(appStore, storage);
-// `descent render` and the export benchmark drive pages opened with ?render.
-installAutomation(appStore);
+// `descent render` and the export benchmark drive pages opened with ?render. Only those pages
+// load the export pipeline up front; the page says it is ready (RENDER_READY) once installed.
+if (isRenderPage(window.location)) {
+  void import('./export/automation.ts').then((m) => m.installAutomation(appStore));
+}
 const started = startPlatform(platform, appStore, window);
 
 // The start page, unless a link, a file or automation already says what to show. The desktop

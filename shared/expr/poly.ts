@@ -168,12 +168,97 @@ export function polyMethod(P: PolyKernel, dim: number): PolyMethod {
   const [n0, n1] = P.rows as [number, number];
   const [s0, s1] = P.shifts as [number, number];
   const k1 = P.offsets[1]!;
+  const written = rowsMethod(K, n0, n1, s0, s1, k1, u, v);
+  if (written !== null) return written;
   return (p, out) => {
     const pu = p[u]!;
     const pv = p[v]!;
     out[0] = rows(K, 0, n0, s0, pu, pv);
     out[1] = rows(K, k1, n1, s1, pu, pv);
   };
+}
+
+/*
+ * ROWS gradients with the loops of rows() written out, for the common shapes: both outputs of
+ * 2 or 3 rows, times v^0 or v^1 (Beale: 2 rows each, ∂f/∂y = x·(…)). Once a closure literal is
+ * shared by several expressions V8 no longer specialises it to one expression's row counts, and
+ * the loops with unknown bounds cost a fifth of the gradient. Same operations in the same order
+ * as rows(), so the same results to the bit.
+ */
+
+function rows2(K: readonly number[], k: number, u: number, v: number): number {
+  return row(K, k, u) * v + row(K, k + WIDTH, u);
+}
+
+function rows3(K: readonly number[], k: number, u: number, v: number): number {
+  return (row(K, k, u) * v + row(K, k + WIDTH, u)) * v + row(K, k + 2 * WIDTH, u);
+}
+
+function rowsMethod(
+  K: readonly number[],
+  n0: number,
+  n1: number,
+  s0: number,
+  s1: number,
+  k1: number,
+  u: number,
+  v: number,
+): PolyMethod | null {
+  if (n0 !== n1 || s0 > 1 || s1 > 1 || (n0 !== 2 && n0 !== 3)) return null;
+  // One literal per (rows, shifts): v^0 must not become a multiplication by 1, a dependent
+  // operation on the critical path.
+  if (n0 === 2) {
+    if (s0 === 0 && s1 === 0) {
+      return (p, out) => {
+        const pu = p[u]!;
+        const pv = p[v]!;
+        out[0] = rows2(K, 0, pu, pv);
+        out[1] = rows2(K, k1, pu, pv);
+      };
+    }
+    if (s0 === 0 && s1 === 1) {
+      return (p, out) => {
+        const pu = p[u]!;
+        const pv = p[v]!;
+        out[0] = rows2(K, 0, pu, pv);
+        out[1] = rows2(K, k1, pu, pv) * pv;
+      };
+    }
+    if (s0 === 1 && s1 === 0) {
+      return (p, out) => {
+        const pu = p[u]!;
+        const pv = p[v]!;
+        out[0] = rows2(K, 0, pu, pv) * pv;
+        out[1] = rows2(K, k1, pu, pv);
+      };
+    }
+    return null;
+  }
+  if (s0 === 0 && s1 === 0) {
+    return (p, out) => {
+      const pu = p[u]!;
+      const pv = p[v]!;
+      out[0] = rows3(K, 0, pu, pv);
+      out[1] = rows3(K, k1, pu, pv);
+    };
+  }
+  if (s0 === 0 && s1 === 1) {
+    return (p, out) => {
+      const pu = p[u]!;
+      const pv = p[v]!;
+      out[0] = rows3(K, 0, pu, pv);
+      out[1] = rows3(K, k1, pu, pv) * pv;
+    };
+  }
+  if (s0 === 1 && s1 === 0) {
+    return (p, out) => {
+      const pu = p[u]!;
+      const pv = p[v]!;
+      out[0] = rows3(K, 0, pu, pv) * pv;
+      out[1] = rows3(K, k1, pu, pv);
+    };
+  }
+  return null;
 }
 
 /** The 2 × 2 Hessian [H₀₀, H₀₁, H₀₁, H₁₁] from a kernel computing H₀₀, H₀₁, H₁₁. */

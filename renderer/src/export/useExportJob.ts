@@ -9,10 +9,19 @@ import type { ExportPlan } from '../../../shared/export/plan.ts';
 import type { ExportProgress, ExportResult } from '../../../shared/export/report.ts';
 import type { ExportSettings } from '../../../shared/export/settings.ts';
 import { bridge } from '../platform/bridge.ts';
-import { ExportError, exportFileNames, isAbortError, runExport } from './pipeline.ts';
 import { bridgeSinks, canPickFiles, downloadSinks, pickFileSinks } from './sinks.ts';
 import type { SinkFactory } from './sinks.ts';
 import type { Alternative, Support } from './support.ts';
+
+/**
+ * The pipeline (mediabunny, gifenc, fflate, the offscreen view) is loaded only when the export
+ * dialog opens, so the editor's first view never waits for it. One promise for the whole page.
+ */
+let pipelineModule: Promise<typeof import('./pipeline.ts')> | null = null;
+export function loadPipeline(): Promise<typeof import('./pipeline.ts')> {
+  pipelineModule ??= import('./pipeline.ts');
+  return pipelineModule;
+}
 
 /** Where an export job is. */
 export type JobState =
@@ -52,15 +61,21 @@ export function useExportJob(): {
   const controller = useRef<AbortController | null>(null);
   const running = job.status === 'running';
 
-  // Closing the dialog cancels an export in progress.
-  useEffect(() => () => controller.current?.abort(), []);
+  // Closing the dialog cancels an export in progress. Opening it starts loading the pipeline,
+  // so it is there by the time Export is clicked (the file picker needs the click's gesture).
+  useEffect(() => {
+    void loadPipeline().catch(() => {});
+    return () => controller.current?.abort();
+  }, []);
 
   const start = useCallback(
     async ({ settings, plan, support, baseName, onStart }: JobRequest): Promise<void> => {
       if (controller.current || !support.ok) return;
+      let pipeline: Awaited<ReturnType<typeof loadPipeline>>;
       let sinks: SinkFactory | null;
       try {
-        sinks = await chooseSinks(exportFileNames(plan, baseName), settings);
+        pipeline = await loadPipeline();
+        sinks = await chooseSinks(pipeline.exportFileNames(plan, baseName), settings);
       } catch (error) {
         setJob({ status: 'error', message: String(error), alternatives: [] });
         return;
@@ -70,6 +85,7 @@ export function useExportJob(): {
       const ac = new AbortController();
       controller.current = ac;
       setJob({ status: 'running', progress: null });
+      const { ExportError, isAbortError, runExport } = pipeline;
       try {
         const result = await runExport({
           settings,

@@ -1,12 +1,16 @@
 /** The app's modal dialogs: presets, keyboard shortcuts and export. */
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { PRESETS } from '../../../shared/scene/presets.ts';
 import { menuShortcutRows } from '../platform/keys.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
 import { Dialog } from './Dialog.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
+
+// Loaded when first opened: the editor's first view does not wait for the export dialog.
+const ExportDialog = lazy(() =>
+  import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+);
 
 /** Keys the page handles itself, then the menu's (labelled for this OS: ⌘ on macOS). */
 const SHORTCUTS: [string, string][] = [
@@ -83,6 +87,12 @@ export function Dialogs() {
       </Dialog>
     );
   }
-  if (dialog === 'export') return <ExportDialog onClose={close} />;
+  if (dialog === 'export') {
+    return (
+      <Suspense fallback={null}>
+        <ExportDialog onClose={close} />
+      </Suspense>
+    );
+  }
   return null;
 }

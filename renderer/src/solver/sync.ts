@@ -89,7 +89,9 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
     const ny = curve ? 1 : scene.view.resolution;
     const levels =
       scene.overlays.contours || scene.overlays.floorContours ? scene.view.contourLevels : 0;
-    const key = JSON.stringify([pKey, scene.domain, nx, ny, levels]);
+    // The colour scale is sent so that the solver contours a log scale too (see protocol.ts).
+    const colorScale = scene.view.colorScale;
+    const key = JSON.stringify([pKey, scene.domain, nx, ny, levels, colorScale]);
     if (key === surfaceKey) return;
     surfaceKey = key;
     track(
@@ -100,6 +102,7 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
         nx,
         ny,
         levels,
+        colorScale,
       }),
       (outcome) => {
         if (outcome.status === 'stale') return;

@@ -1,27 +1,39 @@
 /**
  * The current f as typeset TeX (KaTeX), always visible over the view, so what is drawn and what
  * is written cannot disagree.
+ *
+ * KaTeX (its script, stylesheet and fonts) loads after the first picture: until it has, the
+ * overlay shows nothing, and it appears typeset a moment later.
  */
-import katex from 'katex';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../store/hooks.ts';
 import { currentInfo } from '../../store/problemInfo.ts';
+import { loadKatex } from './katex.ts';
+import type { Katex } from './katex.ts';
 // Placement and size of every overlay over the view (one grid, so none runs into another).
 import './hudLayout.css';
 
 export function FormulaOverlay() {
   const latex = useApp((s) => currentInfo(s)?.latex ?? null);
   const variables = useApp((s) => s.info?.variables.join(', ') ?? 'x, y');
+  const [katex, setKatex] = useState<Katex | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadKatex().then((k) => live && setKatex(() => k));
+    return () => {
+      live = false;
+    };
+  }, []);
   const html = useMemo(
     () =>
-      latex === null
+      latex === null || katex === null
         ? null
         : katex.renderToString(`f(${variables}) = ${latex}`, {
             throwOnError: false,
             displayMode: false,
             output: 'html',
           }),
-    [latex, variables],
+    [latex, variables, katex],
   );
   if (!html) return null;
   return (

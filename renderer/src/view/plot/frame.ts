@@ -10,6 +10,10 @@
  */
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import type { Dim, Domain } from '../../../../shared/types.ts';
+import { heightRangeOfSorted, quantileSorted } from '../../../../shared/colorScale.ts';
+
+// Shared with the solver, which sorts the heights and contours log scales off the main thread.
+export { heightRangeOfSorted, quantileSorted };
 
 /** Half the world width of the longer domain side. */
 export const BOX_HALF = 1;
@@ -39,14 +43,6 @@ export interface ViewFrame {
   halfZ: number;
 }
 
-/** The p-quantile (0 ≤ p ≤ 1) of already sorted numbers. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const at = Math.min(n - 1, Math.max(0, Math.floor(p * (n - 1))));
-  return sorted[at]!;
-}
-
 /**
  * Chooses the f range drawn in the box. Uses [min, max] unless the top is a thin spike: when
  * the top 2 % of samples reach further than 1.5 × the rest of the range, the 98th percentile
@@ -58,14 +54,7 @@ export function heightRange(values: ArrayLike<number>, valid: ArrayLike<number>)
     const v = values[k]!;
     if (valid[k] === 1 && Number.isFinite(v)) finite.push(v);
   }
-  if (finite.length === 0) return [0, 1];
-  const sorted = Float64Array.from(finite).sort();
-  const min = sorted[0]!;
-  const max = sorted[sorted.length - 1]!;
-  if (!(max > min)) return [min, min + 1];
-  const p98 = quantileSorted(sorted, 0.98);
-  const top = max - p98 > 1.5 * (p98 - min) && p98 > min ? p98 : max;
-  return [min, top];
+  return heightRangeOfSorted(Float64Array.from(finite).sort());
 }
 
 /** Builds the frame for a domain and an f range. */
@@ -99,7 +88,9 @@ export function frameOf(surface: SurfaceResult | null): ViewFrame | null {
   if (!surface) return null;
   let frame = frames.get(surface);
   if (!frame) {
-    const [low, high] = heightRange(surface.values, surface.valid);
+    const [low, high] = surface.sorted
+      ? heightRangeOfSorted(surface.sorted)
+      : heightRange(surface.values, surface.valid);
     frame = makeFrame(surface.ny === 1 ? 1 : 2, surface.domain, low, high);
     frames.set(surface, frame);
   }

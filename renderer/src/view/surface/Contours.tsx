@@ -40,7 +40,11 @@ const EDGE_ON = 0.15;
 const logSets = new WeakMap<SurfaceResult, Map<string, ContourSet>>();
 
 /** Contour levels for the mapping (see the file comment). */
-function contoursFor(surface: SurfaceResult, mapping: ColorMapping, count: number): ContourSet {
+export function contoursFor(
+  surface: SurfaceResult,
+  mapping: ColorMapping,
+  count: number,
+): ContourSet {
   if (mapping.scale !== 'log') return surface.contours;
   let byKey = logSets.get(surface);
   if (!byKey) {
@@ -49,6 +53,18 @@ function contoursFor(surface: SurfaceResult, mapping: ColorMapping, count: numbe
   }
   const key = `${mapping.floor}|${mapping.span}|${count}`;
   let set = byKey.get(key);
+  const fromSolver = surface.logContours;
+  if (
+    !set &&
+    fromSolver &&
+    fromSolver.floor === mapping.floor &&
+    fromSolver.span === mapping.span &&
+    fromSolver.levels.length === Math.floor(count)
+  ) {
+    // The solver contoured this scale already (the usual case), off the main thread.
+    set = fromSolver;
+    byKey.set(key, set);
+  }
   if (!set) {
     const { values, valid, nx, ny, domain, max } = surface;
     // Masked vertices hold 0, which would draw false rings; lift them above every level.

@@ -4,6 +4,7 @@
  * colour is exactly the colour bar's for that height. Geometry is rebuilt only when a new grid
  * or colour scale arrives and disposed when replaced.
  */
+import { addAfterEffect } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { DoubleSide } from 'three';
 import { useApp } from '../../store/hooks.ts';
@@ -12,6 +13,13 @@ import { VIEW_THEMES } from '../canvas/theme.ts';
 import { usePickStart } from '../plot/usePick.ts';
 import { useViewFrame } from '../plot/useViewFrame.ts';
 import { useColorMapping } from './useColorMapping.ts';
+
+/**
+ * Performance mark set after the first frame that drew a surface (once per page): the end of
+ * the "first picture" that bench/first-picture.bench.ts measures from navigation.
+ */
+export const FIRST_SURFACE_MARK = 'descent:first-surface';
+let firstSurfaceMarked = false;
 
 export function SurfaceMesh() {
   const surface = useApp((s) => s.surface);
@@ -40,6 +48,16 @@ export function SurfaceMesh() {
   );
   useEffect(() => () => geometry?.dispose(), [geometry]);
   useEffect(() => () => wire?.dispose(), [wire]);
+  useEffect(() => {
+    if (!geometry || firstSurfaceMarked || typeof performance?.mark !== 'function') return;
+    // After the next rendered frame: the mesh is mounted by now, so that frame draws it.
+    const remove = addAfterEffect(() => {
+      if (!firstSurfaceMarked) performance.mark(FIRST_SURFACE_MARK);
+      firstSurfaceMarked = true;
+      remove();
+    });
+    return remove;
+  }, [geometry]);
 
   if (!geometry) return null;
   // Pushed back a little so contour lines and paths drawn on it win the depth test.

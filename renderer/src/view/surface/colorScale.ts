@@ -9,62 +9,30 @@
  * 10⁻² of the range: the deepest part of a valley gets the first colour and every decade above it
  * its own band (Rosenbrock: about four decades, Beale: five).
  */
+import { colorT, resolveMapping } from '../../../../shared/colorScale.ts';
+import type { ColorMapping } from '../../../../shared/colorScale.ts';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import type { ColorScale } from '../../../../shared/scene/document.ts';
-import { frameOf, quantileSorted } from '../plot/frame.ts';
+import { frameOf } from '../plot/frame.ts';
 import { logTicks, niceTicks } from '../plot/ticks.ts';
 
-/** A scale once `auto` has been decided. */
-export type ResolvedScale = 'linear' | 'log';
-
-/**
- * `auto` picks log when the grid's median height lies in the lowest tenth of the drawn range:
- * more than half of the surface would then share the bottom tenth of the colours. Built-in
- * surfaces: Rosenbrock 6 %, Beale 0.2 % (log); Himmelblau 13 %, x² + xy 19 %, bowl 32 %,
- * saddle 50 % (linear; Himmelblau is log by its own flag).
- */
-export const AUTO_LOG_MEDIAN = 0.1;
-
-/** Bounds of the log floor, as shares of the range (see the file comment). */
-const FLOOR_MIN = 1e-6;
-const FLOOR_MAX = 1e-2;
-/** Share of the grid the floor leaves below the first colour band. */
-const FLOOR_QUANTILE = 0.01;
-
-/** From f to a position on the colour map. */
-export interface ColorMapping {
-  scale: ResolvedScale;
-  /** f at t = 0 and t = 1 (the view frame's range; values outside are clamped). */
-  lo: number;
-  hi: number;
-  /** Log scale: the shift added to f − lo before taking the log (0 for linear). */
-  floor: number;
-  /** ln(1 + (hi − lo) / floor) for log, hi − lo for linear: t's denominator. */
-  span: number;
-}
-
-/** A mapping from explicit parts (tests, and the colour bar of a grid). */
-export function makeMapping(scale: ResolvedScale, lo: number, hi: number, floor = 0): ColorMapping {
-  const range = hi > lo ? hi - lo : 1;
-  if (scale === 'linear') return { scale, lo, hi: lo + range, floor: 0, span: range };
-  const f = floor > 0 ? floor : range * FLOOR_MIN;
-  return { scale, lo, hi: lo + range, floor: f, span: Math.log1p(range / f) };
-}
-
-/** Position of f on the colour map, clamped to [0, 1]; NaN maps to 0. Allocates nothing. */
-export function colorT(m: ColorMapping, f: number): number {
-  if (!(f > m.lo)) return 0;
-  const t = m.scale === 'log' ? Math.log1p((f - m.lo) / m.floor) / m.span : (f - m.lo) / m.span;
-  return t < 1 ? t : 1;
-}
-
-/** The f at position t (the inverse of {@link colorT} inside the range). */
-export function colorF(m: ColorMapping, t: number): number {
-  return m.scale === 'log' ? m.lo + m.floor * Math.expm1(t * m.span) : m.lo + t * m.span;
-}
+// The numbers of the scale live in shared/ (the solver contours log scales with them).
+export {
+  AUTO_LOG_MEDIAN,
+  autoScale,
+  colorF,
+  colorT,
+  contourLevels,
+  logFloor,
+  makeMapping,
+  resolveMapping,
+} from '../../../../shared/colorScale.ts';
+export type { ColorMapping, ResolvedScale } from '../../../../shared/colorScale.ts';
 
 /** Finite values of the grid where it is valid, sorted ascending. */
 function sortedHeights(surface: SurfaceResult): Float64Array {
+  // The solver sorts them (off the main thread); older answers and tests may not carry them.
+  if (surface.sorted) return surface.sorted;
   const { values, valid } = surface;
   const out: number[] = [];
   for (let k = 0; k < values.length; k++) {
@@ -72,36 +40,6 @@ function sortedHeights(surface: SurfaceResult): Float64Array {
     if (valid[k] === 1 && Number.isFinite(v)) out.push(v);
   }
   return Float64Array.from(out).sort();
-}
-
-/** The `auto` rule on sorted heights and the drawn range (see {@link AUTO_LOG_MEDIAN}). */
-export function autoScale(sorted: ArrayLike<number>, lo: number, hi: number): ResolvedScale {
-  if (sorted.length === 0 || !(hi > lo)) return 'linear';
-  const median = quantileSorted(sorted, 0.5);
-  return (median - lo) / (hi - lo) < AUTO_LOG_MEDIAN ? 'log' : 'linear';
-}
-
-/** The log floor for sorted heights over [lo, hi] (see the file comment). */
-export function logFloor(sorted: ArrayLike<number>, lo: number, hi: number): number {
-  const range = hi > lo ? hi - lo : 1;
-  const q = sorted.length > 0 ? quantileSorted(sorted, FLOOR_QUANTILE) - lo : 0;
-  return Math.min(range * FLOOR_MAX, Math.max(range * FLOOR_MIN, q));
-}
-
-/**
- * Resolves the scene's setting for sorted heights over [lo, hi]: `auto` takes the surface's own
- * preference (`preferred`, from ProblemInfo.colorScale) when it has one, else the height rule.
- */
-export function resolveMapping(
-  setting: ColorScale,
-  preferred: 'log' | null,
-  sorted: ArrayLike<number>,
-  lo: number,
-  hi: number,
-): ColorMapping {
-  const scale: ResolvedScale =
-    setting === 'auto' ? (preferred ?? autoScale(sorted, lo, hi)) : setting;
-  return makeMapping(scale, lo, hi, scale === 'log' ? logFloor(sorted, lo, hi) : 0);
 }
 
 // Grids are replaced, never mutated: sort each one's heights once.
@@ -136,17 +74,6 @@ export function colorMappingOf(
     byKey.set(key, mapping);
   }
   return mapping;
-}
-
-/**
- * `count` contour levels evenly spaced in colour (t = k / (count + 1)), so on a log scale every
- * decade gets its share of rings and a deep valley shows rings instead of one colour.
- */
-export function contourLevels(m: ColorMapping, count: number): number[] {
-  const n = Math.floor(count);
-  const out: number[] = [];
-  for (let k = 1; k <= n; k++) out.push(colorF(m, k / (n + 1)));
-  return out;
 }
 
 /** A tick of the colour bar: an f value and where it sits (t from the bottom). */

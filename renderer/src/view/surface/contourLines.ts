@@ -44,19 +44,37 @@ export class ContourLines {
       vertices > 65535
         ? new Uint32Array(segments * CORNER_INDEX.length)
         : new Uint16Array(segments * CORNER_INDEX.length);
+    // Typed copies of the templates: TypedArray.set from a typed array is a block copy, from a
+    // plain array an element-by-element conversion (most of the cost of a re-mesh's contours).
+    const corners = Float32Array.from(CORNERS);
+    const cornerUvs = Float32Array.from(CORNER_UVS);
     for (let s = 0; s < segments; s++) {
-      position.set(CORNERS, s * CORNERS.length);
-      uv.set(CORNER_UVS, s * CORNER_UVS.length);
+      position.set(corners, s * CORNERS.length);
+      uv.set(cornerUvs, s * CORNER_UVS.length);
+      const first = s * CORNER_COUNT;
       for (let i = 0; i < CORNER_INDEX.length; i++) {
-        index[s * CORNER_INDEX.length + i] = CORNER_INDEX[i]! + s * CORNER_COUNT;
+        index[s * CORNER_INDEX.length + i] = CORNER_INDEX[i]! + first;
       }
-      for (let c = 0; c < CORNER_COUNT; c++) {
-        const o = (s * CORNER_COUNT + c) * 3;
-        for (let k = 0; k < 3; k++) {
-          start[o + k] = ends[s * 6 + k]!;
-          end[o + k] = ends[s * 6 + 3 + k]!;
-          color[o + k] = colors[s * 3 + k]!;
-        }
+      const e = s * 6;
+      const x0 = ends[e]!;
+      const y0 = ends[e + 1]!;
+      const z0 = ends[e + 2]!;
+      const x1 = ends[e + 3]!;
+      const y1 = ends[e + 4]!;
+      const z1 = ends[e + 5]!;
+      const r = colors[s * 3]!;
+      const g = colors[s * 3 + 1]!;
+      const b = colors[s * 3 + 2]!;
+      for (let o = first * 3; o < (first + CORNER_COUNT) * 3; o += 3) {
+        start[o] = x0;
+        start[o + 1] = y0;
+        start[o + 2] = z0;
+        end[o] = x1;
+        end[o + 1] = y1;
+        end[o + 2] = z1;
+        color[o] = r;
+        color[o + 1] = g;
+        color[o + 2] = b;
       }
     }
     const geometry = new BufferGeometry();

@@ -3,7 +3,7 @@
  * finite are masked by the worker (`valid` = 0); triangles touching them are left out of the
  * index, and their (unused) positions are finite zeros, so no NaN ever reaches the GPU.
  */
-import { BufferAttribute, BufferGeometry } from 'three';
+import { Box3, BufferAttribute, BufferGeometry, Sphere, Vector3 } from 'three';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import { colorT } from './colorScale.ts';
 import type { ColorMapping } from './colorScale.ts';
@@ -58,6 +58,25 @@ export function buildSurfaceGeometry(
       sampleLut(VIRIDIS_LINEAR, colorT(mapping, f), colors, o);
     }
   }
+  // The solver builds the triangles (shared/service.ts); only older answers lack them.
+  const indices = surface.indices ?? triangleIndices(valid, nx, ny);
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(positions, 3));
+  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
+  geometry.setAttribute('color', new BufferAttribute(colors, 3));
+  geometry.setIndex(new BufferAttribute(indices, 1));
+  // The box the mesh is drawn in bounds it (x, z within the domain's square, heights clamped
+  // to [0, HEIGHT]): its sphere is as good for culling as one fitted to 65 536 vertices.
+  const box = new Box3(
+    new Vector3(-frame.halfX, 0, -frame.halfZ),
+    new Vector3(frame.halfX, HEIGHT, frame.halfZ),
+  );
+  geometry.boundingSphere = box.getBoundingSphere(new Sphere());
+  return geometry;
+}
+
+/** The triangles of the valid cells (as the solver builds them). */
+function triangleIndices(valid: Uint8Array, nx: number, ny: number): Uint32Array | Uint16Array {
   const indices: number[] = [];
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
@@ -69,17 +88,7 @@ export function buildSurfaceGeometry(
       if (valid[b] === 1 && valid[d] === 1 && valid[c] === 1) indices.push(b, d, c);
     }
   }
-  const geometry = new BufferGeometry();
-  geometry.setAttribute('position', new BufferAttribute(positions, 3));
-  geometry.setAttribute('normal', new BufferAttribute(normals, 3));
-  geometry.setAttribute('color', new BufferAttribute(colors, 3));
-  geometry.setIndex(
-    n > 65535
-      ? new BufferAttribute(Uint32Array.from(indices), 1)
-      : new BufferAttribute(Uint16Array.from(indices), 1),
-  );
-  geometry.computeBoundingSphere();
-  return geometry;
+  return nx * ny > 65535 ? Uint32Array.from(indices) : Uint16Array.from(indices);
 }
 
 /** Lines along every `every`-th grid row and column, lifted slightly off the surface. */
