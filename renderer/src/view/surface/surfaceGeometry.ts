@@ -4,6 +4,7 @@
  * index, and their (unused) positions are finite zeros, so no NaN ever reaches the GPU.
  */
 import { Box3, BufferAttribute, BufferGeometry, Sphere, Vector3 } from 'three';
+import { triangleIndices } from '../../../../shared/meshIndices.ts';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
 import { colorT } from './colorScale.ts';
 import type { ColorMapping } from './colorScale.ts';
@@ -73,22 +74,6 @@ export function buildSurfaceGeometry(
   );
   geometry.boundingSphere = box.getBoundingSphere(new Sphere());
   return geometry;
-}
-
-/** The triangles of the valid cells (as the solver builds them). */
-function triangleIndices(valid: Uint8Array, nx: number, ny: number): Uint32Array | Uint16Array {
-  const indices: number[] = [];
-  for (let j = 0; j < ny - 1; j++) {
-    for (let i = 0; i < nx - 1; i++) {
-      const a = j * nx + i;
-      const b = a + 1;
-      const c = a + nx;
-      const d = c + 1;
-      if (valid[a] === 1 && valid[b] === 1 && valid[c] === 1) indices.push(a, b, c);
-      if (valid[b] === 1 && valid[d] === 1 && valid[c] === 1) indices.push(b, d, c);
-    }
-  }
-  return nx * ny > 65535 ? Uint32Array.from(indices) : Uint16Array.from(indices);
 }
 
 /** Lines along every `every`-th grid row and column, lifted slightly off the surface. */
