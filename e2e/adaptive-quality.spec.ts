@@ -91,6 +91,25 @@ async function holdSlider(page: Page): Promise<() => Promise<void>> {
   };
 }
 
+/** How long a drag may take to get the view where a test wants it. */
+const DRAG_TIMEOUT = 45_000;
+
+/**
+ * Makes every frame slow (60 ms) and holds the η slider: returns a probe for `expect.poll`
+ * that moves the slider a little, then reads `read` of the page.
+ */
+async function slowDrag<T>(
+  page: Page,
+  read: (page: Page) => Promise<T>,
+): Promise<() => Promise<T>> {
+  await slowFrames(page, 60);
+  const move = await holdSlider(page);
+  return async () => {
+    await move();
+    return read(page);
+  };
+}
+
 test.beforeEach(async ({ page }) => {
   await openPreset(page, 'bowl-2d');
   await expect(page.getByTestId('canvas')).toHaveAttribute('data-dpr', '1');
@@ -103,18 +122,8 @@ test('slow frames during a drag lower the resolution step by step; release resto
   await expect(page.getByTestId('quality-setting')).toHaveValue('auto');
   const full = await drawnRatio(page);
   expect(full).toBeCloseTo(1, 2);
-  await slowFrames(page, 60);
-  const move = await holdSlider(page);
   // Keeps dragging until the view has stepped down to the coarsest level.
-  await expect
-    .poll(
-      async () => {
-        await move();
-        return dpr(page);
-      },
-      { timeout: 45_000 },
-    )
-    .toBe(0.5);
+  await expect.poll(await slowDrag(page, dpr), { timeout: DRAG_TIMEOUT }).toBe(0.5);
   // The canvas really draws fewer pixels, and it got there through 0.75.
   expect(await drawnRatio(page)).toBeCloseTo(0.5, 1);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5']);
@@ -141,7 +150,7 @@ test('an orbit drag on the view lowers it too, and the release restores it', asy
         await page.mouse.move(cx + 40 * Math.cos(k), cy + 20 * Math.sin(k));
         return dpr(page);
       },
-      { timeout: 45_000 },
+      { timeout: DRAG_TIMEOUT },
     )
     .toBeLessThan(1);
   expect(await drawnRatio(page)).toBeLessThan(0.9);
@@ -152,18 +161,10 @@ test('an orbit drag on the view lowers it too, and the release restores it', asy
 
 test('"Always full" never lowers the resolution, however slow the frames', async ({ page }) => {
   await page.getByTestId('quality-setting').selectOption('full');
-  await slowFrames(page, 60);
   await page.evaluate(() => (window as unknown as Globals).__descentPerf?.latency.clear());
-  const move = await holdSlider(page);
   // As many slow frames drawn for the drag as lower "auto" twice over (three windows of four).
   await expect
-    .poll(
-      async () => {
-        await move();
-        return inputFrames(page);
-      },
-      { timeout: 45_000 },
-    )
+    .poll(await slowDrag(page, inputFrames), { timeout: DRAG_TIMEOUT })
     .toBeGreaterThanOrEqual(12);
   expect(await dprs(page)).toEqual(['1']);
   expect(await drawnRatio(page)).toBeCloseTo(1, 2);
@@ -211,17 +212,7 @@ test.describe('exports', () => {
     page,
   }) => {
     // A drag that lowered the resolution, then released.
-    await slowFrames(page, 60);
-    const move = await holdSlider(page);
-    await expect
-      .poll(
-        async () => {
-          await move();
-          return dpr(page);
-        },
-        { timeout: 45_000 },
-      )
-      .toBeLessThan(1);
+    await expect.poll(await slowDrag(page, dpr), { timeout: DRAG_TIMEOUT }).toBeLessThan(1);
     await page.mouse.up();
     await expect.poll(() => dpr(page)).toBe(1);
     await page.evaluate(() => (window as unknown as Globals).__stopSlowFrames?.());

@@ -16,7 +16,8 @@ import { STRIDE } from '../../../shared/types.ts';
 import { compareRunsOf, platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
 import type { TrajectoryResult } from '../../../shared/protocol.ts';
-import { FORMATS, seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
+import { seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
+import { TableFrame } from './TableFrame.tsx';
 import './StepTable.css';
 
 const XY = ['x', 'y'];
@@ -143,88 +144,73 @@ export function CompareTable() {
   const empty = table.runs.length === 0;
 
   return (
-    <>
-      <div className="section-header">
-        <h2>
+    <TableFrame
+      title={
+        <>
           Compare runs <span className="subtle">· {table.runs.length} shown</span>
-        </h2>
-        <div className="copy-buttons" role="group" aria-label="Copy the compare table">
-          {FORMATS.map(({ format, label }) => (
-            <button
-              key={format}
-              type="button"
-              disabled={empty}
-              data-testid={`compare-copy-${format}`}
-              onClick={() => void platform.copyCompareTable(format)}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
-      </div>
-      {/* Focusable, so the keyboard can scroll it. */}
-      <div
-        className="table-scroll"
-        ref={scroller}
-        tabIndex={0}
-        role="region"
-        aria-label="Runs compared"
+        </>
+      }
+      copyLabel="Copy the compare table"
+      copyTestId="compare-copy-"
+      copyDisabled={empty}
+      onCopy={(format) => void platform.copyCompareTable(format)}
+      regionLabel="Runs compared"
+      scroller={scroller}
+    >
+      <table
+        className="step-table compare-table"
+        data-testid="compare-table"
+        data-row-count={total}
+        // Only some rows are in the DOM: say how many there are (after two header rows).
+        aria-rowcount={total + 2}
       >
-        <table
-          className="step-table compare-table"
-          data-testid="compare-table"
-          data-row-count={total}
-          // Only some rows are in the DOM: say how many there are (after two header rows).
-          aria-rowcount={total + 2}
-        >
-          {!empty && (
-            <thead ref={head}>
-              <tr aria-rowindex={1}>
-                <th scope="col" rowSpan={2}>
-                  step
+        {!empty && (
+          <thead ref={head}>
+            <tr aria-rowindex={1}>
+              <th scope="col" rowSpan={2}>
+                step
+              </th>
+              {table.runs.map((r, i) => (
+                <th
+                  key={r.id}
+                  scope="colgroup"
+                  colSpan={table.quantities.length}
+                  className="run-start run-head"
+                  title={r.label}
+                  data-run-id={r.id}
+                >
+                  <span className="swatch" style={{ background: colors[i] }} />
+                  {r.label}
                 </th>
-                {table.runs.map((r, i) => (
+              ))}
+            </tr>
+            <tr aria-rowindex={2}>
+              {table.runs.flatMap((r) =>
+                table.quantities.map((q, j) => (
                   <th
-                    key={r.id}
-                    scope="colgroup"
-                    colSpan={table.quantities.length}
-                    className="run-start run-head"
-                    title={r.label}
-                    data-run-id={r.id}
+                    key={`${r.id}-${q.key}`}
+                    scope="col"
+                    className={j === 0 ? 'run-start' : undefined}
                   >
-                    <span className="swatch" style={{ background: colors[i] }} />
-                    {r.label}
+                    {q.markdown}
                   </th>
-                ))}
-              </tr>
-              <tr aria-rowindex={2}>
-                {table.runs.flatMap((r) =>
-                  table.quantities.map((q, j) => (
-                    <th
-                      key={`${r.id}-${q.key}`}
-                      scope="col"
-                      className={j === 0 ? 'run-start' : undefined}
-                    >
-                      {q.markdown}
-                    </th>
-                  )),
-                )}
-              </tr>
-            </thead>
-          )}
-          <CompareRows
-            runs={runs}
-            variables={variables}
-            count={total}
-            runIds={runIds}
-            quantities={quantities}
-            scroller={scroller}
-            head={head}
-          />
-        </table>
-        {empty && <p className="hint">No runs to compare: show a run that has steps.</p>}
-      </div>
-    </>
+                )),
+              )}
+            </tr>
+          </thead>
+        )}
+        <CompareRows
+          runs={runs}
+          variables={variables}
+          count={total}
+          runIds={runIds}
+          quantities={quantities}
+          scroller={scroller}
+          head={head}
+        />
+      </table>
+      {empty && <p className="hint">No runs to compare: show a run that has steps.</p>}
+    </TableFrame>
   );
 }
 

@@ -51,7 +51,7 @@ export function PanelToggle({ side }: { side: PanelSide }) {
   return (
     <button
       type="button"
-      className={`panel-toggle panel-toggle-${side}`}
+      className={`icon-button panel-toggle panel-toggle-${side}`}
       data-testid={`toggle-${side}-panel`}
       aria-expanded={shown}
       aria-controls={shown ? PANEL_IDS[side] : undefined}

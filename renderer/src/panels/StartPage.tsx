@@ -31,7 +31,7 @@ export function StartPageButton() {
   return (
     <button
       type="button"
-      className="start-page-button"
+      className="icon-button start-page-button"
       data-testid="start-page-button"
       title="Start page: the chapter's figures"
       aria-label="Start page"

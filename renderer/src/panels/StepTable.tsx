@@ -16,7 +16,8 @@ import type { RowSource } from '../../../shared/table.ts';
 import { platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
 import { CompareTable } from './CompareTable.tsx';
-import { FORMATS, seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
+import { TableFrame } from './TableFrame.tsx';
+import { seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
 import './StepTable.css';
 
 const XY = ['x', 'y'];
@@ -135,59 +136,44 @@ function SingleRunTable() {
   const head = useRef<HTMLTableSectionElement>(null);
 
   return (
-    <>
-      <div className="section-header">
-        <h2>
+    <TableFrame
+      title={
+        <>
           Steps <span className="subtle">{label && `· ${label}`}</span>
-        </h2>
-        <div className="copy-buttons" role="group" aria-label="Copy the table">
-          {FORMATS.map(({ format, label: name }) => (
-            <button
-              key={format}
-              type="button"
-              disabled={!table}
-              data-testid={`copy-${format}`}
-              // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in
-              // Electron), which formats every row from the data, not from the DOM.
-              onClick={() => void platform.copyStepTable(format)}
-            >
-              {name}
-            </button>
-          ))}
-        </div>
-      </div>
-      {/* Focusable, so the keyboard can scroll it. */}
-      <div
-        className="table-scroll"
-        ref={scroller}
-        tabIndex={0}
-        role="region"
-        aria-label="Step table"
+        </>
+      }
+      copyLabel="Copy the table"
+      copyTestId="copy-"
+      copyDisabled={!table}
+      // The same path as Edit ▸ Copy Step Table (the clipboard goes through the app in
+      // Electron), which formats every row from the data, not from the DOM.
+      onCopy={(format) => void platform.copyStepTable(format)}
+      regionLabel="Step table"
+      scroller={scroller}
+    >
+      <table
+        className="step-table"
+        data-testid="step-table"
+        data-row-count={table?.count ?? 0}
+        // Only some rows are in the DOM: say how many there are (the header is row 1).
+        aria-rowcount={(table?.count ?? 0) + 1}
       >
-        <table
-          className="step-table"
-          data-testid="step-table"
-          data-row-count={table?.count ?? 0}
-          // Only some rows are in the DOM: say how many there are (the header is row 1).
-          aria-rowcount={(table?.count ?? 0) + 1}
-        >
-          {table && (
-            <thead ref={head}>
-              <tr aria-rowindex={1}>
-                <th scope="col">step</th>
-                {table.columns.map((c) => (
-                  <th key={c.plain} scope="col" title={c.plain}>
-                    {c.markdown}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-          )}
-          <StepRows table={table} scroller={scroller} head={head} />
-        </table>
-        {!table && <p className="hint">No steps to show: select a run.</p>}
-      </div>
-    </>
+        {table && (
+          <thead ref={head}>
+            <tr aria-rowindex={1}>
+              <th scope="col">step</th>
+              {table.columns.map((c) => (
+                <th key={c.plain} scope="col" title={c.plain}>
+                  {c.markdown}
+                </th>
+              ))}
+            </tr>
+          </thead>
+        )}
+        <StepRows table={table} scroller={scroller} head={head} />
+      </table>
+      {!table && <p className="hint">No steps to show: select a run.</p>}
+    </TableFrame>
   );
 }
 

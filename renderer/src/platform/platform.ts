@@ -248,6 +248,13 @@ export function createPlatform(options: PlatformOptions): Platform {
     }
   };
 
+  /** Copies `text` and says in the notice bar whether it worked (`what`: "Copied <what>."). */
+  const copyReported = async (text: string, what: string): Promise<boolean> => {
+    const ok = await copyText(text);
+    notify(ok ? 'info' : 'error', ok ? `Copied ${what}.` : 'Could not copy to the clipboard.');
+    return ok;
+  };
+
   return {
     isDesktop: bridge !== null,
     os,
@@ -372,13 +379,10 @@ export function createPlatform(options: PlatformOptions): Platform {
         return false;
       }
       const table = buildStepTable(trajectory, state.info?.variables ?? ['x', 'y']);
-      const ok = await copyText(formatStepTable(table, format));
-      const name = TABLE_FORMAT_NAMES[format];
-      notify(
-        ok ? 'info' : 'error',
-        ok ? `Copied the step table as ${name}.` : 'Could not copy to the clipboard.',
+      return copyReported(
+        formatStepTable(table, format),
+        `the step table as ${TABLE_FORMAT_NAMES[format]}`,
       );
-      return ok;
     },
 
     async copyCompareTable(format) {
@@ -389,13 +393,10 @@ export function createPlatform(options: PlatformOptions): Platform {
         return false;
       }
       const table = buildCompareTable(runs, state.info?.variables ?? ['x', 'y']);
-      const ok = await copyText(formatCompareTable(table, format));
-      const name = TABLE_FORMAT_NAMES[format];
-      notify(
-        ok ? 'info' : 'error',
-        ok ? `Copied the compare table as ${name}.` : 'Could not copy to the clipboard.',
+      return copyReported(
+        formatCompareTable(table, format),
+        `the compare table as ${TABLE_FORMAT_NAMES[format]}`,
       );
-      return ok;
     },
 
     setTheme(theme) {

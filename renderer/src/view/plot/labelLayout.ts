@@ -132,6 +132,23 @@ function overlaps(
   return l1 < r2 && l2 < r1 && t1 < b2 && t2 < b1;
 }
 
+/**
+ * Whether the rectangle (left, top, right, bottom) overlaps the box of half-width `hw` and
+ * half-height `hh` centred on (`cx`, `cy`).
+ */
+function overlapsBox(
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+  cx: number,
+  cy: number,
+  hw: number,
+  hh: number,
+): boolean {
+  return overlaps(left, top, right, bottom, cx - hw, cy - hh, cx + hw, cy + hh);
+}
+
 /** Whether the segment (x0, y0)–(x1, y1) passes through the rectangle (Liang–Barsky). */
 export function segmentHitsRect(
   x0: number,
@@ -221,16 +238,7 @@ export function layoutLabels(b: LabelLayoutBuffers): void {
         if (b.shown[j] !== 1) continue;
         const hw = b.w[j]! / 2 + PAD;
         const hh = b.h[j]! / 2 + PAD;
-        blocked = overlaps(
-          left,
-          top,
-          right,
-          bottom,
-          b.cx[j]! - hw,
-          b.cy[j]! - hh,
-          b.cx[j]! + hw,
-          b.cy[j]! + hh,
-        );
+        blocked = overlapsBox(left, top, right, bottom, b.cx[j]!, b.cy[j]!, hw, hh);
       }
       for (let f = 0; f < b.fixedCount && !blocked; f++) {
         const k = f * 4;
@@ -252,16 +260,7 @@ export function layoutLabels(b: LabelLayoutBuffers): void {
       for (let j = 0; j < n; j++) {
         if (
           j !== i &&
-          overlaps(
-            left,
-            top,
-            right,
-            bottom,
-            b.ax[j]! - ANCHOR_HALF,
-            b.ay[j]! - ANCHOR_HALF,
-            b.ax[j]! + ANCHOR_HALF,
-            b.ay[j]! + ANCHOR_HALF,
-          )
+          overlapsBox(left, top, right, bottom, b.ax[j]!, b.ay[j]!, ANCHOR_HALF, ANCHOR_HALF)
         ) {
           cost += 3;
         }
