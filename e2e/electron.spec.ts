@@ -167,4 +167,26 @@ test.describe('desktop app (Electron)', () => {
       .poll(() => page.evaluate(() => (window as unknown as PageWindow).__actions))
       .toEqual(expect.arrayContaining(['view.camera.top', 'edit.undo', 'view.preset:gd-x2']));
   });
+
+  test('Share link asks for the web build address once, then copies a link there', async () => {
+    await page.getByTestId('share-link').click();
+    const input = page.getByTestId('share-base-input');
+    await expect(input).toBeEnabled();
+    await input.fill('app://descent/');
+    await expect(page.getByTestId('share-copy')).toBeDisabled();
+    await input.fill('https://lectures.example.edu/descent/');
+    await expect(page.getByTestId('share-preview')).toContainText(
+      'https://lectures.example.edu/descent/#scene=',
+    );
+    await page.getByTestId('share-copy').click();
+    await expect(page.getByTestId('share-dialog')).toHaveCount(0);
+    const copied = await app.evaluate(({ clipboard }) => clipboard.readText());
+    expect(copied).toMatch(/^https:\/\/lectures\.example\.edu\/descent\/#scene=/);
+    // Kept in the settings: the next time the dialog opens with it.
+    await page.getByTestId('share-link').click();
+    await expect(page.getByTestId('share-base-input')).toHaveValue(
+      'https://lectures.example.edu/descent/',
+    );
+    await page.keyboard.press('Escape');
+  });
 });

@@ -61,6 +61,7 @@ export const bridge = {
   saveScene: (request) => invoke('saveScene', request),
   copyText: (request) => invoke('copyText', request),
   setThemePreference: (request) => invoke('setThemePreference', request),
+  setShareBaseUrl: (request) => invoke('setShareBaseUrl', request),
   setExportOptions: (request) => invoke('setExportOptions', request),
   exportBegin: (request) => invoke('exportBegin', request),
   exportWrite: (request) => invoke('exportWrite', request),

@@ -218,6 +218,15 @@ export const exportOptionsSchema = z
 /** See {@link exportOptionsSchema}. */
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
+/**
+ * The public web build's address that desktop share links point at: an http(s) URL, or '' for
+ * none. Checked in the main process (settings and the request below) and in the dialog.
+ */
+export const shareBaseUrlSchema = z.union([
+  z.literal(''),
+  z.url({ protocol: /^https?$/ }).max(2048),
+]);
+
 /** What the renderer can read of the settings. */
 export interface Preferences {
   theme: ThemePreference;
@@ -278,6 +287,7 @@ export const INVOKE_PAYLOADS = {
   copyText: z.strictObject({ text: z.string().max(MAX_CLIPBOARD_TEXT) }),
   setThemePreference: z.strictObject({ theme: z.enum(THEME_PREFERENCES) }),
   setExportOptions: z.strictObject({ options: exportOptionsSchema }),
+  setShareBaseUrl: z.strictObject({ url: shareBaseUrlSchema }),
   exportBegin: z.strictObject({
     format: z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]),
     /** File name proposed in the save dialog, without folder. */
@@ -313,6 +323,7 @@ export interface InvokeResults {
   copyText: Outcome;
   setThemePreference: void;
   setExportOptions: void;
+  setShareBaseUrl: void;
   exportBegin: Outcome<ExportSinkRef>;
   exportWrite: Outcome<{ bytesWritten: number }>;
   exportFinish: Outcome<DocumentRef>;
@@ -372,6 +383,8 @@ export interface DescentBridge {
   setThemePreference(request: InvokeArgs<'setThemePreference'>): Promise<void>;
   /** Remember the export dialog's options. */
   setExportOptions(request: InvokeArgs<'setExportOptions'>): Promise<void>;
+  /** Remember the public web build's address for share links ('' forgets it). */
+  setShareBaseUrl(request: InvokeArgs<'setShareBaseUrl'>): Promise<void>;
   /** Save dialog for an export; on `ok` write chunks to `sinkId`. */
   exportBegin(request: InvokeArgs<'exportBegin'>): Promise<InvokeResult<'exportBegin'>>;
   /** Write one chunk (at `position`, or appended). On `error` the sink is already removed. */

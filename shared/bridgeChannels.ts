@@ -19,6 +19,7 @@ export const INVOKE_CHANNELS = {
   copyText: 'clipboard:write-text',
   setThemePreference: 'settings:set-theme',
   setExportOptions: 'settings:set-export-options',
+  setShareBaseUrl: 'settings:set-share-base',
   exportBegin: 'export:begin',
   exportWrite: 'export:write',
   exportFinish: 'export:finish',

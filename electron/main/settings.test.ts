@@ -183,5 +183,20 @@ describe('the settings file (electron-store)', () => {
     expect(await electron.invokeAs(win.webContents, INVOKE_CHANNELS.getPreferences, [])).toEqual(
       expect.objectContaining({ shareBaseUrl: 'https://descent.example.org/studio/' }),
     );
+    // The share dialog sets it (and '' forgets it); anything but http(s) is refused unchanged.
+    await electron.invokeAs(win.webContents, INVOKE_CHANNELS.setShareBaseUrl, [
+      { url: 'https://lectures.example.edu/descent/' },
+    ]);
+    expect(settings.get().shareBaseUrl).toBe('https://lectures.example.edu/descent/');
+    for (const url of ['app://descent/', 'file:///tmp/x.html', 'not a url', 42]) {
+      await expect(
+        electron.invokeAs(win.webContents, INVOKE_CHANNELS.setShareBaseUrl, [{ url }]),
+      ).rejects.toThrow();
+    }
+    expect(settings.get().shareBaseUrl).toBe('https://lectures.example.edu/descent/');
+    await electron.invokeAs(win.webContents, INVOKE_CHANNELS.setShareBaseUrl, [{ url: '' }]);
+    expect(
+      (await electron.invokeAs(win.webContents, INVOKE_CHANNELS.getPreferences, [])) as object,
+    ).toEqual(expect.objectContaining({ shareBaseUrl: null }));
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { app, nativeTheme } from 'electron';
 import Store from 'electron-store';
 import { z } from 'zod';
-import { exportOptionsSchema, THEME_PREFERENCES } from '../../shared/bridge.ts';
+import { exportOptionsSchema, shareBaseUrlSchema, THEME_PREFERENCES } from '../../shared/bridge.ts';
 import type { ThemePreference } from '../../shared/bridge.ts';
 import { handle } from './ipc.ts';
 import { addRecent, MAX_RECENT_FILES, removeRecent } from './recent.ts';
@@ -51,15 +51,6 @@ export const updateCheckSchema = z.object({
 /** See {@link updateCheckSchema}. */
 export type UpdateCheck = z.infer<typeof updateCheckSchema>;
 
-/**
- * Address of the public web build that desktop share links open in (`https://…/`), or empty.
- * Only http(s): the link is meant for people outside the app.
- */
-export const shareBaseUrlSchema = z.union([
-  z.literal(''),
-  z.url({ protocol: /^https?$/ }).max(2048),
-]);
-
 /** Everything stored, one field per key of the settings file. */
 export const settingsSchema = z.object({
   windowBounds: windowBoundsSchema.nullable(),
@@ -70,6 +61,7 @@ export const settingsSchema = z.object({
   updateConsent: z.enum(UPDATE_CONSENTS),
   /** Kept across restarts so the app checks at most once a day however often it starts. */
   lastUpdateCheck: updateCheckSchema.nullable(),
+  /** The public web build's address desktop share links open in (http/https), or ''. */
   shareBaseUrl: shareBaseUrlSchema,
 });
 /** See {@link settingsSchema}. */
@@ -275,6 +267,9 @@ export function setupSettings(): Settings {
   });
   handle('setExportOptions', ({ options }) => {
     settings.update({ lastExportOptions: options });
+  });
+  handle('setShareBaseUrl', ({ url }) => {
+    settings.update({ shareBaseUrl: url });
   });
   return settings;
 }

@@ -1,4 +1,4 @@
-/** The app's modal dialogs: presets, keyboard shortcuts and export. */
+/** The app's modal dialogs: presets, keyboard shortcuts, export and (desktop) share link. */
 import { lazy, Suspense, useCallback } from 'react';
 import { PRESETS } from '../../../shared/scene/presets.ts';
 import { menuShortcutRows } from '../platform/keys.ts';
@@ -6,6 +6,7 @@ import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
 import { Dialog } from './Dialog.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
 
 // Loaded when first opened: the editor's first view does not wait for the export dialog.
 const ExportDialog = lazy(() =>
@@ -87,6 +88,7 @@ export function Dialogs() {
       </Dialog>
     );
   }
+  if (dialog === 'share') return <ShareDialog onClose={close} />;
   if (dialog === 'export') {
     return (
       <Suspense fallback={null}>

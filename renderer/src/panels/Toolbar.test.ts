@@ -28,10 +28,10 @@ describe('Share link', () => {
     expect(await renderToolbar(false)).toContain('data-testid="share-link"');
   });
 
-  it('is not offered in the desktop app until the web build address is known', async () => {
+  it('is offered in the desktop app too, where it asks for the web build address', async () => {
     const html = await renderToolbar(true);
-    expect(html).not.toContain('data-testid="share-link"');
-    // The rest of the toolbar is there.
+    expect(html).toContain('data-testid="share-link"');
+    expect(html).toContain('Share link…');
     expect(html).toContain('data-testid="save-scene"');
   });
 });

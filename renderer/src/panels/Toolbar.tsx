@@ -3,34 +3,11 @@
  * the shortcuts sheet. Document commands go through the platform module (native dialogs in the
  * app; file input and downloads in the browser).
  */
-import { useEffect, useRef, useState } from 'react';
-import { bridge } from '../platform/bridge.ts';
-import { shareBase, shareUrl } from '../platform/shareLink.ts';
+import { useEffect, useRef } from 'react';
+import { shareUrl } from '../platform/shareLink.ts';
 import { platform } from '../platform/platform.ts';
 import { SceneFileInput } from './SceneFileInput.tsx';
 import { actions, useApp } from '../store/hooks.ts';
-
-/**
- * The public web build's address share links use in the desktop app (from the settings), read
- * once; null in the browser and until it is known.
- */
-function useDesktopShareBase(): string | null {
-  const [base, setBase] = useState<string | null>(null);
-  useEffect(() => {
-    if (!bridge) return;
-    let live = true;
-    bridge
-      .getPreferences()
-      .then((prefs) => {
-        if (live) setBase(prefs.shareBaseUrl ?? null);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  return base;
-}
 
 export function Toolbar() {
   const canUndo = useApp((s) => s.history.past.length > 0);
@@ -38,9 +15,6 @@ export function Toolbar() {
   const title = useApp((s) => s.scene.title);
   const theme = useApp((s) => s.scene.view.theme);
   const fileInput = useRef<HTMLInputElement>(null);
-  const desktopShareBase = useDesktopShareBase();
-  // In the app without the web build's address there is no link anyone else could open.
-  const canShare = shareBase(platform.isDesktop, window.location.href, desktopShareBase) !== null;
 
   // The browser's Open (button, Ctrl/⌘+O) picks the file with this input.
   useEffect(() => {
@@ -49,9 +23,9 @@ export function Toolbar() {
   }, []);
 
   const share = async (): Promise<void> => {
-    const base = shareBase(platform.isDesktop, window.location.href, desktopShareBase);
-    if (base === null) return;
-    const url = shareUrl(base, actions().scene);
+    // The app's own app:// address opens nowhere else: the dialog links to the web build.
+    if (platform.isDesktop) return actions().openDialog('share');
+    const url = shareUrl(window.location.href, actions().scene);
     const ok = await platform.copyText(url);
     actions().notify(
       ok ? 'info' : 'error',
@@ -127,16 +101,14 @@ export function Toolbar() {
         >
           ↷ Redo
         </button>
-        {canShare && (
-          <button
-            type="button"
-            data-testid="share-link"
-            onClick={() => void share()}
-            title="Copy a link that opens this scene"
-          >
-            Share link
-          </button>
-        )}
+        <button
+          type="button"
+          data-testid="share-link"
+          onClick={() => void share()}
+          title="Copy a link that opens this scene"
+        >
+          {platform.isDesktop ? 'Share link…' : 'Share link'}
+        </button>
         <span className="toolbar-sep" />
         <button
           type="button"

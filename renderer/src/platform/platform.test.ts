@@ -65,6 +65,7 @@ function fakeBridge(os = 'linux') {
     copyText: vi.fn<DescentBridge['copyText']>(async () => ({ status: 'ok' })),
     setThemePreference: vi.fn<DescentBridge['setThemePreference']>(async () => undefined),
     setExportOptions: vi.fn<DescentBridge['setExportOptions']>(async () => undefined),
+    setShareBaseUrl: vi.fn(async () => undefined),
     exportBegin: vi.fn<DescentBridge['exportBegin']>(async () => ({ status: 'canceled' })),
     exportWrite: vi.fn<DescentBridge['exportWrite']>(async () => ({ status: 'canceled' })),
     exportFinish: vi.fn<DescentBridge['exportFinish']>(async () => ({ status: 'canceled' })),

@@ -5,7 +5,7 @@ import {
   encodeBase64Url,
   readFragment,
   sceneFragment,
-  shareBase,
+  shareAddressProblem,
   shareUrl,
 } from './shareLink.ts';
 
@@ -68,24 +68,19 @@ describe('scene links', () => {
   });
 });
 
-describe('where share links point', () => {
-  it('the browser shares its own page', () => {
-    expect(shareBase(false, 'https://descent.example.org/#preset=x', null)).toBe(
-      'https://descent.example.org/#preset=x',
-    );
+describe('where desktop share links point', () => {
+  it('refuses addresses nobody outside the app could open', () => {
+    expect(shareAddressProblem('')).toMatch(/Enter the address/);
+    expect(shareAddressProblem('   ')).toMatch(/Enter the address/);
+    for (const bad of ['app://descent/index.html', 'file:///home/me/index.html', 'not a url']) {
+      expect(shareAddressProblem(bad)).toMatch(/https:\/\//);
+    }
+    expect(shareAddressProblem(' https://descent.example.org/studio/ ')).toBeNull();
+    expect(shareAddressProblem('http://localhost:4173/')).toBeNull();
   });
 
-  it('the desktop app has no link without the web build address, never an app:// one', () => {
-    expect(shareBase(true, 'app://descent/index.html', null)).toBeNull();
-    expect(shareBase(true, 'app://descent/index.html', '')).toBeNull();
-    expect(shareBase(true, 'app://descent/index.html', 'app://descent/index.html')).toBeNull();
-    expect(shareBase(true, 'app://descent/index.html', 'not a url')).toBeNull();
-  });
-
-  it('the desktop app builds the link on the web build address when set', () => {
-    const base = shareBase(true, 'app://descent/index.html', 'https://descent.example.org/studio/');
-    expect(base).toBe('https://descent.example.org/studio/');
-    const url = shareUrl(base!, defaultScene());
+  it('builds the link on the web build address', () => {
+    const url = shareUrl('https://descent.example.org/studio/', defaultScene());
     expect(url.startsWith('https://descent.example.org/studio/#scene=')).toBe(true);
     const request = readFragment(new URL(url).hash);
     expect(request.kind).toBe('scene');

@@ -2,8 +2,9 @@
  * Share links: a whole scene in the URL fragment (`#scene=<base64url JSON>`) or a chapter preset
  * by id (`#preset=<id>`). The fragment never reaches a server, so links work from any static
  * host. The desktop app's own page is `app://`, which opens nowhere else: there links point at
- * the public web build whose address is in the settings (see {@link shareBase}).
+ * the public web build, whose address the share dialog keeps in the settings.
  */
+import { shareBaseUrlSchema } from '../../../shared/bridge.ts';
 import { parseSceneText } from '../../../shared/scene/parse.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
@@ -45,24 +46,13 @@ export function shareUrl(pageUrl: string, scene: Scene): string {
   return base + sceneFragment(scene);
 }
 
-/**
- * The page a share link opens: in the browser the page itself; in the desktop app the public
- * web build's address (`shareBaseUrl` in the settings), or null when none is set (or it is not
- * http/https), and the app then offers no Share link at all.
- */
-export function shareBase(
-  isDesktop: boolean,
-  pageUrl: string,
-  desktopBase: string | null,
-): string | null {
-  if (!isDesktop) return pageUrl;
-  if (!desktopBase) return null;
-  try {
-    const protocol = new URL(desktopBase).protocol;
-    return protocol === 'https:' || protocol === 'http:' ? desktopBase : null;
-  } catch {
-    return null;
-  }
+/** Why `text` cannot be the public web build's address (desktop share links), or null. */
+export function shareAddressProblem(text: string): string | null {
+  const url = text.trim();
+  if (url === '') return 'Enter the address where the browser version of Descent Studio is served.';
+  return shareBaseUrlSchema.safeParse(url).success
+    ? null
+    : 'Use a full web address starting with https:// (or http://).';
 }
 
 /** What a URL fragment asks for. */

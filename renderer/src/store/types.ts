@@ -155,7 +155,7 @@ export interface Notice {
   id: number;
 }
 
-export type DialogId = 'shortcuts' | 'export' | 'presets';
+export type DialogId = 'shortcuts' | 'export' | 'presets' | 'share';
 
 // ─── Layout and start page ─────────────────────────────────────────────────────────────────
 
