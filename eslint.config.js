@@ -75,7 +75,10 @@ function layers(root, rules) {
               group: ['./', '../', '../../', '../../../'].map((up) => `${up}${other}/**`),
               message: `${folder}/ may not import ${other}/: it sits above ${folder}/ in the renderer's layers.`,
             })),
-            { group: ['**/App.tsx', '**/main.tsx'], message: 'Only main.tsx imports App.tsx.' },
+            {
+              group: ['**/App.tsx', '**/main.tsx', '**/startup.tsx'],
+              message: 'Only the entry (main.tsx, then startup.tsx) imports App.tsx.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { contourLines, defaultLevels, sampleGrid } from './contours.ts';
+import { contourLines, defaultLevels, defaultLevelsOfSorted, sampleGrid } from './contours.ts';
 import type { Domain, Objective, Point } from './types.ts';
 
 /** A 2D objective from f alone: contouring needs only values. */
@@ -233,6 +233,32 @@ describe('contourLines', () => {
 });
 
 describe('defaultLevels', () => {
+  it('gives the same levels from heights the worker has already sorted', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double(), fc.constant(Infinity), fc.constant(NaN)), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 20 }),
+        (heights, count) => {
+          const values = Float64Array.from(heights);
+          const sorted = values.filter(Number.isFinite).sort();
+          // The rule written out: quadratic spacing from the lowest height to the 98th centile.
+          const finite = heights.filter(Number.isFinite).sort((a, b) => a - b);
+          const lo = finite[0]!;
+          const top = finite[Math.floor(0.98 * (finite.length - 1))]!;
+          const expected =
+            finite.length === 0 || !(top > lo) || count < 1
+              ? []
+              : Array.from({ length: count }, (_, k) => {
+                  const t = (k + 1) / (count + 1);
+                  return lo + (top - lo) * t * t;
+                });
+          expect(defaultLevels(values, count)).toEqual(expected);
+          expect(defaultLevelsOfSorted(sorted, count)).toEqual(expected);
+        },
+      ),
+    );
+  });
+
   it('gives count increasing levels strictly inside the range', () => {
     const grid = sampleGrid(
       surface((x, y) => x * x + y * y),

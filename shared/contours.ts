@@ -189,9 +189,14 @@ export function contourLines(
 export function defaultLevels(values: Float64Array, count: number): number[] {
   const n = Math.floor(count);
   if (!(n >= 1)) return [];
-  const finite = Array.from(values)
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  const finite = Float64Array.from(values).filter(Number.isFinite).sort();
+  return defaultLevelsOfSorted(finite, n);
+}
+
+/** {@link defaultLevels} of heights that are already finite and sorted ascending. */
+export function defaultLevelsOfSorted(finite: ArrayLike<number>, count: number): number[] {
+  const n = Math.floor(count);
+  if (!(n >= 1)) return [];
   const lo = finite[0];
   if (lo === undefined) return [];
   const top = finite[Math.floor(0.98 * (finite.length - 1))] ?? lo;

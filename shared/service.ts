@@ -10,8 +10,8 @@ import {
   taylorEstimate,
 } from './analysis/index.ts';
 import { contourLevels, heightRangeOfSorted, resolveMapping } from './colorScale.ts';
-import { contourLines, defaultLevels } from './contours.ts';
-import { ExpressionError } from './expr/index.ts';
+import { contourLines, defaultLevelsOfSorted } from './contours.ts';
+import { compileExpression, ExpressionError } from './expr/index.ts';
 import { MAX_LENGTH } from './expr/limits.ts';
 import { runTrajectory } from './optim/index.ts';
 import { ProblemError, resolveProblem } from './problem.ts';
@@ -143,10 +143,8 @@ function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceR
   let logContours: SurfaceResult['logContours'];
   const sorted = sortedHeights(values, valid);
   if (problem.dim === 2 && request.levels > 0) {
-    const levels = defaultLevels(
-      values.filter((_, k) => valid[k] === 1),
-      request.levels,
-    );
+    // The valid heights, sorted, are exactly what the default levels are chosen from.
+    const levels = defaultLevelsOfSorted(sorted, request.levels);
     // Masked vertices hold 0, which would draw false contours; lift them above every level.
     const masked = values.map((v, k) => (valid[k] === 1 ? v : max + Math.abs(max) + 1));
     contours = contourLines({ values: masked, nx, ny }, domain, levels);
@@ -333,6 +331,20 @@ export function handleMessage(message: unknown): Answer {
 }
 
 /** Serves the protocol on an endpoint (a Web Worker's `self` or a worker thread's parentPort). */
+/**
+ * Readies the expression compiler before the first request: mathjs builds its typed functions
+ * on first use, and V8 has not yet compiled the parser, the symbolic derivative or the TeX
+ * writer. A worker calls this right after it starts listening, while the page is still loading,
+ * so the first f a user sees is compiled that much sooner. The expression is not cached.
+ */
+export function warmUp(): void {
+  try {
+    compileExpression('sin(x) * y^2 + exp(-x) / 2 - sqrt(x^2 + 1)');
+  } catch {
+    // Only a warm-up: a failure here would show up, with a message, on the first real request.
+  }
+}
+
 export function serve(endpoint: Endpoint): void {
   endpoint.listen((message) => {
     const { response, transfer } = handleMessage(message);

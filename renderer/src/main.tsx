@@ -1,78 +1,16 @@
 /**
- * Startup: restore the last scene (or open the one a link names), start the solver worker and
- * keep it in sync with the store, remember the scene as it changes, connect to the platform
- * (in the desktop app: menu, opened files, unsaved-changes reports), open the start page when
- * nothing more specific was asked for, then render the app.
+ * The page's entry, kept tiny: it starts the solver worker, then loads the rest of the app
+ * (startup.tsx) as its own chunk. The worker so loads and compiles its bundle on the other core
+ * while the browser compiles the main chunk (most of a second on a slow machine), and is ready
+ * sooner for the first surface.
  */
-// First: the solver worker loads while the rest of the page's modules run.
 import './solver/early.ts';
 import './styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { isRenderPage } from '../../shared/export/automation.ts';
-import { openFragment } from './platform/fragment.ts';
-import { readFragment } from './platform/shareLink.ts';
-import { isDesktop } from './platform/bridge.ts';
-import { platform } from './platform/platform.ts';
-import { startPlatform } from './platform/startup.ts';
-import { startSolver } from './solver/client.ts';
-import { setSolver } from './solver/instance.ts';
-import { startSolverSync } from './solver/sync.ts';
-import { appStore } from './store/hooks.ts';
-import {
-  browserStorage,
-  persistScene,
-  persistUiPrefs,
-  restoreLastScene,
-  startPageAtLaunch,
-} from './store/persistence.ts';
 
-// The desktop app keeps documents in files: a window starts with a new scene, or with the one
-// the main process sends after ready(). Only the browser remembers the last scene.
-const storage = isDesktop ? null : browserStorage();
-restoreLastScene(appStore, storage);
-
-// Side panels and the start page are the window's preferences, kept in browser storage in both
-// builds (the desktop app's renderer has its own).
-persistUiPrefs(appStore, browserStorage());
-
-// A #scene= or #preset= link replaces the restored scene (as an undoable step), or is refused
-// with a message while the restored scene stays.
-const linked = readFragment(window.location.hash).kind !== 'none';
-openFragment(appStore, window.location.hash);
-window.addEventListener('hashchange', () => openFragment(appStore, window.location.hash));
-
-const solver = startSolver((message) => appStore.getState().notify('error', message));
-setSolver(solver, startSolverSync(appStore, solver.client));
-persistScene(appStore, storage);
-// `descent render` and the export benchmark drive pages opened with ?render. Only those pages
-// load the export pipeline up front; the page says it is ready (RENDER_READY) once installed.
-if (isRenderPage(window.location)) {
-  void import('./export/automation.ts').then((m) => m.installAutomation(appStore));
-}
-const started = startPlatform(platform, appStore, window);
-
-// The start page, unless a link, a file or automation already says what to show. The desktop
-// app learns of files opened at launch (command line, file association) once it is connected.
-const launch = {
-  showStartPage: appStore.getState().showStartPage,
-  link: linked,
-  automation: isRenderPage(window.location),
-};
-if (isDesktop) {
-  void started.then(() => {
-    const fileOpened = (appStore.getState().documentFile?.filePath ?? null) !== null;
-    if (startPageAtLaunch({ ...launch, fileOpened })) appStore.getState().setStartPage(true);
-  });
-} else if (startPageAtLaunch({ ...launch, fileOpened: false })) {
-  appStore.getState().setStartPage(true);
-}
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+import('./startup.tsx').catch((error: unknown) => {
+  // Without this chunk there is no app: say so instead of leaving a blank window.
+  const root = document.getElementById('root');
+  if (root) {
+    root.textContent = `Descent Studio could not load: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+  }
+});

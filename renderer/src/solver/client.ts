@@ -3,21 +3,21 @@
  * problem cache makes repeated requests for the same f cheap.
  */
 import { SolverClient } from '../../../shared/client.ts';
+import type { EarlyWorker } from './early.ts';
 
 function createWorker(): Worker {
   return new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
 }
 
-/** The worker started by {@link startWorkerEarly}, until startSolver takes it. */
-let early: Worker | null = null;
-
 /**
- * Starts the worker before the rest of the page's modules run (see early.ts), so that it loads
- * and compiles its bundle on the other core meanwhile: the first surface needs it. startSolver
- * then takes it over. Its handlers are attached in the same task, so no event is missed.
+ * Takes over the worker that early.ts (run by the page's entry, before the main chunk) started, if
+ * any: it has been loading its bundle on the other core meanwhile. Each worker is taken once.
  */
-export function startWorkerEarly(): void {
-  if (typeof Worker !== 'undefined') early ??= createWorker();
+function takeEarlyWorker(): EarlyWorker | null {
+  if (typeof window === 'undefined') return null;
+  const early = window.__descentEarlyWorker ?? null;
+  delete window.__descentEarlyWorker;
+  return early;
 }
 
 /** A running solver: the client plus a way to stop the worker. */
@@ -31,11 +31,14 @@ export interface Solver {
  * says so instead of silently showing nothing).
  */
 export function startSolver(onFailure: (message: string) => void): Solver {
-  const worker = early ?? createWorker();
-  early = null;
+  const early = takeEarlyWorker();
+  const worker = early?.worker ?? createWorker();
+  const failed = (why: string): void => onFailure(`The solver stopped working: ${why}.`);
+  early?.detach();
+  if (early?.error) failed(early.error);
   worker.onerror = (event) => {
     event.preventDefault();
-    onFailure(`The solver stopped working: ${event.message || 'the worker could not be loaded'}.`);
+    failed(event.message || 'the worker could not be loaded');
   };
   worker.onmessageerror = () => onFailure('The solver sent a message that could not be read.');
   const client = new SolverClient({

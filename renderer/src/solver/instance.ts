@@ -1,5 +1,5 @@
 /**
- * The window's solver (worker + client) and its sync with the store, started once by main.tsx.
+ * The window's solver (worker + client) and its sync with the store, started once by startup.tsx.
  * Components that ask the solver directly (the expression preview) get the client here; the
  * export pipeline waits on the sync; everything else goes through the store.
  */
@@ -9,7 +9,7 @@ import type { SolverSync } from './sync.ts';
 
 let current: { solver: Solver; sync: SolverSync } | null = null;
 
-/** Registers the running solver and its sync (main.tsx). */
+/** Registers the running solver and its sync (startup.tsx). */
 export function setSolver(solver: Solver, sync: SolverSync): void {
   current = { solver, sync };
 }

@@ -2,7 +2,7 @@
  * The solver worker: every computation (trajectories, surface heights, contours, analysis)
  * runs here, off the UI thread. The protocol and its validation live in shared/service.ts.
  */
-import { serve } from '../../../shared/service.ts';
+import { serve, warmUp } from '../../../shared/service.ts';
 
 // A module worker's global scope; typed minimally because the renderer compiles with the DOM lib.
 const scope = self as unknown as {
@@ -16,3 +16,5 @@ serve({
     scope.onmessage = (event) => handler(event.data);
   },
 });
+// Requests that arrive meanwhile wait in the queue; the first of them would pay this anyway.
+warmUp();

@@ -7,7 +7,7 @@ import { useStore } from 'zustand';
 import { createAppStore } from './appStore.ts';
 import type { AppState } from './types.ts';
 
-/** The store of this window. Startup (main.tsx) puts the restored scene in it. */
+/** The store of this window. Startup (startup.tsx) puts the restored scene in it. */
 export const appStore = createAppStore();
 
 /** Selects from the app store inside a React component. */
