@@ -1,8 +1,10 @@
 /**
- * Adaptive quality while interacting (issue 11): when frames are slow during a drag of η or an
- * orbit of the camera, the view draws at a lower resolution (the view's `data-dpr`, and the canvas's pixel size), step
- * by step, and at full resolution again once the mouse is released. With the setting "Always
- * full" it never lowers. Exports are the same bytes whichever the setting.
+ * Adaptive quality while interacting (issue 11): when frames are slow during a drag of η, an
+ * orbit of the camera or a wheel zoom, the view draws at a lower resolution (the view's
+ * `data-dpr`, and the canvas's pixel size), step by step, then with a thinner surface mesh
+ * (`data-mesh-stride`), and at full quality again once the mouse is released or the wheel
+ * rests. With the setting "Always full" it never lowers. Exports are the same bytes whichever
+ * the setting.
  *
  * Slow frames are made on purpose: a loop in the page busy-waits in every animation frame, as
  * a slow renderer would hold the browser up. (This machine's software renderer is often slow
@@ -61,6 +63,9 @@ const dprs = (page: Page): Promise<string[]> =>
 
 const dpr = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('canvas').getAttribute('data-dpr'));
+
+const meshStride = async (page: Page): Promise<number> =>
+  Number(await page.getByTestId('canvas').getAttribute('data-mesh-stride'));
 
 /** The canvas's drawing-buffer width over its CSS width: the ratio it is really drawn at. */
 const drawnRatio = (page: Page): Promise<number> =>
@@ -127,11 +132,50 @@ test('slow frames during a drag lower the resolution step by step; release resto
   // The canvas really draws fewer pixels, and it got there through 0.75.
   expect(await drawnRatio(page)).toBeCloseTo(0.5, 1);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5']);
+  expect(await meshStride(page)).toBe(1);
+  // Still too slow at the lowest resolution: the surface mesh is thinned next.
+  await expect.poll(await slowDrag(page, meshStride), { timeout: DRAG_TIMEOUT }).toBe(2);
 
   await page.mouse.up();
   await expect.poll(() => dpr(page)).toBe(1);
+  expect(await meshStride(page)).toBe(1);
   expect(await drawnRatio(page)).toBeCloseTo(full, 2);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1']);
+});
+
+test('a wheel zoom over the view lowers it too, and full quality returns when it rests', async ({
+  page,
+}) => {
+  await slowFrames(page, 60);
+  // A zoom gesture as a wheel or trackpad sends it: a wheel event every 30 ms, in and out so
+  // the camera stays where it was on average. (Sent in the page: each of Playwright's own
+  // wheel calls waits for the slow frames, leaving gaps a real gesture does not have.)
+  await page
+    .getByTestId('canvas')
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const box = canvas.getBoundingClientRect();
+      let k = 0;
+      const timer = setInterval(() => {
+        canvas.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY: k++ % 2 ? 40 : -40,
+            clientX: box.x + box.width / 2,
+            clientY: box.y + box.height / 2,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      }, 30);
+      (window as unknown as { __stopWheel: () => void }).__stopWheel = () => clearInterval(timer);
+    });
+  await expect.poll(() => dpr(page), { timeout: DRAG_TIMEOUT }).toBeLessThan(1);
+  expect(await drawnRatio(page)).toBeLessThan(0.9);
+  // No release for a wheel: it rests once no wheel event (and no frame) has come for a moment.
+  await page.evaluate(() => (window as unknown as { __stopWheel: () => void }).__stopWheel());
+  await expect.poll(() => dpr(page)).toBe(1);
+  expect(await drawnRatio(page)).toBeCloseTo(1, 2);
 });
 
 test('an orbit drag on the view lowers it too, and the release restores it', async ({ page }) => {

@@ -3,30 +3,56 @@
  * export's offscreen root never mounts it, so exports, stills and `descent render` always draw
  * at full quality). The decision is adaptiveQuality.ts; this wires it to the canvas:
  *
- * - interacting = a slider held (`sliding`) or a pointer pressed on the canvas (orbit, start
- *   point, arrow head);
+ * - interacting = a slider held (`sliding`), a pointer pressed on the canvas (orbit, start
+ *   point, arrow head), or the wheel turning over it (zoom). A wheel has no release: it rests
+ *   once {@link WHEEL_REST_MS} pass with no wheel event and no frame drawn (on a slow renderer
+ *   the browser sends the next wheel event only after the frame, which may take longer);
  * - a frame's time = from the start of a drawn frame to the browser's next animation frame,
  *   which the browser holds back while it is still rasterising and compositing the last one
  *   (the cost a software renderer pays), whatever paces the input;
  * - the resolution changes through R3F's setDpr, and the frame is drawn at once; on release it
- *   returns to full in the release's event handler, so the still picture is full quality.
+ *   returns to full in the release's event handler, so the still picture is full quality;
+ * - at the coarsest level the surface mesh is drawn with every other grid line: before each
+ *   frame the surface geometries' index is set to what the level asks for (MESH_DETAIL).
  *
- * The canvas's current pixel ratio is shown on the view as `data-dpr`.
+ * The canvas's current pixel ratio is shown on the view as `data-dpr`, the mesh stride as
+ * `data-mesh-stride`.
  */
 import { advance, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { appStore } from '../../store/hooks.ts';
-import { afterFrame, FULL, targetRatio } from './adaptiveQuality.ts';
-import type { Quality } from './adaptiveQuality.ts';
+import { afterFrame, FULL, MESH_DETAIL, targetMeshStride, targetRatio } from './adaptiveQuality.ts';
+import type { MeshDetail, Quality } from './adaptiveQuality.ts';
+import type { BufferAttribute, Mesh, Object3D } from 'three';
 
 /** Before every other frame callback, so a frame's time starts with the frame. */
 const FIRST = -10;
+
+/** The wheel rests this long (ms) after its last event or the last frame drawn, whichever last. */
+export const WHEEL_REST_MS = 150;
+
+/** Sets every thinnable surface geometry under `root` to the index for `stride`. */
+function applyMeshStride(root: Object3D, stride: 1 | 2): void {
+  root.traverse((object) => {
+    const geometry = (object as Mesh).geometry;
+    const detail = geometry?.userData[MESH_DETAIL] as MeshDetail<BufferAttribute> | undefined;
+    if (!detail) return;
+    const index = detail(stride);
+    if (geometry.index !== index) geometry.setIndex(index);
+  });
+}
 
 interface Controller {
   quality: Quality;
   /** The canvas's full pixel ratio, taken when interaction starts (the ratio at rest). */
   full: number;
   pointer: boolean;
+  /** The wheel is turning over the canvas (see WHEEL_REST_MS). */
+  wheel: boolean;
+  /** Restarts the wheel's rest timer; set while mounted. */
+  wheelMoved?: () => void;
+  /** The mesh stride the surface geometries were last set to. */
+  stride: 1 | 2;
   /** A frame's time is being measured (one at a time). */
   probing: boolean;
   /** Takes a frame's time (ms); set while mounted. */
@@ -38,17 +64,25 @@ export function AdaptiveQuality() {
   const gl = useThree((s) => s.gl);
   const invalidate = useThree((s) => s.invalidate);
   const dpr = useThree((s) => s.viewport.dpr);
-  const control = useRef<Controller>({ quality: FULL, full: 1, pointer: false, probing: false });
+  const control = useRef<Controller>({
+    quality: FULL,
+    full: 1,
+    pointer: false,
+    wheel: false,
+    stride: 1,
+    probing: false,
+  });
 
   // The ratio the canvas has now, for tests and the curious (DOM only, no React state).
   useLayoutEffect(() => {
     const host = gl.domElement.closest<HTMLElement>('.viewport');
     host?.setAttribute('data-dpr', String(dpr));
+    if (!host?.hasAttribute('data-mesh-stride')) host?.setAttribute('data-mesh-stride', '1');
   }, [gl, dpr]);
 
   useEffect(() => {
     const c = control.current;
-    const interacting = (): boolean => c.pointer || appStore.getState().sliding;
+    const interacting = (): boolean => c.pointer || c.wheel || appStore.getState().sliding;
     /** Applies what the controller and the setting ask for now. */
     const apply = (): void => {
       const state = get();
@@ -90,12 +124,28 @@ export function AdaptiveQuality() {
       c.pointer = false;
       end();
     };
+    let wheelTimer: ReturnType<typeof setTimeout> | undefined;
+    c.wheelMoved = (): void => {
+      clearTimeout(wheelTimer);
+      wheelTimer = setTimeout(() => {
+        c.wheel = false;
+        end();
+      }, WHEEL_REST_MS);
+    };
+    const onWheel = (e: WheelEvent): void => {
+      if (e.target !== canvas) return;
+      if (!c.wheel) begin();
+      c.wheel = true;
+      c.wheelMoved?.();
+    };
     // On the window, capturing: drags on the view (the arrow head's) stop their events from
     // propagating, and the pointer may be released outside the canvas.
     window.addEventListener('pointerdown', onDown, true);
     window.addEventListener('pointerup', onUp, true);
     window.addEventListener('pointercancel', onUp, true);
     window.addEventListener('blur', onUp);
+    // Passive and capturing: only noticed, never stopped (the camera controls zoom with it).
+    window.addEventListener('wheel', onWheel, { capture: true, passive: true });
     const unsubscribeSliding = appStore.subscribe(
       (s) => s.sliding,
       (sliding) => (sliding ? begin() : end()),
@@ -112,20 +162,37 @@ export function AdaptiveQuality() {
       window.removeEventListener('pointerup', onUp, true);
       window.removeEventListener('pointercancel', onUp, true);
       window.removeEventListener('blur', onUp);
+      window.removeEventListener('wheel', onWheel, true);
+      clearTimeout(wheelTimer);
+      c.wheelMoved = undefined;
       unsubscribeSliding();
       unsubscribeSetting();
       c.sample = undefined;
       // Leave the canvas as it was found.
       c.pointer = false;
+      c.wheel = false;
       c.quality = FULL;
       if (get().viewport.dpr !== c.full) get().setDpr(c.full);
+      if (c.stride !== 1) applyMeshStride(get().scene, 1);
+      c.stride = 1;
+      gl.domElement.closest('.viewport')?.removeAttribute('data-mesh-stride');
     };
   }, [get, gl, invalidate]);
 
-  useFrame(() => {
+  useFrame((state) => {
     const c = control.current;
+    const interacting = c.pointer || c.wheel || appStore.getState().sliding;
+    // The mesh this frame draws: thinned only at the coarsest level while interacting. A new
+    // surface may arrive mid-drag, so while thinned every frame checks; at rest none does.
+    const stride = targetMeshStride(appStore.getState().interactionQuality, interacting, c.quality);
+    if (stride !== 1 || c.stride !== 1) applyMeshStride(state.scene, stride);
+    if (stride !== c.stride) {
+      state.gl.domElement.closest('.viewport')?.setAttribute('data-mesh-stride', String(stride));
+      c.stride = stride;
+    }
+    if (c.wheel) c.wheelMoved?.();
     if (c.probing || !c.sample) return;
-    if (!c.pointer && !appStore.getState().sliding) return;
+    if (!interacting) return;
     const start = performance.now();
     c.probing = true;
     requestAnimationFrame(() => {

@@ -7,6 +7,7 @@ import {
   FRAME_BUDGET_MS,
   FULL,
   LEVELS,
+  targetMeshStride,
   targetRatio,
   WINDOW,
 } from './adaptiveQuality.ts';
@@ -32,7 +33,7 @@ describe('afterFrame', () => {
     expect(run(frames(2 * WINDOW, 80)).level).toBe(2);
     // Never below the coarsest level, however slow.
     expect(run(frames(10 * WINDOW, 500)).level).toBe(LEVELS.length - 1);
-    expect(LEVELS.at(-1)).toBe(0.5);
+    expect(LEVELS.at(-1)).toEqual({ ratio: 0.5, meshStride: 2 });
   });
 
   it('one slow frame among fast ones changes nothing (the median decides)', () => {
@@ -52,9 +53,9 @@ describe('afterFrame', () => {
   });
 
   it('frames far below the budget at a coarse level try the finer one again', () => {
-    const coarsest = run(frames(2 * WINDOW, 80));
-    expect(run(frames(WINDOW, 8), coarsest).level).toBe(1);
-    expect(run(frames(2 * WINDOW, 8), coarsest).level).toBe(0);
+    const coarse = run(frames(2 * WINDOW, 80));
+    expect(run(frames(WINDOW, 8), coarse).level).toBe(1);
+    expect(run(frames(2 * WINDOW, 8), coarse).level).toBe(0);
   });
 
   it('ignores readings that are not frame times', () => {
@@ -104,5 +105,19 @@ describe('exports are never adaptive', () => {
 
   it('the on-screen view does', () => {
     expect(source('../Viewport.tsx')).toMatch(/<AdaptiveQuality \/>/);
+  });
+});
+
+describe('targetMeshStride', () => {
+  it('thins the surface mesh only after the resolution is at its lowest', () => {
+    expect(targetMeshStride('auto', true, run(frames(2 * WINDOW, 80)))).toBe(1);
+    expect(targetMeshStride('auto', true, run(frames(3 * WINDOW, 80)))).toBe(2);
+    expect(targetRatio('auto', true, run(frames(3 * WINDOW, 80)), 1)).toBe(0.5);
+  });
+
+  it('is the full mesh at rest and with the setting "full"', () => {
+    const slowest = run(frames(10 * WINDOW, 500));
+    expect(targetMeshStride('auto', false, slowest)).toBe(1);
+    expect(targetMeshStride('full', true, slowest)).toBe(1);
   });
 });

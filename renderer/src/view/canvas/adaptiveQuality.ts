@@ -4,7 +4,8 @@
  *
  * While the user drags (a slider, the start point, the camera), each drawn frame's time is fed
  * to {@link afterFrame}. When the typical (median) time of the last few frames exceeds the frame
- * budget, the resolution steps down one level (1 → 0.75 → 0.5 of the full pixel ratio); it
+ * budget, the resolution steps down one level (1 → 0.75 → 0.5 of the full pixel ratio, then
+ * the surface mesh with every other grid line, a quarter of its triangles); it
  * steps back up only when frames take less than half the budget, far enough below it that the
  * finer level does not at once prove too slow again. A machine that keeps up never leaves full
  * resolution. On release {@link targetRatio} is the full ratio again: the next frame, a still,
@@ -12,8 +13,20 @@
  */
 import type { InteractionQuality } from '../../store/types.ts';
 
-/** Fractions of the full pixel ratio, finest first. */
-export const LEVELS: readonly number[] = [1, 0.75, 0.5];
+/** One step of quality: a fraction of the full pixel ratio and the surface mesh's grid stride. */
+export interface Level {
+  ratio: number;
+  /** 1: every grid vertex; 2: every other grid line (a quarter of the triangles). */
+  meshStride: 1 | 2;
+}
+
+/** The steps, finest first. The mesh is thinned only once the resolution is at its lowest. */
+export const LEVELS: readonly Level[] = [
+  { ratio: 1, meshStride: 1 },
+  { ratio: 0.75, meshStride: 1 },
+  { ratio: 0.5, meshStride: 1 },
+  { ratio: 0.5, meshStride: 2 },
+];
 
 /**
  * A frame slower than this (ms) is too slow for a live feel: 40 frames a second. Above a
@@ -76,5 +89,24 @@ export function targetRatio(
   full: number,
 ): number {
   if (setting !== 'auto' || !interacting) return full;
-  return full * (LEVELS[quality.level] ?? 1);
+  return full * (LEVELS[quality.level]?.ratio ?? 1);
 }
+
+/** The surface mesh's grid stride to draw with, under the same rule as {@link targetRatio}. */
+export function targetMeshStride(
+  setting: InteractionQuality,
+  interacting: boolean,
+  quality: Quality,
+): 1 | 2 {
+  if (setting !== 'auto' || !interacting) return 1;
+  return LEVELS[quality.level]?.meshStride ?? 1;
+}
+
+/**
+ * Key in a geometry's `userData` of its {@link MeshDetail}: a surface mesh that adaptive quality
+ * may thin carries one (SurfaceMesh); the on-screen canvas swaps the index through it.
+ */
+export const MESH_DETAIL = 'descentMeshDetail';
+
+/** The index to draw a geometry with at a mesh stride (the same attribute each time asked). */
+export type MeshDetail<Index> = (stride: 1 | 2) => Index;

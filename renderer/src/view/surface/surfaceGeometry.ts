@@ -6,6 +6,8 @@
 import { Box3, BufferAttribute, BufferGeometry, Sphere, Vector3 } from 'three';
 import { triangleIndices } from '../../../../shared/meshIndices.ts';
 import type { SurfaceResult } from '../../../../shared/protocol.ts';
+import { MESH_DETAIL } from '../canvas/adaptiveQuality.ts';
+import type { MeshDetail } from '../canvas/adaptiveQuality.ts';
 import { colorT } from './colorScale.ts';
 import type { ColorMapping } from './colorScale.ts';
 import { lineOver, sampleLut, VIRIDIS_LINEAR, withContrast } from './colormap.ts';
@@ -65,7 +67,14 @@ export function buildSurfaceGeometry(
   geometry.setAttribute('position', new BufferAttribute(positions, 3));
   geometry.setAttribute('normal', new BufferAttribute(normals, 3));
   geometry.setAttribute('color', new BufferAttribute(colors, 3));
-  geometry.setIndex(new BufferAttribute(indices, 1));
+  const full = new BufferAttribute(indices, 1);
+  geometry.setIndex(full);
+  // The thinned mesh for adaptive quality, built the first time a drag asks for it. A thinned
+  // index left unused when the geometry is disposed is freed with its JS object by the GC.
+  let thinned: BufferAttribute | null = null;
+  const detail: MeshDetail<BufferAttribute> = (stride) =>
+    stride === 1 ? full : (thinned ??= new BufferAttribute(triangleIndices(valid, nx, ny, 2), 1));
+  geometry.userData[MESH_DETAIL] = detail;
   // The box the mesh is drawn in bounds it (x, z within the domain's square, heights clamped
   // to [0, HEIGHT]): its sphere is as good for culling as one fitted to 65 536 vertices.
   const box = new Box3(
