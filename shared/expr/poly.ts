@@ -134,6 +134,13 @@ export type PolyMethod = (p: ArrayLike<number>, out: Float64Array) => void;
  * The methods below have one closure literal per kind of kernel, each calling that one kernel
  * with constant offsets. A literal dispatching on the kind would inline every kernel into each
  * call site and exceed V8's inlining budget once the literal is shared by several expressions.
+ *
+ * Where a kernel's tables end in zeros, a literal reading fewer coefficients is chosen: reading
+ * a coefficient (a load and a bounds check) is most of the cost of a gradient once a literal is
+ * shared by several expressions, when V8 can no longer treat the table as a constant. Horner's
+ * rule gives the same result to the bit without leading zero coefficients (they only add ±0 to
+ * a zero, which is +0, or to the next coefficient), so every literal agrees with polyValue() at
+ * finite points.
  */
 
 /** The method writing the outputs of P at p into out[0…n − 1]: a gradient, or f″ in 1D. */
@@ -148,6 +155,15 @@ export function polyMethod(P: PolyKernel, dim: number): PolyMethod {
     return (p, out) => void (out[0] = rows(K, 0, n0, s0, p[0]!, 0));
   }
   if (P.kind === CUBIC) {
+    if (zeros(K, 7, 10) && zeros(K, 17, 20)) {
+      // Degree ≤ 1 in y (Rosenbrock's gradient, any quadratic's): 7 coefficients, not 10.
+      return (p, out) => {
+        const x = p[0]!;
+        const y = p[1]!;
+        out[0] = cubicLinearInY(K, 0, x, y);
+        out[1] = cubicLinearInY(K, 10, x, y);
+      };
+    }
     return (p, out) => {
       const x = p[0]!;
       const y = p[1]!;
@@ -163,13 +179,13 @@ export function polyMethod(P: PolyKernel, dim: number): PolyMethod {
       out[1] = quartic(K, 15, x, y);
     };
   }
+  const written = rowsMethod(P);
+  if (written !== null) return written;
   const u = P.swap ? 1 : 0;
   const v = 1 - u;
   const [n0, n1] = P.rows as [number, number];
   const [s0, s1] = P.shifts as [number, number];
   const k1 = P.offsets[1]!;
-  const written = rowsMethod(K, n0, n1, s0, s1, k1, u, v);
-  if (written !== null) return written;
   return (p, out) => {
     const pu = p[u]!;
     const pv = p[v]!;
@@ -178,87 +194,124 @@ export function polyMethod(P: PolyKernel, dim: number): PolyMethod {
   };
 }
 
+/** True if K[from…to − 1] are all 0. */
+function zeros(K: readonly number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (K[i] !== 0) return false;
+  return true;
+}
+
+/** cubic() when the coefficients of y² and y³ (K[k + 7…k + 9]) are 0: the same value. */
+function cubicLinearInY(K: readonly number[], k: number, x: number, y: number): number {
+  const a0 = K[k]! + x * (K[k + 1]! + x * (K[k + 2]! + x * K[k + 3]!));
+  return a0 + y * (K[k + 4]! + x * (K[k + 5]! + x * K[k + 6]!));
+}
+
 /*
  * ROWS gradients with the loops of rows() written out, for the common shapes: both outputs of
- * 2 or 3 rows, times v^0 or v^1 (Beale: 2 rows each, ∂f/∂y = x·(…)). Once a closure literal is
- * shared by several expressions V8 no longer specialises it to one expression's row counts, and
- * the loops with unknown bounds cost a fifth of the gradient. Same operations in the same order
- * as rows(), so the same results to the bit.
+ * 2 or 3 rows, at most one of them times v (Beale: 2 rows each, ∂f/∂y = x·(…)). Once a closure
+ * literal is shared by several expressions V8 no longer specialises it to one expression's row
+ * counts, and the loops with unknown bounds cost a fifth of the gradient. For 2 rows there is a
+ * literal per combination of long rows (degree ≤ 7 in u) and short ones (≤ 3): Beale's rows are
+ * of degrees 6 and 3 (∂f/∂x) and 5 and 2 (∂f/∂y), 24 coefficients read instead of 32. The offsets
+ * are constants (rows of both outputs are WIDTH apart), the orientation and the factor v are
+ * picked by conditionals on constants of the closure, which cost less than indices into p.
  */
 
-function rows2(K: readonly number[], k: number, u: number, v: number): number {
+/** A row of degree ≤ 3: row() when K[k + 4…k + 7] are 0, the same value. */
+function shortRow(K: readonly number[], k: number, u: number): number {
+  return K[k]! + u * (K[k + 1]! + u * (K[k + 2]! + u * K[k + 3]!));
+}
+
+/** Two rows, top · v + bottom, long or short as named. */
+function rowsLL(K: readonly number[], k: number, u: number, v: number): number {
   return row(K, k, u) * v + row(K, k + WIDTH, u);
+}
+
+function rowsLS(K: readonly number[], k: number, u: number, v: number): number {
+  return row(K, k, u) * v + shortRow(K, k + WIDTH, u);
+}
+
+function rowsSL(K: readonly number[], k: number, u: number, v: number): number {
+  return shortRow(K, k, u) * v + row(K, k + WIDTH, u);
+}
+
+function rowsSS(K: readonly number[], k: number, u: number, v: number): number {
+  return shortRow(K, k, u) * v + shortRow(K, k + WIDTH, u);
 }
 
 function rows3(K: readonly number[], k: number, u: number, v: number): number {
   return (row(K, k, u) * v + row(K, k + WIDTH, u)) * v + row(K, k + 2 * WIDTH, u);
 }
 
-function rowsMethod(
-  K: readonly number[],
-  n0: number,
-  n1: number,
-  s0: number,
-  s1: number,
-  k1: number,
-  u: number,
-  v: number,
-): PolyMethod | null {
-  if (n0 !== n1 || s0 > 1 || s1 > 1 || (n0 !== 2 && n0 !== 3)) return null;
-  // One literal per (rows, shifts): v^0 must not become a multiplication by 1, a dependent
-  // operation on the critical path.
-  if (n0 === 2) {
-    if (s0 === 0 && s1 === 0) {
-      return (p, out) => {
-        const pu = p[u]!;
-        const pv = p[v]!;
-        out[0] = rows2(K, 0, pu, pv);
-        out[1] = rows2(K, k1, pu, pv);
-      };
-    }
-    if (s0 === 0 && s1 === 1) {
-      return (p, out) => {
-        const pu = p[u]!;
-        const pv = p[v]!;
-        out[0] = rows2(K, 0, pu, pv);
-        out[1] = rows2(K, k1, pu, pv) * pv;
-      };
-    }
-    if (s0 === 1 && s1 === 0) {
-      return (p, out) => {
-        const pu = p[u]!;
-        const pv = p[v]!;
-        out[0] = rows2(K, 0, pu, pv) * pv;
-        out[1] = rows2(K, k1, pu, pv);
-      };
-    }
-    return null;
-  }
-  if (s0 === 0 && s1 === 0) {
+function rowsMethod(P: PolyKernel): PolyMethod | null {
+  const K = P.coefs;
+  const [n0, n1] = P.rows as [number, number];
+  const [s0, s1] = P.shifts as [number, number];
+  if (n0 !== n1 || s0 + s1 > 1 || (n0 !== 2 && n0 !== 3)) return null;
+  const swap = P.swap;
+  // Which output is multiplied by v (−1: neither).
+  const times = s0 === 1 ? 0 : s1 === 1 ? 1 : -1;
+  if (n0 === 3) {
     return (p, out) => {
-      const pu = p[u]!;
-      const pv = p[v]!;
-      out[0] = rows3(K, 0, pu, pv);
-      out[1] = rows3(K, k1, pu, pv);
+      const x = p[0]!;
+      const y = p[1]!;
+      const u = swap ? y : x;
+      const v = swap ? x : y;
+      const a = rows3(K, 0, u, v);
+      const b = rows3(K, 3 * WIDTH, u, v);
+      out[0] = times === 0 ? a * v : a;
+      out[1] = times === 1 ? b * v : b;
     };
   }
-  if (s0 === 0 && s1 === 1) {
+  const k1 = 2 * WIDTH;
+  const shortTop = zeros(K, 4, WIDTH) && zeros(K, k1 + 4, k1 + WIDTH);
+  const shortBottom = zeros(K, WIDTH + 4, 2 * WIDTH) && zeros(K, k1 + WIDTH + 4, 2 * k1);
+  if (!shortTop && !shortBottom) {
     return (p, out) => {
-      const pu = p[u]!;
-      const pv = p[v]!;
-      out[0] = rows3(K, 0, pu, pv);
-      out[1] = rows3(K, k1, pu, pv) * pv;
+      const x = p[0]!;
+      const y = p[1]!;
+      const u = swap ? y : x;
+      const v = swap ? x : y;
+      const a = rowsLL(K, 0, u, v);
+      const b = rowsLL(K, k1, u, v);
+      out[0] = times === 0 ? a * v : a;
+      out[1] = times === 1 ? b * v : b;
     };
   }
-  if (s0 === 1 && s1 === 0) {
+  if (!shortTop) {
     return (p, out) => {
-      const pu = p[u]!;
-      const pv = p[v]!;
-      out[0] = rows3(K, 0, pu, pv) * pv;
-      out[1] = rows3(K, k1, pu, pv);
+      const x = p[0]!;
+      const y = p[1]!;
+      const u = swap ? y : x;
+      const v = swap ? x : y;
+      const a = rowsLS(K, 0, u, v);
+      const b = rowsLS(K, k1, u, v);
+      out[0] = times === 0 ? a * v : a;
+      out[1] = times === 1 ? b * v : b;
     };
   }
-  return null;
+  if (!shortBottom) {
+    return (p, out) => {
+      const x = p[0]!;
+      const y = p[1]!;
+      const u = swap ? y : x;
+      const v = swap ? x : y;
+      const a = rowsSL(K, 0, u, v);
+      const b = rowsSL(K, k1, u, v);
+      out[0] = times === 0 ? a * v : a;
+      out[1] = times === 1 ? b * v : b;
+    };
+  }
+  return (p, out) => {
+    const x = p[0]!;
+    const y = p[1]!;
+    const u = swap ? y : x;
+    const v = swap ? x : y;
+    const a = rowsSS(K, 0, u, v);
+    const b = rowsSS(K, k1, u, v);
+    out[0] = times === 0 ? a * v : a;
+    out[1] = times === 1 ? b * v : b;
+  };
 }
 
 /** The 2 × 2 Hessian [H₀₀, H₀₁, H₀₁, H₁₁] from a kernel computing H₀₀, H₀₁, H₁₁. */
