@@ -24,6 +24,7 @@ import { chromium } from 'playwright-core';
 import { browserCandidates, chromiumArgs } from '../cli/src/render/browser.ts';
 import { serve } from '../node/static-server.mjs';
 import { webBuildIsStale } from '../node/web-build.mjs';
+import { RENDER_READY_SELECTOR } from '../shared/export/automation.ts';
 import { defaultScene } from '../shared/scene/document.ts';
 import { median } from './stats.ts';
 
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 480, height: 360 } });
     await page.goto(`${server.url}?render`);
-    await page.waitForFunction('document.documentElement.dataset.renderReady === "true"');
+    // Not waitForFunction: Playwright evaluates it with eval, which the page's CSP may refuse.
+    await page.waitForSelector(RENDER_READY_SELECTOR, { state: 'attached', timeout: 60_000 });
     for (const kind of ['mp4', 'webm'] as const) {
       const runs: BenchResult[] = [];
       for (let r = 0; r < repeats; r++) {

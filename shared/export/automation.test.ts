@@ -3,11 +3,19 @@ import {
   isRenderPage,
   readOutcome,
   readProgress,
+  RENDER_READY,
+  RENDER_READY_SELECTOR,
   renderRequestSchema,
   sinkEventSchema,
 } from './automation.ts';
 
 describe('page automation contract', () => {
+  it('the ready selector matches the data attribute the page sets', () => {
+    // dataset.renderReady is the attribute data-render-ready.
+    const attribute = `data-${RENDER_READY.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    expect(RENDER_READY_SELECTOR).toBe(`html[${attribute}="true"]`);
+  });
+
   it('recognises render pages by a whole `render` parameter in the query or fragment', () => {
     expect(isRenderPage({ search: '?render', hash: '' })).toBe(true);
     expect(isRenderPage({ search: '?a=1&render=1', hash: '' })).toBe(true);
@@ -48,6 +56,7 @@ describe('page automation contract', () => {
       result: {
         files: [{ name: 'a.gif', bytes: 10, frames: 2 }],
         frames: 2,
+        drawn: 2,
         width: 64,
         height: 64,
         fps: 20,

@@ -16,8 +16,14 @@ import { EXPORT_KINDS } from './settings.ts';
 /** The `data-*` attribute (on `<html>`) the page sets to `"true"` once its functions exist. */
 export const RENDER_READY = 'renderReady';
 
-/** A script for `page.waitForFunction`: true once the page is ready to be driven. */
-export const RENDER_READY_CHECK = `document.documentElement.dataset.${RENDER_READY} === "true"`;
+/**
+ * A CSS selector that matches once the page is ready to be driven (the `data-render-ready`
+ * attribute of {@link RENDER_READY}). Wait for it with `page.waitForSelector(…, { state:
+ * 'attached' })`, not with a `page.waitForFunction` script: Playwright evaluates such a script
+ * with `eval` in the page, which the build's Content-Security-Policy (no 'unsafe-eval') refuses
+ * now and then, and the render failed with an EvalError before it started.
+ */
+export const RENDER_READY_SELECTOR = 'html[data-render-ready="true"]';
 
 /** True when a page was opened for automation (`?render` in the query or the fragment). */
 export function isRenderPage(location: { search: string; hash: string }): boolean {

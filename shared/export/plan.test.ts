@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { defaultScene } from '../scene/document.ts';
 import type { Scene } from '../scene/document.ts';
 import { presetScene } from '../scene/presets.ts';
-import { clipBoundaries, framePosition, frameTimestampUs, orbitAngle, planExport } from './plan.ts';
+import {
+  clipBoundaries,
+  framePosition,
+  frameTimestampUs,
+  orbitAngle,
+  pictureFrame,
+  planExport,
+  repeatsPrevious,
+} from './plan.ts';
 import { defaultExportSettings } from './settings.ts';
 import type { ExportSettings } from './settings.ts';
 
@@ -121,6 +129,63 @@ describe('frame clock', () => {
     expect(orbitAngle(clip, 360, 0)).toBe(0);
     expect(orbitAngle(clip, 360, clip.frames)).toBe(360);
     expect(orbitAngle(clip, 0, 17)).toBe(0);
+  });
+});
+
+describe('repeated pictures', () => {
+  it('the held frames repeat the last moving frame; nothing before them repeats', () => {
+    const clip = planExport(lrCompare(), settings({ hold: 1 })).clips[0]!;
+    const repeats = Array.from({ length: clip.frames }, (_, n) => repeatsPrevious(clip, 0, n));
+    expect(repeats.slice(0, clip.motionFrames).some(Boolean)).toBe(false);
+    expect(repeats.slice(clip.motionFrames).every(Boolean)).toBe(true);
+    expect(repeats.filter(Boolean)).toHaveLength(clip.holdFrames);
+    // Out of range: never.
+    expect(repeatsPrevious(clip, 0, clip.frames)).toBe(false);
+    expect(pictureFrame(clip, 0, clip.frames - 1)).toBe(clip.motionFrames - 1);
+    expect(pictureFrame(clip, 0, 17)).toBe(17);
+  });
+
+  it('an orbit turns the camera on every frame, the held ones too', () => {
+    const clip = planExport(lrCompare(), settings({ hold: 1 })).clips[0]!;
+    for (let n = 0; n < clip.frames; n++) expect(repeatsPrevious(clip, 90, n)).toBe(false);
+  });
+
+  it('a time range repeats once the playhead has stopped at the end of the run', () => {
+    // 6 steps at 1 step/s, t = 5…8 s at 10 fps: the run ends at frame 10.
+    const plan = planExport(
+      lrCompare(),
+      settings({ fps: 10, range: { kind: 'time', from: 5, to: 8 } }),
+    );
+    const clip = plan.clips[0]!;
+    expect(repeatsPrevious(clip, 0, 10)).toBe(false);
+    expect(repeatsPrevious(clip, 0, 11)).toBe(true);
+    expect(pictureFrame(clip, 0, 29)).toBe(10);
+  });
+
+  it('without an orbit, only the held frames repeat, each showing its first frame (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.constantFrom(24, 30, 60),
+        fc.double({ min: 0.5, max: 20, noNaN: true }),
+        fc.constantFrom(0, 0.5, 2),
+        (steps, fps, speed, hold) => {
+          const scene = defaultScene();
+          scene.runs[0]!.steps = steps;
+          const clip = planExport(scene, settings({ fps, speed, hold })).clips[0]!;
+          let repeats = 0;
+          let ok = true;
+          for (let n = 0; n < clip.frames; n++) {
+            if (repeatsPrevious(clip, 0, n)) repeats++;
+            const first = pictureFrame(clip, 0, n);
+            if (first > n || framePosition(clip, first) !== framePosition(clip, n)) ok = false;
+          }
+          expect(ok).toBe(true);
+          expect(repeats).toBe(clip.holdFrames);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 

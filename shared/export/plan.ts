@@ -145,3 +145,25 @@ export function orbitAngle(clip: ClipPlan, orbit: number, n: number): number {
 export function frameTimestampUs(n: number, fps: number): number {
   return Math.round((n * 1_000_000) / fps);
 }
+
+/**
+ * Whether frame `n` of `clip` shows exactly the picture of frame n − 1: the same playhead
+ * position and the same camera angle, which are all a frame's picture depends on (see
+ * renderer/src/export/offscreen.tsx). True for the hold frames (without an orbit) and for the
+ * frames of a time range after the playhead has stopped at the end of the run. Such a frame is
+ * encoded again from the last picture, never drawn again.
+ */
+export function repeatsPrevious(clip: ClipPlan, orbit: number, n: number): boolean {
+  if (n <= 0 || n >= clip.frames) return false;
+  return (
+    framePosition(clip, n) === framePosition(clip, n - 1) &&
+    orbitAngle(clip, orbit, n) === orbitAngle(clip, orbit, n - 1)
+  );
+}
+
+/** The first frame of `clip` that shows the picture of frame `n` (n itself unless it repeats). */
+export function pictureFrame(clip: ClipPlan, orbit: number, n: number): number {
+  let k = n;
+  while (repeatsPrevious(clip, orbit, k)) k--;
+  return k;
+}

@@ -36,6 +36,8 @@ export type ExportedFile = z.infer<typeof exportedFileSchema>;
 export const exportResultSchema = z.object({
   files: z.array(exportedFileSchema),
   frames: z.number().int().min(0),
+  /** Frames drawn: one per distinct picture (a held frame re-encodes the picture before it). */
+  drawn: z.number().int().min(0),
   width: z.number().int().min(1),
   height: z.number().int().min(1),
   fps: z.number().min(0),

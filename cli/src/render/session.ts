@@ -14,7 +14,7 @@ import {
   PAGE_FUNCTIONS,
   readOutcome,
   readProgress,
-  RENDER_READY_CHECK,
+  RENDER_READY_SELECTOR,
   renderRequestSchema,
   sinkEventSchema,
 } from '../../../shared/export/automation.ts';
@@ -154,7 +154,7 @@ export async function renderInPage(
   }
   await page.goto(url);
   // The page registers its entry points once it has started, then marks itself ready.
-  await page.waitForFunction(RENDER_READY_CHECK, null, { timeout: 60_000 });
+  await page.waitForSelector(RENDER_READY_SELECTOR, { state: 'attached', timeout: 60_000 });
   const answer: unknown = await page.evaluate(
     ([name, body]) =>
       (globalThis as unknown as Record<string, (r: unknown) => Promise<unknown>>)[name]!(body),

@@ -12,7 +12,11 @@
  *   streamed into a zip (stored, PNG is already compressed) with fflate.
  *
  * Every writer applies backpressure (its `add` resolves when it can take the next frame), so
- * memory stays bounded however long the export.
+ * memory stays bounded however long the export. Every writer can also `repeat` the picture it
+ * was given last (a held frame) without it being drawn again: the video writer encodes a copy of
+ * its last `VideoFrame` under the new timestamp, the GIF writer writes a frame whose pixels are
+ * all unchanged, the PNG sequence stores the last PNG again. The bytes are the same as for the
+ * same picture drawn again.
  */
 import { Zip, ZipPassThrough } from 'fflate';
 import { applyPalette, GIFEncoder, quantize } from 'gifenc';
@@ -63,6 +67,11 @@ export interface FrameWriter {
    * synchronously, before its first `await`: the WebGL picture is only valid until the task ends.
    */
   add(frame: FrameImage, n: number): Promise<void>;
+  /**
+   * Adds frame `n` as a repeat of the picture added last (nothing is drawn for it); the file's
+   * bytes are those the same picture given to {@link add} would give. Never the first frame.
+   */
+  repeat(n: number): Promise<void>;
   /** Completes the file (the sink is finished by the caller). */
   finish(): Promise<void>;
   /** Stops without completing; releases encoders. */
@@ -134,6 +143,11 @@ export class VideoWriter implements FrameWriter {
   private muxPending = 0;
   private failure: Error | null = null;
   private started = false;
+  /**
+   * The last picture encoded (colour, and the alpha picture when there is an alpha stream),
+   * kept open for {@link repeat}; closed when the next picture replaces it and at the end.
+   */
+  private last: { color: VideoFrame; alpha: VideoFrame | null } | null = null;
 
   constructor(
     private readonly options: VideoWriterOptions,
@@ -230,12 +244,29 @@ export class VideoWriter implements FrameWriter {
     await this.output.start();
   }
 
+  /** Timestamp and duration (µs) of frame `n`, and whether it is a key frame. */
+  private timing(n: number): { timestamp: number; duration: number; keyFrame: boolean } {
+    const timestamp = frameTimestampUs(n, this.options.fps);
+    const duration = frameTimestampUs(n + 1, this.options.fps) - timestamp;
+    return { timestamp, duration, keyFrame: n % this.options.keyInterval === 0 };
+  }
+
+  /** Keeps the picture just encoded for {@link repeat}, closing the one it replaces. */
+  private keep(color: VideoFrame, alpha: VideoFrame | null): void {
+    this.forget();
+    this.last = { color, alpha };
+  }
+
+  private forget(): void {
+    this.last?.color.close();
+    this.last?.alpha?.close();
+    this.last = null;
+  }
+
   async add(frame: FrameImage, n: number): Promise<void> {
     this.check();
     if (!this.started) throw new Error('VideoWriter.add before begin');
-    const timestamp = frameTimestampUs(n, this.options.fps);
-    const duration = frameTimestampUs(n + 1, this.options.fps) - timestamp;
-    const keyFrame = n % this.options.keyInterval === 0;
+    const { timestamp, duration, keyFrame } = this.timing(n);
     // Colour as limited-range BT.709 I420 that we convert ourselves (see yuv.ts).
     const init = {
       format: 'I420' as const,
@@ -253,13 +284,12 @@ export class VideoWriter implements FrameWriter {
       rgbaToI420(rgba, this.width, this.height, false, this.yuv);
       const color = new VideoFrame(this.yuv, init);
       this.encoder.encode(color, { keyFrame });
-      color.close();
       const alpha = new VideoFrame(this.alphaFrame(rgba), {
         ...init,
         colorSpace: { matrix: 'bt709', fullRange: true },
       });
       this.alphaEncoder.encode(alpha, { keyFrame });
-      alpha.close();
+      this.keep(color, alpha);
     } else {
       // Read now (the picture is only valid in this task), convert in the worker while the
       // next frame is drawn, encode in frame order.
@@ -277,11 +307,41 @@ export class VideoWriter implements FrameWriter {
           const video = new VideoFrame(i420, init);
           release(); // the frame holds its own copy
           encoder.encode(video, { keyFrame });
-          video.close();
+          this.keep(video, null);
         })
         .catch((error: unknown) => {
           this.failure ??= errorOf(error);
         });
+    }
+    await this.drain(ENCODE_QUEUE);
+  }
+
+  async repeat(n: number): Promise<void> {
+    this.check();
+    if (!this.started) throw new Error('VideoWriter.repeat before begin');
+    const { timestamp, duration, keyFrame } = this.timing(n);
+    const again = (): void => {
+      const last = this.last;
+      if (!last) throw new Error('VideoWriter.repeat before a frame');
+      // The same pixels under this frame's timestamp (the frame shares the kept one's memory).
+      const color = new VideoFrame(last.color, { timestamp, duration });
+      this.encoder.encode(color, { keyFrame });
+      color.close();
+      if (this.alphaEncoder && last.alpha) {
+        const alpha = new VideoFrame(last.alpha, { timestamp, duration });
+        this.alphaEncoder.encode(alpha, { keyFrame });
+        alpha.close();
+      }
+    };
+    if (this.alphaEncoder) {
+      again();
+    } else {
+      // After the frames still converting in the worker: the last of them is the one repeated.
+      // Waited for, so that the encoder's queue, not a chain of repeats, sets the pace.
+      this.converting = this.converting.then(again).catch((error: unknown) => {
+        this.failure ??= errorOf(error);
+      });
+      await this.converting;
     }
     await this.drain(ENCODE_QUEUE);
   }
@@ -331,6 +391,7 @@ export class VideoWriter implements FrameWriter {
   }
 
   private close(): void {
+    this.forget();
     this.converter?.dispose();
     for (const e of [this.encoder, this.alphaEncoder]) {
       if (e && e.state !== 'closed') e.close();
@@ -381,6 +442,8 @@ export class GifWriter implements FrameWriter {
   private readonly palette: Palette;
   private readonly unchanged: number;
   private previous: Uint8Array | null = null;
+  /** A frame of unchanged pixels only (a repeated picture), made on the first repeat. */
+  private still: Uint8Array | null = null;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -419,15 +482,28 @@ export class GifWriter implements FrameWriter {
       for (let i = 0; i < index.length; i++) {
         diff[i] = index[i] === prev[i] ? this.unchanged : index[i]!;
       }
-      this.gif.writeFrame(diff, this.width, this.height, {
-        delay,
-        transparent: true,
-        transparentIndex: this.unchanged,
-        dispose: 1,
-      });
+      this.writeChanges(diff);
       this.previous = index;
     }
     await this.flush();
+  }
+
+  /** The same picture again: every pixel unchanged, which is what {@link add} would write. */
+  async repeat(): Promise<void> {
+    if (!this.previous) throw new Error('GifWriter.repeat before a frame');
+    this.still ??= new Uint8Array(this.previous.length).fill(this.unchanged);
+    this.writeChanges(this.still);
+    await this.flush();
+  }
+
+  /** Writes a frame after the first: `diff` holds the unchanged index where nothing changed. */
+  private writeChanges(diff: Uint8Array): void {
+    this.gif.writeFrame(diff, this.width, this.height, {
+      delay: 1000 / this.fps,
+      transparent: true,
+      transparentIndex: this.unchanged,
+      dispose: 1,
+    });
   }
 
   /** Sends what gifenc has buffered to the sink and empties its buffer. */
@@ -469,6 +545,10 @@ export class PngWriter implements FrameWriter {
     await this.sink.write(await pngBytes(frame.canvas2d()));
   }
 
+  repeat(): Promise<void> {
+    return Promise.reject(new Error('A PNG still has one frame.'));
+  }
+
   finish(): Promise<void> {
     return Promise.resolve();
   }
@@ -486,6 +566,8 @@ export class PngSequenceWriter implements FrameWriter {
   private readonly zip: Zip;
   private writes: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  /** The last frame's PNG, stored again for a repeated picture (same pixels, same bytes). */
+  private last: Uint8Array | null = null;
 
   constructor(
     private readonly frames: number,
@@ -510,7 +592,17 @@ export class PngSequenceWriter implements FrameWriter {
 
   async add(frame: FrameImage, n: number): Promise<void> {
     if (this.failure) throw this.failure;
-    const png = await pngBytes(frame.canvas2d());
+    this.last = await pngBytes(frame.canvas2d());
+    await this.store(n, this.last);
+  }
+
+  async repeat(n: number): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.last) throw new Error('PngSequenceWriter.repeat before a frame');
+    await this.store(n, this.last);
+  }
+
+  private async store(n: number, png: Uint8Array): Promise<void> {
     const entry = new ZipPassThrough(sequenceEntryName(n, this.frames));
     entry.mtime = ZIP_TIME;
     this.zip.add(entry);

@@ -6,6 +6,11 @@
  * shared/export.ts) once the solver has answered everything the picture depends on, so the same
  * scene and settings always give the same frames, in the app and from `descent render` alike.
  *
+ * Nothing is drawn twice: a frame that shows the picture of the frame before it (the held
+ * frames at the end of a clip) is encoded again from that picture (`FrameWriter.repeat`), and
+ * the GIF palette's sample frames are drawn once, their pixels then written when the loop
+ * reaches them (./frames.ts).
+ *
  * Responsiveness: the loop yields to the event loop after every frame and the writers apply
  * backpressure, so the UI keeps painting (the progress bar, the Cancel button) and memory stays
  * bounded. Cancelling (an AbortSignal) stops between frames and cancels the open sink, which
@@ -40,6 +45,7 @@ import {
 import type { FrameImage, FrameWriter } from './encoders.ts';
 import { drawLrPlotFrame, lrPlotFrom } from './lrPlotLayer.ts';
 import type { LrPlotData } from './lrPlotLayer.ts';
+import { SampledPictures, writeClipFrames } from './frames.ts';
 import { burnedInOverlays, OffscreenView } from './offscreen.tsx';
 import type { BurnedInOverlay } from './offscreen.tsx';
 import type { ByteSink, SinkFactory } from './sinks.ts';
@@ -358,6 +364,39 @@ class Frame implements FrameImage {
   }
 }
 
+/** A picture kept as pixels (a GIF palette sample), written without drawing it again. */
+class KeptFrame implements FrameImage {
+  private canvas: HTMLCanvasElement | null = null;
+
+  constructor(
+    private readonly data: Uint8ClampedArray<ArrayBuffer>,
+    private readonly width: number,
+    private readonly height: number,
+  ) {}
+
+  get source(): HTMLCanvasElement {
+    return this.canvas2d();
+  }
+
+  canvas2d(): HTMLCanvasElement {
+    if (!this.canvas) {
+      const { canvas, ctx } = canvas2d(this.width, this.height);
+      ctx.putImageData(new ImageData(this.data, this.width, this.height), 0, 0);
+      this.canvas = canvas;
+    }
+    return this.canvas;
+  }
+
+  pixels(): Uint8ClampedArray {
+    return this.data;
+  }
+
+  readOpaque(into: Uint8Array): boolean {
+    into.set(this.data);
+    return false;
+  }
+}
+
 /** Wraps a sink to count the bytes of the file. */
 function counting(sink: ByteSink): { sink: ByteSink; bytes: () => number } {
   let end = 0;
@@ -430,6 +469,8 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
   let view: OffscreenView | null = null;
   const files: ExportedFile[] = [];
   let done = 0;
+  /** Frames drawn (at most one per distinct picture; the rest are re-encoded). */
+  let drawn = 0;
   let firstFrameAt = 0;
   let lastReport = 0;
   try {
@@ -458,6 +499,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
       if (needsAnalysis) await untilSettled(settled, signal, 'the analysis');
       v.render(orbitAngle(clip, settings.orbit, n), n / settings.fps);
       frame.capture(playhead.position);
+      drawn++;
     };
 
     const progress = (phase: ExportProgress['phase'], clip: number, force = false): void => {
@@ -485,24 +527,42 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
       if (!opened) throw new DOMException('The save dialog was cancelled.', 'AbortError');
       const counted = counting(opened);
       let writer: FrameWriter | null = null;
+      // The GIF palette's samples, drawn once each and written from these pixels later.
+      const samples = new SampledPictures(clip, settings.orbit, async (n) => {
+        await drawFrame(clip, n);
+        return frame.pixels().slice();
+      });
       try {
         writer = await createWriter(settings, support.video?.config ?? null, clip, counted.sink, {
-          sample: async (n) => {
-            await drawFrame(clip, n);
-            return frame.pixels().slice();
-          },
+          sample: (n) => samples.sample(n),
           onPalette: () => progress('palette', clip.index, true),
         });
         await writer.begin();
-        for (let n = 0; n < clip.frames; n++) {
-          await drawFrame(clip, n);
-          if (!firstFrameAt) firstFrameAt = performance.now();
-          await writer.add(frame, n);
-          done++;
-          progress('rendering', clip.index);
-          // Let the page paint and handle input (Cancel) between frames.
-          await yieldToEventLoop();
-        }
+        const w = writer;
+        await writeClipFrames(clip, settings.orbit, {
+          draw: async (n) => {
+            const kept = samples.take(n);
+            if (kept) {
+              stillValid();
+              await w.add(new KeptFrame(kept, v.canvas.width, v.canvas.height), n);
+            } else {
+              await drawFrame(clip, n);
+              if (!firstFrameAt) firstFrameAt = performance.now();
+              await w.add(frame, n);
+            }
+          },
+          repeat: async (n) => {
+            stillValid();
+            await w.repeat(n);
+          },
+          after: async () => {
+            if (!firstFrameAt) firstFrameAt = performance.now();
+            done++;
+            progress('rendering', clip.index);
+            // Let the page paint and handle input (Cancel) between frames.
+            await yieldToEventLoop();
+          },
+        });
         stillValid();
         progress('finishing', clip.index, true);
         await writer.finish();
@@ -534,6 +594,7 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
   return {
     files,
     frames: done,
+    drawn,
     width: settings.width,
     height: settings.height,
     fps: settings.fps,
