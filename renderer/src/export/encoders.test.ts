@@ -1,7 +1,3 @@
-// gifenc ships no types: its declaration is a global script of the renderer's, which the tests'
-// program (tsconfig.tests.json) only sees through a reference; it cannot be imported.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- see above
-/// <reference path="./gifenc.d.ts" />
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildGifPalette, GifWriter, PngSequenceWriter } from './encoders.ts';
