@@ -61,6 +61,11 @@ const OPTIONS = {
   taylor: { type: 'string', dash: 'number' },
   jacobian: { type: 'string', dash: 'expression' },
   'no-bias-correction': { type: 'boolean' },
+  // integrate
+  from: { type: 'string', dash: 'number' },
+  to: { type: 'string', dash: 'number' },
+  n: { type: 'string', dash: 'number' },
+  rule: { type: 'string', dash: 'plain' },
   // render
   output: { type: 'string', dash: 'plain', short: 'o' },
   preset: { type: 'string', dash: 'plain' },
@@ -342,6 +347,23 @@ const FLAG_OF: Record<string, string> = {
   'schedule.warmup': 'warmup',
   'schedule.minLr': 'min-lr',
 };
+
+/** A required whole number in [min, max], or `fallback` when the flag is absent. */
+export function wholeFrom(
+  values: Values,
+  flag: 'n',
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = values[flag];
+  if (text === undefined) return fallback;
+  const n = parseNumber(flag, text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} expects a whole number from ${min} to ${max}, got '${text}'.`);
+  }
+  return n;
+}
 
 /** --steps N, a whole number in [0, max]. */
 export function stepsFrom(values: Values, fallback: number, max: number): number {

@@ -25,13 +25,15 @@ export const HELP = `descent — gradient descent on loss surfaces, from the com
 Usage:
   descent solve   (--f EXPR | --surface NAME) --start X[,Y] [options]
   descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
+  descent graph   --f EXPR --at X[,Y] [--format table|json|dot]
+  descent integrate --f EXPR --from A --to B [--n N] [--rule NAME] [--format table|json]
   descent render  (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
   descent --help | --version
   descent COMMAND --help
 
 f is typed like  x^2 + x*y,  -x^2 - y^2,  (1-x)^2 + 100(y-x^2)^2,  sigmoid(w),  relu(x) + abs(y).
-Run 'descent solve --help', 'descent inspect --help' or 'descent render --help' for each
-command's options.
+Run 'descent COMMAND --help' (solve, inspect, graph, integrate, render) for each command's
+options.
 
 Built-in surfaces (--surface NAME):
 ${SURFACE_LIST}
@@ -86,6 +88,44 @@ Usage: descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
 
 Built-in surfaces:
 ${SURFACE_LIST}
+`;
+
+export const GRAPH_HELP = `descent graph — f's computation graph, forward values and back-propagated adjoints
+
+Usage: descent graph --f EXPR --at X[,Y] [--format table|json|dot]
+
+  --f EXPR              the function, one or two variables (e.g. "(3x+1)^2", "a^2 + 3a")
+  --at X[,Y]            the point (required)
+  --format NAME         table|json|dot (default table); dot is Graphviz text:
+                          descent graph --f "a^2 + 3a" --at 2 --format dot | dot -Tsvg > g.svg
+
+The graph keeps f as typed (no simplification). Leaves are variables and numbers, the other
+nodes are operations; a sub-expression used twice is one node with two out-edges. Each node
+shows its value and its adjoint ∂f/∂node; each edge its local derivative ∂parent/∂child and
+what flows back along it (the parent's adjoint times the local derivative). Where a node has
+several out-edges, its adjoint is the sum of what flows back along them.
+JSON adds the animation steps: every node forward in order, then the backward pass.
+
+Exit codes: 0 done, 2 bad input or f undefined at the point (one line on stderr), 1 failure.
+`;
+
+export const INTEGRATE_HELP = `descent integrate — a Riemann sum of f against the exact integral
+
+Usage: descent integrate --f EXPR --from A --to B [--n N] [--rule NAME] [--format table|json]
+
+  --f EXPR              the function of one variable (e.g. "x^2", "exp(-x^2/2) / sqrt(2pi)")
+  --from A --to B       the interval (required)
+  --n N                 number of subintervals, 1 to 10000000 (default 10)
+  --rule NAME           left|right|mid|trapezoid (default mid)
+  --format NAME         table|json (default table)
+
+The exact value comes from an antiderivative where f is built from polynomials, e^(kx),
+sin(kx), cos(kx), 1/x, σ(x) (of a linear argument), sums and constant multiples; otherwise the
+reference is adaptive Gauss–Kronrod quadrature, with its error estimate. The error printed is
+estimate − reference.
+
+Exit codes: 0 done, 2 bad input or f undefined or infinite in the interval (one line on
+stderr), 1 failure.
 `;
 
 export const RENDER_HELP = `descent render — render a scene to video or images, headlessly

@@ -1,9 +1,12 @@
 /**
  * The `descent` command line: `solve` runs an optimizer on f and prints the step table,
- * `inspect` analyses f at a point, `render` (loaded only when asked for, with its browser
- * driver) records a scene. The solver runs in a worker thread.
+ * `inspect` analyses f at a point, `graph` back-propagates through f's computation graph,
+ * `integrate` compares a Riemann sum with the integral, `render` (loaded only when asked for,
+ * with its browser driver) records a scene. The solver runs in a worker thread; `graph` and
+ * `integrate` are quick enough to run on the main thread and load their code only when asked for.
  */
 import { createRequire } from 'node:module';
+import { ExpressionError } from '../../shared/expr/errors.ts';
 import type { AnalyzeResult, RequestBody } from '../../shared/protocol.ts';
 import { requestSchema } from '../../shared/protocol.ts';
 import { MAX_STEPS } from '../../shared/schema.ts';
@@ -15,13 +18,15 @@ import {
   oneOf,
   optimizerFrom,
   parseFlags,
+  parseNumber,
   parsePoint,
   problemFrom,
   stepsFrom,
   UsageError,
+  wholeFrom,
 } from './args.ts';
-import type { CommandSpec } from './args.ts';
-import { HELP, INSPECT_HELP, SOLVE_HELP } from './help.ts';
+import type { CommandSpec, Values } from './args.ts';
+import { GRAPH_HELP, HELP, INSPECT_HELP, INTEGRATE_HELP, SOLVE_HELP } from './help.ts';
 import { jsonChunks, stepAt } from './solve-output.ts';
 import { ask, runError, withSolver } from './solver.ts';
 import type { SolverThread } from './solver-thread.ts';
@@ -88,6 +93,16 @@ const INSPECT: CommandSpec = {
   name: 'inspect',
   options: ['f', 'surface', 'at', 'dir', 'taylor', 'jacobian', 'domain', 'format'],
 };
+
+const GRAPH: CommandSpec = { name: 'graph', options: ['f', 'at', 'format'] };
+
+const INTEGRATE: CommandSpec = {
+  name: 'integrate',
+  options: ['f', 'from', 'to', 'n', 'rule', 'format'],
+};
+
+/** Most subintervals `integrate --n` takes (a sum of 10⁷ terms takes well under a second). */
+const MAX_SUBINTERVALS = 10_000_000;
 
 /** Request fields → the flags they came from, for messages about a request's limits. */
 const FLAG_OF_FIELD: Record<string, string> = {
@@ -270,6 +285,185 @@ function inspectText(doc: Record<string, unknown>): string {
   return lines.join('\n') + '\n';
 }
 
+/** --f as an expression, with the compiler's message about it named after the flag. */
+function expressionFrom(values: Values): string {
+  if (values.f === undefined) throw new UsageError('Missing the function: give --f EXPR.');
+  return values.f;
+}
+
+/** Runs `build`, turning the compiler's ExpressionError into a message about --f. */
+function withExpression<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ExpressionError) throw new UsageError(`--f: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** Columns padded to their widest cell, two spaces apart. */
+function aligned(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((row) =>
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+async function graph(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, GRAPH);
+  if (values.help) {
+    await io.out(GRAPH_HELP);
+    return 0;
+  }
+  const source = expressionFrom(values);
+  if (values.at === undefined) throw new UsageError('Missing --at X[,Y].');
+  const at = parsePoint('at', values.at);
+  const fmt = oneOf('format', values.format ?? 'table', ['table', 'json', 'dot'] as const);
+  const { buildGraph, evaluateGraph, toDot } = await import('../../shared/graph/index.ts');
+  const g = withExpression(() => buildGraph(source));
+  if (at.length !== g.variables.length) {
+    throw new UsageError(
+      `--at has ${at.length} coordinate(s) but f has ${g.variables.length} variable(s) (${g.variables.join(', ')}).`,
+    );
+  }
+  const ev = evaluateGraph(g, at);
+  if (!Number.isFinite(ev.output)) {
+    const what = Number.isNaN(ev.output) ? 'undefined' : 'infinite';
+    throw new UsageError(`f is ${what} at --at ${values.at}.`);
+  }
+  if (fmt === 'dot') {
+    await io.out(toDot(ev));
+    return 0;
+  }
+  if (fmt === 'json') {
+    const doc = {
+      expression: g.source,
+      variables: g.variables,
+      point: ev.point,
+      value: ev.output,
+      gradient: ev.gradient,
+      output: g.output,
+      nodes: g.nodes.map((n, i) => ({
+        id: n.id,
+        op: n.op,
+        label: n.label,
+        text: n.text,
+        value: ev.values[i],
+        adjoint: ev.adjoints[i],
+        inputs: n.inputs,
+        outputs: n.outputs,
+      })),
+      edges: g.edges.map((e, k) => ({
+        ...e,
+        local: ev.local[k],
+        contribution: ev.contributions[k],
+      })),
+      steps: ev.steps,
+    };
+    await io.out(JSON.stringify(doc, null, 2) + '\n');
+    return 0;
+  }
+  const n = (v: number | undefined): string => formatNumber(v ?? NaN, 4);
+  const names = g.variables.join(', ');
+  const where =
+    g.variables.length === 1 ? `${names} = ${at[0]}` : `(${names}) = (${at.join(', ')})`;
+  const partials = g.variables.map((v, i) => `∂f/∂${v} = ${n(ev.gradient[i])}`).join(', ');
+  const byId = new Map(g.nodes.map((node) => [node.id, node]));
+  const name = (id: string): string => `${id} ${byId.get(id)?.label ?? ''}`;
+  const nodes = aligned([
+    ['node', 'op', 'value', 'adjoint', 'expression'],
+    ...g.nodes.map((node, i) => [
+      node.id,
+      node.label,
+      n(ev.values[i]),
+      n(ev.adjoints[i]),
+      node.text,
+    ]),
+  ]);
+  const edges = aligned([
+    ['edge', 'from', 'to', 'local ∂to/∂from', 'back (adjoint × local)'],
+    ...g.edges.map((e, k) => [
+      e.id,
+      name(e.from),
+      name(e.to),
+      n(ev.local[k]),
+      n(ev.contributions[k]),
+    ]),
+  ]);
+  await io.out(
+    `f = ${g.source} at ${where}: f = ${n(ev.output)}, ${partials}\n\n${nodes}\n\n${edges}\n`,
+  );
+  return 0;
+}
+
+async function integrate(argv: readonly string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, INTEGRATE);
+  if (values.help) {
+    await io.out(INTEGRATE_HELP);
+    return 0;
+  }
+  const source = expressionFrom(values);
+  if (values.from === undefined) throw new UsageError('Missing --from A.');
+  if (values.to === undefined) throw new UsageError('Missing --to B.');
+  const a = parseNumber('from', values.from);
+  const b = parseNumber('to', values.to);
+  const n = wholeFrom(values, 'n', 10, 1, MAX_SUBINTERVALS);
+  const { IntegrationError, RIEMANN_RULES, compileIntegrand, integrate } =
+    await import('../../shared/integrate/index.ts');
+  const rule = oneOf('rule', values.rule ?? 'mid', RIEMANN_RULES);
+  const fmt = oneOf('format', values.format ?? 'table', ['table', 'json'] as const);
+  const integrand = withExpression(() => compileIntegrand(source));
+  let r;
+  try {
+    r = integrate(integrand, { a, b, n, rule });
+  } catch (error) {
+    if (error instanceof IntegrationError) throw new UsageError(`${error.message}.`);
+    throw error;
+  }
+  if (fmt === 'json') {
+    const doc = {
+      expression: r.source,
+      variable: r.variable,
+      from: a,
+      to: b,
+      n,
+      rule,
+      estimate: r.estimate,
+      exact: r.exact,
+      antiderivative: r.antiderivative,
+      reference: r.reference,
+      error: r.error,
+    };
+    await io.out(JSON.stringify(doc, null, 2) + '\n');
+    return 0;
+  }
+  const num = (v: number): string => formatNumber(v, 6);
+  const ref = r.reference;
+  const lines = [
+    `∫ ${r.source} d${r.variable} from ${a} to ${b}: ${rule} sum with n = ${n}`,
+    `estimate: ${num(r.estimate)}`,
+    ref.kind === 'exact'
+      ? `exact: ${num(ref.value)} (antiderivative ${r.antiderivative})`
+      : `exact: unknown (no antiderivative rule for f)`,
+  ];
+  if (ref.kind === 'quadrature') {
+    const note = ref.converged ? '' : ', did not reach its tolerance';
+    lines.push(
+      `quadrature: ${num(ref.value)} (adaptive Gauss–Kronrod, error estimate ${(ref.errorEstimate ?? NaN).toExponential(1)}${note})`,
+    );
+  }
+  const error = r.error === 0 ? '0' : r.error.toExponential(3);
+  lines.push(`error: ${error} (estimate − ${ref.kind})`);
+  await io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
 function version(): string {
   // dist/cli/ and cli/src/ are both two folders below the repository root.
   const require = createRequire(import.meta.url);
@@ -303,6 +497,10 @@ export async function main(
         return await solve(rest, io, early ?? undefined);
       case 'inspect':
         return await inspect(rest, io, early ?? undefined);
+      case 'graph':
+        return await graph(rest, io);
+      case 'integrate':
+        return await integrate(rest, io);
       case 'render': {
         // The render code (and playwright-core) loads only here, keeping other commands quick.
         const { render } = await import('./render/command.ts');
@@ -310,7 +508,7 @@ export async function main(
       }
       default:
         throw new UsageError(
-          `Unknown command '${command}'. Commands: solve, inspect, render (see --help).`,
+          `Unknown command '${command}'. Commands: solve, inspect, graph, integrate, render (see --help).`,
         );
     }
   } catch (error) {

@@ -28,7 +28,7 @@ const examples = readFileSync(join(root, 'README.md'), 'utf8')
 describe('README examples', () => {
   it('has examples of every subcommand', () => {
     expect(new Set(examples.map((args) => args[0]))).toEqual(
-      new Set(['solve', 'inspect', 'render']),
+      new Set(['solve', 'inspect', 'graph', 'integrate', 'render']),
     );
   });
 
