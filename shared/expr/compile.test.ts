@@ -4,6 +4,7 @@ import { type Program, compileProgram } from './compile.ts';
 import { differentiate } from './derivative.ts';
 import { compileExpression } from './index.ts';
 import { parseSource, toAst } from './parse.ts';
+import { GRADIENT_SHAPE_ROWS, compileGradient, gradientMethod, gradientValue } from './poly.ts';
 
 /** f, ∇f and the upper Hessian of src over (x, y) (or over x only), as trees of one builder. */
 function trees(src: string, variables = ['x', 'y']): { f: Node; grad: Node[]; hess: Node[] } {
@@ -260,10 +261,13 @@ describe('polynomial programs agree with the reference evaluator', () => {
     }
   });
 
-  it('gradient methods give the program outputs to the bit (trimmed kernels included)', () => {
-    // The methods read fewer coefficients where tables end in zeros (poly.ts): Rosenbrock's
-    // gradient is linear in y, Beale's rows are long over short, three-hump camel's short over
-    // long; the extra ones add long rows only and 3 rows per output.
+  it('gradient methods give the results of their scheme to the bit (trimmed kernels included)', () => {
+    // In 2D a polynomial f of a common shape has its gradient computed from f's own table
+    // (compileGradient, poly.ts): the method must give exactly the reference evaluation of that
+    // scheme, gradientValue(). Other gradients are methods over the gradient's own tables, which
+    // read fewer coefficients where tables end in zeros: they must give the program outputs.
+    // Rosenbrock's gradient is linear in y, Beale's rows are long over short, three-hump
+    // camel's short over long; the extra ones add long rows only and 3 rows per output.
     const extra = [
       '(x^2 y - 1)^2 + (x - y^3)^2',
       'x^2 y^4 + x^3 y + y^2',
@@ -275,15 +279,60 @@ describe('polynomial programs agree with the reference evaluator', () => {
       'x^3 y^5 + x y^6 + x^3',
     ];
     const g = new Float64Array(2);
+    const want = [0, 0];
+    const fromF: string[] = [];
     for (const src of [...POLYNOMIALS, ...extra]) {
       const c = compileExpression(src, { variables: ['x', 'y'] });
-      const prog = compileProgram(trees(src).grad, 2, { expand: true });
+      const { f, grad } = trees(src);
+      const G = compileGradient(f, grad);
+      if (G !== null) fromF.push(src);
+      const prog = compileProgram(grad, 2, { expand: true });
       for (const p of GRID) {
         c.gradient(p, g);
-        const want = run(prog, p);
+        if (G !== null) gradientValue(G, p[0]!, p[1]!, want);
+        else [want[0], want[1]] = run(prog, p) as [number, number];
         expect(Object.is(g[0], want[0]) && Object.is(g[1], want[1]), `${src} at ${p}`).toBe(true);
       }
     }
+    // Rosenbrock, Himmelblau and Beale use it, in either orientation; the gradient tables
+    // remain for the rest (and for polynomials whose expansion would lose accuracy).
+    for (const src of [...POLYNOMIALS.slice(0, 3), '1e6 * (x - 1.001)^2 + 1e-6 * y^4']) {
+      expect(fromF, src).toContain(src);
+    }
+    expect(fromF).not.toContain('(x^2 y - 1)^2 + (x - y^3)^2');
+    expect(fromF).not.toContain('(x-1)^4 + (y-2)^4');
+  });
+
+  it('methods of every shape and orientation give gradientValue() to the bit', () => {
+    // Random tables filling each shape (some coefficients 0), at GRID and random points.
+    let seed = 12345;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const g = new Float64Array(2);
+    const want = [0, 0];
+    GRADIENT_SHAPE_ROWS.forEach((lengths, shape) => {
+      for (const swap of [false, true]) {
+        for (let trial = 0; trial < 20; trial++) {
+          const coefs = new Array<number>(lengths.length * 8).fill(0);
+          lengths.forEach((n, r) => {
+            for (let k = 0; k < n; k++) {
+              coefs[r * 8 + k] = random() < 0.2 ? 0 : Math.round((random() - 0.5) * 2000) / 37;
+            }
+          });
+          const G = { shape, coefs: [0.5, ...coefs].slice(1), n: lengths.length, swap };
+          const method = gradientMethod(G);
+          const points = [...GRID, [random() * 8 - 4, random() * 8 - 4]];
+          for (const p of points) {
+            method(p, g);
+            gradientValue(G, p[0]!, p[1]!, want);
+            const at = `shape ${shape} swap ${swap} at ${p}`;
+            expect(Object.is(g[0], want[0]) && Object.is(g[1], want[1]), at).toBe(true);
+          }
+        }
+      }
+    });
   });
 
   it('expands the gradients and Hessians of the polynomial surfaces', () => {
@@ -308,8 +357,10 @@ describe('polynomial programs agree with the reference evaluator', () => {
     // Expanded, 4(x − 1)³ would be 4x³ − 12x² + 12x − 4: accurate relative to 4|x|³ + 12x² + …,
     // not to its value, near x = 1.
     for (const src of ['(x-1)^4 + (y-2)^4', '(x - 3)^8', '(x + y)^8', '(x y - 1)^4']) {
-      const { grad } = trees(src);
+      const { f, grad } = trees(src);
       expect(compileProgram(grad, 2, { expand: true }).poly, src).toBeUndefined();
+      // Nor is the gradient computed from f's expanded table (its accuracy guard).
+      expect(compileGradient(f, grad), src).toBeNull();
     }
     expect(compileProgram(trees('(x - 3)^8', ['x']).grad, 1, { expand: true }).poly).toBe(
       undefined,

@@ -13,7 +13,7 @@ import { differentiate } from './derivative.ts';
 import { ExpressionError } from './errors.ts';
 import { formatNode, toLatex } from './format.ts';
 import { isValidVariableName, parseSource, toAst } from './parse.ts';
-import { polyHessian, polyMethod } from './poly.ts';
+import { compileGradient, gradientMethod, polyHessian, polyMethod } from './poly.ts';
 
 export { ExpressionError } from './errors.ts';
 
@@ -141,6 +141,8 @@ type Thunk = () => number;
  * is copied into the registers inline and nothing is allocated per call. Gradients and Hessians
  * that are polynomials are expanded (see poly.ts) and evaluated by a kernel called directly
  * from here, which V8 inlines: one call per gradient however many expressions were compiled.
+ * In 2D the gradient of a polynomial f of a common shape is computed from f's own table
+ * (compileGradient in poly.ts), which reads each of f's coefficients once for both outputs.
  * Values are not expanded: near a minimum they must stay accurate relative to their own size.
  */
 function buildObjective(
@@ -150,11 +152,11 @@ function buildObjective(
   dim: Dim,
 ): Methods {
   const v = compileProgram([f], dim);
-  const g = compileProgram(grad, dim, { expand: true });
   const [fv] = v.outputs as [Thunk];
   const RV = v.R;
   const isKink = buildKinkTest(f, dim);
   if (dim === 1) {
+    const g = compileProgram(grad, dim, { expand: true });
     const h = compileProgram([hess[0]![0]!], dim, { expand: true });
     return {
       value: (p) => {
@@ -166,6 +168,10 @@ function buildObjective(
       isKink,
     };
   }
+  // A polynomial f of a few common shapes: ∇f from f's own table (see poly.ts).
+  const G = compileGradient(f, grad);
+  const gradient =
+    G !== null ? gradientMethod(G) : gradient2(compileProgram(grad, dim, { expand: true }));
   const h = compileProgram([hess[0]![0]!, hess[0]![1]!, hess[1]![1]!], dim, { expand: true });
   return {
     value: (p) => {
@@ -173,7 +179,7 @@ function buildObjective(
       RV[1] = p[1] as number;
       return fv();
     },
-    gradient: gradient2(g),
+    gradient,
     hessian: hessian2(h),
     isKink,
   };

@@ -784,3 +784,325 @@ function kernel(
     swap,
   };
 }
+
+/*
+ * Gradients from f's own table. For f = Σ_r v^r · row_r(u), (u, v) = (x, y), or (y, x) if
+ * `swap`, each row and its u-derivative are evaluated together by Horner's rule (d ← d·u + p,
+ * p ← p·u + c), then the rows are combined by Horner's rule in v for ∂f/∂u = Σ v^r · row_r′(u)
+ * and, jointly, ∂f/∂v = Σ r · v^(r−1) · row_r(u). Each coefficient of f is read once for both
+ * outputs (f's constant term not at all): 11 reads for Beale, whose gradient tables were read 24
+ * times, 11 for Rosenbrock instead of 14, 14 for Himmelblau instead of 20. Reading a coefficient
+ * (a load and a bounds check) is most of the cost once a closure literal is shared by several
+ * expressions, see polyMethod. The coefficients stay in a plain array: captured as constants of
+ * the closure they were folded into the code while one expression existed, but cost a load and
+ * an unboxing each once the literal was shared (measured slower in that, the common, case).
+ *
+ * The results differ from the gradient's own tables in the last bits (another order of
+ * operations): the accuracy guard is redone for this scheme (gradientAccurateEnough), and the
+ * methods give exactly the results of the reference evaluation gradientValue(), whose leading
+ * zero coefficients and rows only add +0 (finite points; no row value or derivative is −0).
+ */
+
+// Shapes of f's table (rows of WIDTH coefficients, row r = coefficients of v^r).
+/** Total degree ≤ 4 and degree ≤ 2 in v: rows of 5, 4 and 3 coefficients (Rosenbrock). */
+const F_QUADRATIC_IN_V = 0;
+/** Degree ≤ 2 in v: a constant row, one of ≤ 4 and one of ≤ 7 coefficients (Beale). */
+const F_CONSTANT_SHORT_LONG = 1;
+/** Total degree ≤ 4: rows of 5, 4, 3, 2 and 1 coefficients (Himmelblau). */
+const F_QUARTIC = 2;
+/** Rows of each shape, and the number of coefficients of each row. */
+export const GRADIENT_SHAPE_ROWS: readonly (readonly number[])[] = [
+  [5, 4, 3],
+  [1, 4, 7],
+  [5, 4, 3, 2, 1],
+];
+
+/** f's coefficient table, for a gradient computed from it. */
+export interface GradientKernel {
+  /** F_QUADRATIC_IN_V, F_CONSTANT_SHORT_LONG or F_QUARTIC. */
+  readonly shape: number;
+  /** Row r (coefficients of v^r) at r · WIDTH, coefficient of u^k at r · WIDTH + k. */
+  readonly coefs: readonly number[];
+  /** Number of rows. */
+  readonly n: number;
+  /** Rows are polynomials in y counting powers of x (instead of the reverse). */
+  readonly swap: boolean;
+}
+
+/**
+ * Reference evaluation of the scheme: out = ∇f at (x, y), over full rows and all rows. The
+ * methods of {@link gradientMethod} give the same results to the bit at finite points.
+ */
+export function gradientValue(G: GradientKernel, x: number, y: number, out: number[]): void {
+  const K = G.coefs;
+  const [u, v] = G.swap ? [y, x] : [x, y];
+  let a = 0; // Σ v^r row_r
+  let b = 0; // ∂/∂v
+  let d = 0; // ∂/∂u
+  for (let r = G.n - 1; r >= 0; r--) {
+    let p = 0;
+    let dp = 0;
+    for (let k = WIDTH - 1; k >= 0; k--) {
+      dp = dp * u + p;
+      p = p * u + K[r * WIDTH + k]!;
+    }
+    b = b * v + a;
+    a = a * v + p;
+    d = d * v + dp;
+  }
+  out[G.swap ? 1 : 0] = d;
+  out[G.swap ? 0 : 1] = b;
+}
+
+/*
+ * The kernels of the three shapes: ∂f/∂u into out[iu], ∂f/∂v into out[iv]. The methods call them
+ * with constant indices and arguments (u, v) = (p[0], p[1]) or (p[1], p[0]), one literal per
+ * orientation, so that nothing depends on the orientation at run time.
+ */
+
+/** Row 0 of 5 coefficients: its derivative only (4 reads). */
+function rowDerivative5(K: readonly number[], u: number): number {
+  let p = K[4]!;
+  let d = p;
+  p = p * u + K[3]!;
+  d = d * u + p;
+  p = p * u + K[2]!;
+  d = d * u + p;
+  p = p * u + K[1]!;
+  return d * u + p;
+}
+
+function quadraticInV(K: readonly number[], u: number, v: number, out: Float64Array, iu: number) {
+  const d0 = rowDerivative5(K, u);
+  let p1 = K[11]!;
+  let d1 = p1;
+  p1 = p1 * u + K[10]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[9]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[8]!;
+  let p2 = K[18]!;
+  let d2 = p2;
+  p2 = p2 * u + K[17]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[16]!;
+  const a = p2 * v + p1;
+  out[iu] = (d2 * v + d1) * v + d0;
+  out[1 - iu] = p2 * v + a;
+}
+
+function constantShortLong(
+  K: readonly number[],
+  u: number,
+  v: number,
+  out: Float64Array,
+  iu: number,
+) {
+  // Row 0 is a constant: its derivative is +0.
+  let p1 = K[11]!;
+  let d1 = p1;
+  p1 = p1 * u + K[10]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[9]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[8]!;
+  let p2 = K[22]!;
+  let d2 = p2;
+  p2 = p2 * u + K[21]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[20]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[19]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[18]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[17]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[16]!;
+  const a = p2 * v + p1;
+  out[iu] = (d2 * v + d1) * v + 0;
+  out[1 - iu] = p2 * v + a;
+}
+
+function quartic5(K: readonly number[], u: number, v: number, out: Float64Array, iu: number) {
+  const d0 = rowDerivative5(K, u);
+  let p1 = K[11]!;
+  let d1 = p1;
+  p1 = p1 * u + K[10]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[9]!;
+  d1 = d1 * u + p1;
+  p1 = p1 * u + K[8]!;
+  let p2 = K[18]!;
+  let d2 = p2;
+  p2 = p2 * u + K[17]!;
+  d2 = d2 * u + p2;
+  p2 = p2 * u + K[16]!;
+  const d3 = K[25]!;
+  const p3 = d3 * u + K[24]!;
+  const p4 = K[32]!;
+  // Rows 4 and 3, then 2, 1, 0 by Horner's rule in v (row 4's derivative is +0).
+  let a = p4 * v + p3;
+  let b = p4;
+  let d = d3;
+  b = b * v + a;
+  a = a * v + p2;
+  d = d * v + d2;
+  b = b * v + a;
+  a = a * v + p1;
+  d = d * v + d1;
+  out[iu] = d * v + d0;
+  out[1 - iu] = b * v + a;
+}
+
+/** The method writing ∇f at p into out[0], out[1]. */
+export function gradientMethod(G: GradientKernel): PolyMethod {
+  const K = G.coefs;
+  if (G.shape === F_QUADRATIC_IN_V) {
+    if (G.swap) return (p, out) => quadraticInV(K, p[1]!, p[0]!, out, 1);
+    return (p, out) => quadraticInV(K, p[0]!, p[1]!, out, 0);
+  }
+  if (G.shape === F_CONSTANT_SHORT_LONG) {
+    if (G.swap) return (p, out) => constantShortLong(K, p[1]!, p[0]!, out, 1);
+    return (p, out) => constantShortLong(K, p[0]!, p[1]!, out, 0);
+  }
+  if (G.swap) return (p, out) => quartic5(K, p[1]!, p[0]!, out, 1);
+  return (p, out) => quartic5(K, p[0]!, p[1]!, out, 0);
+}
+
+/** True if f's monomial (powers iu of u, iv of v) fits row iv of `lengths`. */
+function fits(lengths: readonly number[], iu: number, iv: number): boolean {
+  return iv < lengths.length && iu < lengths[iv]!;
+}
+
+/** f's table for a shape and orientation, or null if f does not fit it. */
+function gradientTable(p: Expansion, shape: number, swap: boolean): GradientKernel | null {
+  const lengths = GRADIENT_SHAPE_ROWS[shape]!;
+  const coefs = new Array<number>(lengths.length * WIDTH).fill(0);
+  for (let m = 0; m < SIZE; m++) {
+    const c = p.c[m]!;
+    if (c === 0 && p.e[m] === 0) continue;
+    const i = Math.floor(m / SIDE);
+    const j = m % SIDE;
+    const [iu, iv] = swap ? [j, i] : [i, j];
+    if (!fits(lengths, iu, iv)) return null;
+    coefs[iv * WIDTH + iu] = c === 0 ? 0 : c;
+  }
+  return { shape, coefs: doubles(coefs), n: lengths.length, swap };
+}
+
+/** ∂p/∂x (if `ofX`) or ∂p/∂y, without error bounds (for a scale, see sensitivity()). */
+function derivativeOf(p: Expansion, ofX: boolean): Expansion {
+  const r = constant(0);
+  for (let m = 0; m < SIZE; m++) {
+    const i = Math.floor(m / SIDE);
+    const j = m % SIDE;
+    const k = ofX ? i : j;
+    if (k > 0) r.c[ofX ? (i - 1) * SIDE + j : i * SIDE + j - 1] = k * p.c[m]!;
+  }
+  return r;
+}
+
+/**
+ * Running error bounds (units of u) of gradientValue(G) at (x, y) into bounds[0…1] (∂f/∂x,
+ * ∂f/∂y), with the errors `e` of f's coefficients (absolute, at the same places as in f's
+ * expansion) propagated. Mirrors gradientValue() operation by operation.
+ */
+function gradientBounds(G: GradientKernel, f: Expansion, x: number, y: number, bounds: number[]) {
+  const K = G.coefs;
+  const [u, v] = G.swap ? [y, x] : [x, y];
+  let a = 0;
+  let ba = 0;
+  let b = 0;
+  let bb = 0;
+  let d = 0;
+  let bd = 0;
+  // s·t + c with bounds bs (of s) and bc (of c); t exact.
+  let sum = 0;
+  const step = (s: number, bs: number, t: number, c: number, bc: number): number => {
+    const prod = s * t;
+    sum = prod + c;
+    return (
+      productBound(s, bs, t, 0, bs === 0 && isPowerOfTwo(s)) +
+      bc +
+      (prod === 0 || c === 0 ? 0 : Math.abs(sum))
+    );
+  };
+  for (let r = G.n - 1; r >= 0; r--) {
+    let p = 0;
+    let bp = 0;
+    let dp = 0;
+    let bdp = 0;
+    for (let k = WIDTH - 1; k >= 0; k--) {
+      bdp = step(dp, bdp, u, p, bp);
+      dp = sum;
+      const [i, j] = G.swap ? [r, k] : [k, r];
+      const e = i < SIDE && j < SIDE ? f.e[i * SIDE + j]! / UNIT : 0;
+      bp = step(p, bp, u, K[r * WIDTH + k]!, e);
+      p = sum;
+    }
+    bb = step(b, bb, v, a, ba);
+    b = sum;
+    ba = step(a, ba, v, p, bp);
+    a = sum;
+    bd = step(d, bd, v, dp, bdp);
+    d = sum;
+  }
+  bounds[G.swap ? 1 : 0] = bd;
+  bounds[G.swap ? 0 : 1] = bb;
+}
+
+/**
+ * The accuracy guard of accurateEnough() for this scheme: at every sample point, the bound of
+ * each output stays within TOLERANCE × (the bound of the gradient's tree + the effect of rounding
+ * the point on that output).
+ */
+function gradientAccurateEnough(
+  G: GradientKernel,
+  f: Expansion,
+  grad: readonly Node[],
+  partials: readonly Expansion[],
+): boolean {
+  const trees = grad.map(flatten);
+  const supports = partials.map(support);
+  const xp = new Float64Array(SIDE);
+  const yp = new Float64Array(SIDE);
+  const bounds = [0, 0];
+  for (const x of SAMPLES) {
+    for (const y of SAMPLES_Y) {
+      for (let i = 0, a = 1, b = 1; i < SIDE; i++, a *= x, b *= y) {
+        xp[i] = a;
+        yp[i] = b;
+      }
+      gradientBounds(G, f, x, y, bounds);
+      for (let o = 0; o < 2; o++) {
+        const t = trees[o]!;
+        const val = new Float64Array(t.nodes.length);
+        const bnd = new Float64Array(t.nodes.length);
+        const reference =
+          treeBound(t, x, y, val, bnd) + sensitivity(partials[o]!, supports[o]!, xp, yp);
+        if (!(bounds[o]! <= TOLERANCE * reference)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * f's table for computing its gradient (`grad`, f's partial derivatives as trees) from it, or
+ * null if f is not a polynomial of one of the shapes above or the scheme would be noticeably
+ * less accurate than the gradient's trees. Two variables only.
+ */
+export function compileGradient(f: Node, grad: readonly Node[]): GradientKernel | null {
+  if (grad.length !== 2 || polynomialDegree(f, new Map()) > MAX_DEGREE) return null;
+  const p = expand(f, new Map());
+  if (p === null) return null;
+  const partials = [derivativeOf(p, true), derivativeOf(p, false)];
+  for (const shape of [F_QUADRATIC_IN_V, F_CONSTANT_SHORT_LONG, F_QUARTIC]) {
+    for (const swap of [false, true]) {
+      const G = gradientTable(p, shape, swap);
+      if (G !== null && gradientAccurateEnough(G, p, grad, partials)) return G;
+    }
+  }
+  return null;
+}
