@@ -15,6 +15,7 @@ import type { ConstantNode, FunctionNode, MathNode, OperatorNode, SymbolNode } f
 import { type FnName, applyFn, pickIndex, step } from '../expr/ast.ts';
 import { ExpressionError } from '../expr/errors.ts';
 import { parseSource } from '../expr/parse.ts';
+import { superscript } from '../superscript.ts';
 
 export { ExpressionError } from '../expr/errors.ts';
 
@@ -140,24 +141,10 @@ const OP_LABELS: Partial<Record<GraphOp, string>> = {
   min: 'min',
 };
 
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-  '-': '⁻',
-};
-
 /** "²" for 2, "⁻¹" for −1; "^0.5" for exponents that are not small integers. */
 function powerLabel(k: number): string {
   if (Number.isInteger(k) && Math.abs(k) < 1000) {
-    return [...String(k)].map((c) => SUPERSCRIPT[c] ?? c).join('');
+    return superscript(String(k));
   }
   return `^${k}`;
 }

@@ -9,6 +9,7 @@ import { legendLabel } from '../view/hud/legend.ts';
 import { currentInfo } from '../store/problemInfo.ts';
 import type { AppState } from '../store/types.ts';
 import { VIEW_THEMES } from '../view/canvas/theme.ts';
+import { superscript } from '../../../shared/superscript.ts';
 
 /** What the caption shows. */
 export interface CaptionContent {
@@ -19,23 +20,10 @@ export interface CaptionContent {
   theme: 'light' | 'dark';
 }
 
-const SUPERSCRIPTS: Readonly<Record<string, string>> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
-
 /** `x^2 + 3 * x * y - 1` → `x² + 3·x·y − 1`: the typed syntax made readable for a slide. */
 export function prettyFormula(expression: string): string {
   return expression
-    .replace(/\^(\d+)/g, (_, digits: string) => [...digits].map((d) => SUPERSCRIPTS[d]).join(''))
+    .replace(/\^(\d+)/g, (_, digits: string) => superscript(digits))
     .replace(/\s*\*\s*/g, '·')
     .replace(/ - /g, ' − ')
     .replace(/^-/, '−');
