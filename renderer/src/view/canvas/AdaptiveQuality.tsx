@@ -59,6 +59,11 @@ interface Controller {
   sample?: (ms: number) => void;
 }
 
+/** A slider held, a pointer pressed on the canvas, or the wheel turning over it. */
+function isInteracting(c: Controller): boolean {
+  return c.pointer || c.wheel || appStore.getState().sliding;
+}
+
 export function AdaptiveQuality() {
   const get = useThree((s) => s.get);
   const gl = useThree((s) => s.gl);
@@ -82,7 +87,7 @@ export function AdaptiveQuality() {
 
   useEffect(() => {
     const c = control.current;
-    const interacting = (): boolean => c.pointer || c.wheel || appStore.getState().sliding;
+    const interacting = (): boolean => isInteracting(c);
     /** Applies what the controller and the setting ask for now. */
     const apply = (): void => {
       const state = get();
@@ -181,7 +186,7 @@ export function AdaptiveQuality() {
 
   useFrame((state) => {
     const c = control.current;
-    const interacting = c.pointer || c.wheel || appStore.getState().sliding;
+    const interacting = isInteracting(c);
     // The mesh this frame draws: thinned only at the coarsest level while interacting. A new
     // surface may arrive mid-drag, so while thinned every frame checks; at rest none does.
     const stride = targetMeshStride(appStore.getState().interactionQuality, interacting, c.quality);
