@@ -36,14 +36,18 @@ export async function skipStartPage(page: Page): Promise<void> {
 
 /**
  * Opens the app (optionally at a `#preset=` / `#scene=` fragment) and waits until it has
- * solved something: the step table has rows and the formula is typeset. The start page is off
+ * solved something: the step table has rows and the formula is typeset, or a figure has drawn. The start page is off
  * (see {@link skipStartPage}).
  */
 export async function openApp(page: Page, fragment = ''): Promise<void> {
   await skipStartPage(page);
   await page.goto(`./${fragment}`);
-  await expect(page.getByTestId('step-table').locator('tbody tr').first()).toBeVisible();
-  await expect(page.getByTestId('formula')).toBeVisible();
+  // A flat figure (secant, graph, integral, …) has no step table or formula overlay: it is
+  // ready once it has painted its picture.
+  const plot = page.getByTestId('step-table').locator('tbody tr').first();
+  const figure = page.locator('canvas[data-figure-painted="true"]');
+  await expect(plot.or(figure)).toBeVisible();
+  if ((await figure.count()) === 0) await expect(page.getByTestId('formula')).toBeVisible();
 }
 
 /** Opens a chapter preset through its link, `#preset=ID`. */

@@ -49,7 +49,7 @@ export const domainSchema = z.object({ x: range, y: range }) satisfies z.ZodType
  * message is the compiler's own sentence, so an editor can show it as it is. Surrounding
  * whitespace is capped too, only so that a huge payload is not carried further.
  */
-const expressionSource = z.string().superRefine((source, ctx) => {
+export const expressionSource = z.string().superRefine((source, ctx) => {
   const trimmed = source.trim().length;
   if (trimmed > MAX_LENGTH) {
     ctx.addIssue({ code: 'custom', message: tooLongMessage(trimmed) });

@@ -6,7 +6,9 @@
  */
 import { useEffect } from 'react';
 import { useShortcuts } from './platform/useShortcuts.ts';
+import { isFigureKind } from '../../shared/scene/figure.ts';
 import { Dialogs } from './panels/Dialogs.tsx';
+import { FIGURE_PANELS } from './panels/figure/registry.ts';
 import { LrPlot } from './panels/LrPlot.tsx';
 import { NoticeBar } from './panels/NoticeBar.tsx';
 import { OverlayToggles } from './panels/OverlayToggles.tsx';
@@ -31,6 +33,10 @@ export function App() {
   const startPage = useApp((s) => s.startPage);
   const left = usePanelShown('left');
   const right = usePanelShown('right');
+  // A figure brings its own controls and numbers in place of the function-plot panels.
+  const figure = useApp((s) => (isFigureKind(s.scene.kind) ? FIGURE_PANELS[s.scene.kind] : null));
+  const Controls = figure?.Controls;
+  const Numbers = figure?.Numbers;
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -50,11 +56,17 @@ export function App() {
         >
           {left && (
             <aside className="panel left-panel" id={PANEL_IDS.left} aria-label="Function and runs">
-              <SurfacePanel />
-              <RunList />
-              <RunEditor />
-              <OverlayToggles />
-              <PathOptions />
+              {Controls ? (
+                <Controls />
+              ) : (
+                <>
+                  <SurfacePanel />
+                  <RunList />
+                  <RunEditor />
+                  <OverlayToggles />
+                  <PathOptions />
+                </>
+              )}
               <ViewSettings />
             </aside>
           )}
@@ -66,8 +78,14 @@ export function App() {
           </div>
           {right && (
             <aside className="panel right-panel" id={PANEL_IDS.right} aria-label="Numbers">
-              <Readout />
-              <StepTable />
+              {Numbers ? (
+                <Numbers />
+              ) : (
+                <>
+                  <Readout />
+                  <StepTable />
+                </>
+              )}
             </aside>
           )}
         </main>

@@ -45,6 +45,10 @@ const UNARY: ReadonlySet<string> = new Set<FnName>([
   'sigmoid',
   'relu',
 ]);
+/** Other names users type for a function: ln is the natural log, as log is here. */
+const ALIASES: Readonly<Record<string, FnName>> = { ln: 'log' };
+const isAlias = (name: string): boolean => Object.hasOwn(ALIASES, name);
+
 /** Functions of two or more arguments. */
 const VARIADIC: ReadonlySet<string> = new Set(['max', 'min']);
 /** Symbols that are constants rather than variables. */
@@ -57,6 +61,7 @@ export function isValidVariableName(name: string): boolean {
     !CONSTANTS.has(name) &&
     !isReservedName(name) &&
     !UNARY.has(name) &&
+    !isAlias(name) &&
     !VARIADIC.has(name)
   );
 }
@@ -145,6 +150,13 @@ export function parseSource(input: string, forced?: readonly string[]): Parsed {
   const validator = new Validator(text, tokens, fail, forced);
   tree = validator.unwrapBlock(tree);
   validator.walk(tree);
+  // An alias becomes its function here, so every reader of the tree (the compiler, TeX, the
+  // computation graph) sees one name.
+  tree.traverse((node) => {
+    if (node.type !== 'FunctionNode') return;
+    const callee = (node as FunctionNode).fn as unknown as SymbolNode;
+    if (callee.type === 'SymbolNode' && isAlias(callee.name)) callee.name = ALIASES[callee.name]!;
+  });
 
   const found = validator.symbols;
   let variables: string[];
@@ -272,7 +284,7 @@ class Validator {
     this.symbolSeen.set(name, k + 1);
     if (CONSTANTS.has(name)) return;
     const span = (): Span | null => findIdentifier(this.tokens, name, 'symbol', k);
-    if (UNARY.has(name) || VARIADIC.has(name)) {
+    if (UNARY.has(name) || VARIADIC.has(name) || isAlias(name)) {
       this.fail(`'${name}' is a function: write ${name}(…)`, span());
     }
     if (isReservedName(name)) {
@@ -311,9 +323,12 @@ class Validator {
     this.callSeen.set(name, k + 1);
     const span = (): Span | null => findIdentifier(this.tokens, name, 'call', k);
     const count = n.args.length;
-    if (UNARY.has(name)) {
+    if (UNARY.has(name) || isAlias(name)) {
       if (count !== 1) {
-        const extra = name === 'log' ? ' (natural log; for log base b write log(x) / log(b))' : '';
+        const extra =
+          name === 'log' || name === 'ln'
+            ? ' (natural log; for log base b write log(x) / log(b))'
+            : '';
         this.fail(`${name} takes exactly 1 argument, got ${count}${extra}`, span());
       }
     } else if (VARIADIC.has(name)) {

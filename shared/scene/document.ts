@@ -7,16 +7,24 @@ import { z } from 'zod';
 import { domainSchema, MAX_STEPS, optimizerSchema, problemSchema } from '../schema.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { OptimizerParams } from '../types.ts';
+import {
+  defaultFigure,
+  figureSchema,
+  figureTimelineEnd,
+  FIGURE_KINDS,
+  isFigureKind,
+} from './figure.ts';
 
 /** The format version this build writes and the newest it reads. */
 export const SCENE_VERSION = 2;
 
 /**
  * The kinds of figure a scene can be, one view each in the renderer: a surface z = f(x, y) or
- * a curve y = f(x). A scene names its kind; the kind must fit the function (two variables for
- * a surface, one for a curve).
+ * a curve y = f(x), which draw `problem` with its runs, and the chapter's figures (figure.ts),
+ * which draw what `figure` says. A scene names its kind; a surface or curve must fit the
+ * function (two variables for a surface, one for a curve).
  */
-export const SCENE_KINDS = ['surface', 'curve'] as const;
+export const SCENE_KINDS = ['surface', 'curve', ...FIGURE_KINDS] as const;
 /** See {@link SCENE_KINDS}. */
 export type SceneKind = (typeof SCENE_KINDS)[number];
 
@@ -25,8 +33,9 @@ export function kindForDim(dim: 1 | 2): SceneKind {
   return dim === 1 ? 'curve' : 'surface';
 }
 
-/** Number of variables a kind's function has. */
-export function dimOfKind(kind: SceneKind): 1 | 2 {
+/** Number of variables a kind's `problem` has (null: a figure, which does not draw it). */
+export function dimOfKind(kind: SceneKind): 1 | 2 | null {
+  if (isFigureKind(kind)) return null;
   return kind === 'curve' ? 1 : 2;
 }
 
@@ -154,6 +163,8 @@ export const sceneSchema = z.object({
     /** Show the caption over the view. */
     showCaption: z.boolean(),
   }),
+  /** What a figure kind draws (figure.ts); absent in older documents, which get the defaults. */
+  figure: figureSchema.default(defaultFigure),
 });
 export type Scene = z.infer<typeof sceneSchema>;
 
@@ -229,6 +240,7 @@ export function defaultScene(): Scene {
       reveal: false,
       showCaption: true,
     },
+    figure: defaultFigure(),
   };
 }
 
@@ -237,8 +249,12 @@ export function serializeScene(scene: Scene): string {
   return JSON.stringify(scene, null, 2) + '\n';
 }
 
-/** Last step of the timeline: the largest step count among visible runs (0 if none). */
+/**
+ * Last step of the timeline: the largest step count among visible runs (0 if none), or for a
+ * figure, the end of its own animation.
+ */
 export function timelineEnd(scene: Scene): number {
+  if (isFigureKind(scene.kind)) return figureTimelineEnd(scene.kind, scene.figure);
   let end = 0;
   for (const run of scene.runs) if (run.visible && run.steps > end) end = run.steps;
   return end;

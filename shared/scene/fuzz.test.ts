@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveProblem } from '../problem.ts';
 import { handleMessage } from '../service.ts';
-import { defaultScene, dimOfKind, serializeScene } from './document.ts';
+import { defaultScene, dimOfKind, SCENE_KINDS, serializeScene, timelineEnd } from './document.ts';
+import { checkFigure, isFigureKind } from './figure.ts';
 import type { Scene } from './document.ts';
 import { checkDomain } from './meaning.ts';
 import { parseScene, parseSceneText } from './parse.ts';
@@ -148,7 +149,19 @@ const semanticEdit: fc.Arbitrary<(scene: Scene) => Scene> = fc.oneof(
   fc
     .option(fc.constantFrom('run-9', 'gd', ''), { nil: null })
     .map((id) => (s: Scene) => ({ ...s, selectedRunId: id })),
-  fc.constantFrom<Scene['kind']>('surface', 'curve').map((kind) => (s: Scene) => ({ ...s, kind })),
+  fc.constantFrom<Scene['kind']>(...SCENE_KINDS).map((kind) => (s: Scene) => ({ ...s, kind })),
+  fc
+    .record(
+      {
+        f: fc.constantFrom(...EXPRESSIONS, 'a^2 + 3a', 'x*y*z', ''),
+        at: fc.array(number, { minLength: 1, maxLength: 2 }),
+        a: number,
+        b: number,
+        n: fc.integer({ min: 1, max: 1000 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((patch) => (s: Scene) => ({ ...s, figure: { ...s.figure, ...patch } })),
   fc
     .oneof(
       fc.constantFrom(...SURFACE_IDS, 'volcano').map((id) => ({ kind: 'surface' as const, id })),
@@ -179,6 +192,13 @@ const SCENES: readonly Scene[] = [defaultScene(), ...PRESETS.map((p) => p.scene)
 
 /** The scene can be solved and drawn: the solver answers for f, every run and the surface. */
 function expectUsable(scene: Scene): void {
+  if (isFigureKind(scene.kind)) {
+    // A figure draws its settings: they fit the kind, and its timeline has a finite end.
+    expect(checkDomain(scene.domain)).toBeNull();
+    expect(checkFigure(scene.kind, scene.figure)).toBeNull();
+    expect(Number.isFinite(timelineEnd(scene))).toBe(true);
+    return;
+  }
   const problem = resolveProblem(scene.problem);
   expect(problem.dim).toBe(dimOfKind(scene.kind));
   expect(checkDomain(scene.domain)).toBeNull();

@@ -12,6 +12,7 @@ import type { Problem } from '../problem.ts';
 import { SURFACE_IDS } from '../surfaces.ts';
 import type { Domain } from '../types.ts';
 import { dimOfKind } from './document.ts';
+import { checkFigure, isFigureKind } from './figure.ts';
 import type { Scene } from './document.ts';
 
 /**
@@ -104,6 +105,9 @@ export function checkSceneMeaning(scene: Scene): string | null {
   const domain = checkDomain(scene.domain);
   if (domain !== null) return domain;
 
+  // A figure draws its own settings; the problem is only kept for a later surface or curve.
+  if (isFigureKind(scene.kind)) return checkFigure(scene.kind, scene.figure) ?? checkCamera(scene);
+
   const problem = problemOf(scene);
   if (typeof problem === 'string') return problem;
   if (dimOfKind(scene.kind) !== problem.dim) {
@@ -121,6 +125,10 @@ export function checkSceneMeaning(scene: Scene): string | null {
     return `The probe point has ${coordinates(scene.probe.length)}, but f has ${variablesText(problem)}.`;
   }
 
+  return checkCamera(scene);
+}
+
+function checkCamera(scene: Scene): string | null {
   const { position, target } = scene.camera;
   for (const [what, point] of [
     ['position', position],

@@ -8,6 +8,7 @@
  */
 import { defaultRun, defaultScene, kindForDim } from './document.ts';
 import type { CameraPreset, Overlays, RunDoc, Scene } from './document.ts';
+import { FIGURE_PRESET_SPECS, figureScene } from './figurePresets.ts';
 import { getSurface } from '../surfaces.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { Domain, OptimizerParams } from '../types.ts';
@@ -91,8 +92,8 @@ const CURVE: Partial<Overlays> = { contours: false, floorContours: false };
 /** The chapter's example point x₀ = 3 on f(x) = x². */
 const X0 = [3];
 
-/** All presets, in chapter order. */
-export const PRESETS: readonly Preset[] = [
+/** The presets that plot f with runs, in chapter order. */
+const FUNCTION_PRESETS: readonly Preset[] = [
   preset('derivative-x2', '§1 What is a derivative?', {
     title: 'Slope of x² at x = 3',
     caption:
@@ -266,6 +267,23 @@ export const PRESETS: readonly Preset[] = [
     timeline: { speed: 1 },
   }),
 ];
+
+/** The section number a preset's section starts with (§3 … → 3). */
+function sectionNumber(p: Preset): number {
+  return Number(/§(\d+)/.exec(p.section)?.[1] ?? 99);
+}
+
+/** All presets, in chapter order (by section; within a section, function plots first). */
+export const PRESETS: readonly Preset[] = [
+  ...FUNCTION_PRESETS,
+  ...FIGURE_PRESET_SPECS.map((spec) => ({
+    id: spec.id,
+    title: spec.title,
+    section: spec.section,
+    caption: spec.caption,
+    scene: figureScene(spec),
+  })),
+].sort((a, b) => sectionNumber(a) - sectionNumber(b));
 
 /** Ids of {@link PRESETS}, same order. */
 export const PRESET_IDS: readonly string[] = PRESETS.map((p) => p.id);

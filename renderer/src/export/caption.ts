@@ -7,6 +7,7 @@
  */
 import { legendLabel } from '../view/hud/legend.ts';
 import { currentInfo } from '../store/problemInfo.ts';
+import { viewKindOf } from '../view/registry.ts';
 import type { AppState } from '../store/types.ts';
 import { VIEW_THEMES } from '../view/canvas/theme.ts';
 import { superscript } from '../../../shared/superscript.ts';
@@ -33,9 +34,11 @@ export function prettyFormula(expression: string): string {
 export function captionFrom(state: AppState): CaptionContent {
   const { scene, trajectories } = state;
   const current = currentInfo(state);
-  const formula = current
-    ? `f(${current.variables.join(', ')}) = ${prettyFormula(current.expression)}`
-    : null;
+  // A figure draws its own formulas inside the picture.
+  const formula =
+    current && viewKindOf(scene).formula !== false
+      ? `f(${current.variables.join(', ')}) = ${prettyFormula(current.expression)}`
+      : null;
   const legend = scene.runs
     .filter((r) => r.visible)
     .map((r) => ({

@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import type { ColorScale } from '../../../shared/scene/document.ts';
+import { isFigureKind } from '../../../shared/scene/figure.ts';
 import type { InteractionQuality } from '../store/types.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { currentInfo } from '../store/problemInfo.ts';
@@ -26,6 +27,8 @@ export function ViewSettings() {
   );
   const coloured = useApp((s) => VIEW_KINDS[s.scene.kind].overlays.includes('colorBar'));
   const quality = useApp((s) => s.interactionQuality);
+  // A flat figure has no mesh, contours or colour scale: only the theme applies.
+  const figure = useApp((s) => isFigureKind(s.scene.kind));
   const options = RESOLUTIONS.includes(resolution)
     ? RESOLUTIONS
     : [...RESOLUTIONS, resolution].sort((a, b) => a - b);
@@ -45,62 +48,70 @@ export function ViewSettings() {
             <option value="dark">Dark</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-res`}>Mesh</label>
-          <select
-            id={`${id}-res`}
-            value={resolution}
-            onChange={(e) => actions().setView({ resolution: Number(e.target.value) })}
-          >
-            {options.map((r) => (
-              <option key={r} value={r}>
-                {r}×{r}
-              </option>
-            ))}
-          </select>
-        </div>
-        <NumberField
-          label="Contours"
-          value={levels}
-          format={String}
-          rule={{ min: 0, max: 100, integer: true }}
-          onCommit={(v) => actions().setView({ contourLevels: v })}
-        />
+        {!figure && (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-res`}>Mesh</label>
+              <select
+                id={`${id}-res`}
+                value={resolution}
+                onChange={(e) => actions().setView({ resolution: Number(e.target.value) })}
+              >
+                {options.map((r) => (
+                  <option key={r} value={r}>
+                    {r}×{r}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <NumberField
+              label="Contours"
+              value={levels}
+              format={String}
+              rule={{ min: 0, max: 100, integer: true }}
+              onCommit={(v) => actions().setView({ contourLevels: v })}
+            />
+          </>
+        )}
       </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-scale`}>Colour scale</label>
-          <select
-            id={`${id}-scale`}
-            data-testid="colour-scale"
-            value={colorScale}
-            disabled={!coloured}
-            title={
-              coloured
-                ? 'How heights map to colours (and where the contour lines fall)'
-                : 'Only surfaces are coloured by height'
-            }
-            onChange={(e) => actions().setView({ colorScale: e.target.value as ColorScale })}
-          >
-            <option value="auto">{resolved && coloured ? `Auto (${resolved})` : 'Auto'}</option>
-            <option value="linear">Linear</option>
-            <option value="log">Log</option>
-          </select>
+      {!figure && (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-scale`}>Colour scale</label>
+            <select
+              id={`${id}-scale`}
+              data-testid="colour-scale"
+              value={colorScale}
+              disabled={!coloured}
+              title={
+                coloured
+                  ? 'How heights map to colours (and where the contour lines fall)'
+                  : 'Only surfaces are coloured by height'
+              }
+              onChange={(e) => actions().setView({ colorScale: e.target.value as ColorScale })}
+            >
+              <option value="auto">{resolved && coloured ? `Auto (${resolved})` : 'Auto'}</option>
+              <option value="linear">Linear</option>
+              <option value="log">Log</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-quality`}>Render quality while interacting</label>
+            <select
+              id={`${id}-quality`}
+              data-testid="quality-setting"
+              value={quality}
+              title="Auto draws fewer pixels during a drag when frames are slow, and full quality again on release. Still pictures and exports are always full quality."
+              onChange={(e) =>
+                actions().setInteractionQuality(e.target.value as InteractionQuality)
+              }
+            >
+              <option value="auto">Auto</option>
+              <option value="full">Always full</option>
+            </select>
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-quality`}>Render quality while interacting</label>
-          <select
-            id={`${id}-quality`}
-            data-testid="quality-setting"
-            value={quality}
-            title="Auto draws fewer pixels during a drag when frames are slow, and full quality again on release. Still pictures and exports are always full quality."
-            onChange={(e) => actions().setInteractionQuality(e.target.value as InteractionQuality)}
-          >
-            <option value="auto">Auto</option>
-            <option value="full">Always full</option>
-          </select>
-        </div>
-      </div>
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Thumbnails of the chapter's figures for the start page: a small 2D sketch of each preset —
  * a coloured contour map with the runs' paths for a surface, the curve with the runs' points
- * for a function of one variable — drawn on the main thread with a 2D canvas.
+ * for a function of one variable, a flat figure's own drawing at a small scale — drawn on the
+ * main thread with a 2D canvas.
  *
  * Why not an offscreen render of the real view: here WebGL runs on the CPU (SwiftShader) and one
  * 3D frame costs a good part of a second, while this sketch costs a few milliseconds per preset
@@ -14,7 +15,12 @@ import { getSurface } from '../../../shared/surfaces.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
 import type { Objective } from '../../../shared/types.ts';
 import { OVERLAY_COLORS, VIEW_THEMES } from '../view/canvas/theme.ts';
+import { paintFigure } from '../view/figure/FigureCanvas.tsx';
+import { VIEW_KINDS } from '../view/registry.ts';
 import { buildViridis, LUT_SIZE } from '../view/surface/colormap.ts';
+
+/** Width in CSS px a figure is laid out at for its sketch (then scaled to the card). */
+const FIGURE_SKETCH_WIDTH = 640;
 
 /** sRGB viridis, as bytes (the view's table is in linear light for three.js). */
 const VIRIDIS = buildViridis(false).map((c) => Math.round(c * 255));
@@ -262,6 +268,22 @@ export function drawThumbnail(
   width: number,
   height: number,
 ): boolean {
+  const draw = VIEW_KINDS[scene.kind].draw;
+  if (draw) {
+    // A figure's own drawing, laid out for a small slide and scaled down to the card.
+    const scale = width / FIGURE_SKETCH_WIDTH;
+    paintFigure(
+      ctx.canvas,
+      draw,
+      { ...scene, view: { ...scene.view, theme } },
+      scene.timeline.position,
+      FIGURE_SKETCH_WIDTH,
+      height / scale,
+      scale,
+      true,
+    );
+    return true;
+  }
   const problem = objectiveOf(scene);
   if (!problem) return false;
   ctx.save();

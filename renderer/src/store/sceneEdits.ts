@@ -6,6 +6,9 @@
 import { kindForDim, RUN_COLORS } from '../../../shared/scene/document.ts';
 import type { RunDoc, Scene } from '../../../shared/scene/document.ts';
 import { FOLLOWING_NAME, runLabel } from '../../../shared/scene/runName.ts';
+import { checkFigure, figureSchema, isFigureKind } from '../../../shared/scene/figure.ts';
+import type { FigureSettings } from '../../../shared/scene/figure.ts';
+import { describeZodError } from '../../../shared/schema.ts';
 import type { ProblemSpec } from '../../../shared/schema.ts';
 import type { Dim, Domain, OptimizerParams } from '../../../shared/types.ts';
 import { DEFAULT_OPTIMIZER } from '../../../shared/types.ts';
@@ -201,4 +204,27 @@ export function setDirection(scene: Scene, degrees: number): Scene {
   if (!Number.isFinite(degrees)) return scene;
   const direction = degrees < -360 || degrees > 360 ? ((degrees % 360) + 360) % 360 : degrees;
   return direction === scene.direction ? scene : { ...scene, direction };
+}
+
+/**
+ * Applies `patch` to a figure's settings when the result still fits the figure's kind (see
+ * checkFigure): returns the new scene, or the sentence saying why the patch was refused (the
+ * scene is then unchanged). A new function marks a written caption as possibly stale.
+ */
+export function patchFigure(
+  scene: Scene,
+  patch: Partial<FigureSettings>,
+): { scene: Scene } | { error: string } {
+  const keys = Object.keys(patch) as (keyof FigureSettings)[];
+  if (keys.every((k) => Object.is(scene.figure[k], patch[k]))) return { scene };
+  const figure = { ...scene.figure, ...patch };
+  const shape = figureSchema.safeParse(figure);
+  if (!shape.success) return { error: describeZodError(shape.error) };
+  if (isFigureKind(scene.kind)) {
+    const problem = checkFigure(scene.kind, figure);
+    if (problem !== null) return { error: problem };
+  }
+  const next = { ...scene, figure };
+  const newFunction = figure.f !== scene.figure.f || figure.g !== scene.figure.g;
+  return { scene: newFunction ? markCaptionStale(next) : next };
 }

@@ -140,6 +140,12 @@ export const createSceneSlice =
         edit((s) =>
           edits.patchIsNoop(s.view, patch) ? s : { ...s, view: { ...s.view, ...patch } },
         ),
+      setFigure: (patch, gesture = null) => {
+        const result = edits.patchFigure(get().scene, patch);
+        if ('error' in result) return result.error;
+        edit(() => result.scene, gesture);
+        return null;
+      },
       setTimeline: (patch) =>
         edit((s) =>
           edits.patchIsNoop(s.timeline, patch)

@@ -6,6 +6,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CameraPreset, Overlays, RunDoc, Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
+import type { FigureSettings } from '../../../shared/scene/figure.ts';
 import type {
   AnalyzeResult,
   ProblemInfo,
@@ -89,6 +90,11 @@ export interface SceneSlice {
   renameRun: (id: string, typed: string) => void;
   setOverlay: (key: keyof Overlays, on: boolean) => void;
   setView: (patch: Partial<Scene['view']>) => void;
+  /**
+   * Changes a figure's settings when the result fits its kind; returns null, or the sentence
+   * saying why nothing changed. `gesture` merges a slider drag into one undo step.
+   */
+  setFigure: (patch: Partial<FigureSettings>, gesture?: string | null) => string | null;
   setTimeline: (patch: Partial<Omit<Scene['timeline'], 'position'>>) => void;
   setProbe: (probe: number[] | null) => void;
   /** Turns d̂ of the directional derivative (degrees from +x; drags pass a gesture key). */

@@ -5,12 +5,24 @@
  */
 import type { Overlays, Scene, SceneKind } from '../../../shared/scene/document.ts';
 import { curveView } from './curve/curveKind.tsx';
+import { activationsView } from './figure/activations/index.ts';
+import { derivativesView } from './figure/derivatives/index.ts';
+import { graphView } from './figure/graph/index.ts';
+import { integralView } from './figure/integral/index.ts';
+import { jacobianView } from './figure/jacobian/index.ts';
+import { secantView } from './figure/secant/index.ts';
 import { surfaceView } from './surface/surfaceKind.tsx';
 import type { Projection, ViewKind } from './viewKind.ts';
 
 export const VIEW_KINDS: Readonly<Record<SceneKind, ViewKind>> = {
   surface: surfaceView,
   curve: curveView,
+  secant: secantView,
+  derivatives: derivativesView,
+  graph: graphView,
+  activations: activationsView,
+  jacobian: jacobianView,
+  integral: integralView,
 };
 
 /** The kind that draws `scene`. */

@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import type { CameraPreset, Overlays, Scene, SceneKind } from '../../../shared/scene/document.ts';
 import type { AppState } from '../store/types.ts';
+import type { FigureDraw } from './figure/types.ts';
 
 /** How the camera projects: with perspective, or orthographic (parallel, true to scale). */
 export type Projection = 'perspective' | 'orthographic';
@@ -64,4 +65,8 @@ export interface ViewKind {
   projection?: (camera: Scene['camera']) => Projection;
   /** True once the solver has computed everything this kind draws for the current scene. */
   ready: (state: AppState) => boolean;
+  /** False when the kind draws its formulas itself (no formula overlay or export band). */
+  formula?: boolean;
+  /** A flat figure's 2D drawing (also used for its start-page sketch). */
+  draw?: FigureDraw;
 }

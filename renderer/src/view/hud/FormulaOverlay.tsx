@@ -8,13 +8,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../store/hooks.ts';
 import { currentInfo } from '../../store/problemInfo.ts';
+import { viewKindOf } from '../registry.ts';
 import { loadKatex } from './katex.ts';
 import type { Katex } from './katex.ts';
 // Placement and size of every overlay over the view (one grid, so none runs into another).
 import './hudLayout.css';
 
 export function FormulaOverlay() {
-  const latex = useApp((s) => currentInfo(s)?.latex ?? null);
+  // A figure draws its own formulas inside the picture.
+  const latex = useApp((s) =>
+    viewKindOf(s.scene).formula === false ? null : (currentInfo(s)?.latex ?? null),
+  );
   const variables = useApp((s) => s.info?.variables.join(', ') ?? 'x, y');
   const [katex, setKatex] = useState<Katex | null>(null);
   useEffect(() => {

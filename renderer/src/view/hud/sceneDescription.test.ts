@@ -37,3 +37,15 @@ describe('describeScene', () => {
     sync.stop();
   });
 });
+
+describe('describeScene for a flat figure', () => {
+  it('names the figure, what it is drawn for and where the timeline is', () => {
+    const store = createAppStore();
+    store.getState().resetDocument(presetScene('chain-fork')!);
+    const text = describeScene(store.getState(), 3);
+    expect(text).toContain('Computation graph of a^2 + 3a at 2');
+    expect(text).toMatch(/Timeline at 3 of \d+\./);
+    // Nothing of the function plot it is not.
+    expect(text).not.toMatch(/Surface|Curve|No runs/);
+  });
+});

@@ -5,7 +5,9 @@
  */
 import { OPTIMIZER_SHORT_NAMES, runLabel } from '../../../../shared/scene/runName.ts';
 import { COL, STRIDE } from '../../../../shared/types.ts';
+import { timelineEnd } from '../../../../shared/scene/document.ts';
 import { currentInfo } from '../../store/problemInfo.ts';
+import { describeFigure } from '../figure/describe.ts';
 import { rowAt } from '../../store/timeline.ts';
 import type { AppState } from '../../store/types.ts';
 
@@ -15,6 +17,8 @@ const n = (v: number): string => String(Number(v.toPrecision(6)));
 /** One paragraph describing the view at playhead `position`. */
 export function describeScene(state: AppState, position: number): string {
   const { scene, trajectories } = state;
+  const figure = describeFigure(scene, position, timelineEnd(scene));
+  if (figure !== null) return figure;
   const info = currentInfo(state);
   const vars = info?.variables ?? (scene.kind === 'curve' ? ['x'] : ['x', 'y']);
   const parts: string[] = [];

@@ -1,0 +1,29 @@
+/**
+ * Each flat figure's side panels: its controls in the left panel (in place of the function,
+ * runs and path settings) and its numbers in the right one (in place of the readout and step
+ * table). The figure's drawing is its view kind (view/figure/); these are panels, so they live
+ * here, above the view in the renderer's layers.
+ */
+import type { ComponentType } from 'react';
+import type { FigureKind } from '../../../../shared/scene/figure.ts';
+import { ActivationsControls, ActivationsNumbers } from './activations.tsx';
+import { DerivativesControls, DerivativesNumbers } from './derivatives.tsx';
+import { GraphControls } from './graph/GraphControls.tsx';
+import { GraphNumbers } from './graph/GraphNumbers.tsx';
+import { IntegralControls, IntegralNumbers } from './integral.tsx';
+import { JacobianControls, JacobianNumbers } from './jacobian.tsx';
+import { SecantControls, SecantNumbers } from './secant.tsx';
+
+export interface FigurePanels {
+  Controls: ComponentType;
+  Numbers: ComponentType;
+}
+
+export const FIGURE_PANELS: Readonly<Record<FigureKind, FigurePanels>> = {
+  activations: { Controls: ActivationsControls, Numbers: ActivationsNumbers },
+  derivatives: { Controls: DerivativesControls, Numbers: DerivativesNumbers },
+  graph: { Controls: GraphControls, Numbers: GraphNumbers },
+  integral: { Controls: IntegralControls, Numbers: IntegralNumbers },
+  jacobian: { Controls: JacobianControls, Numbers: JacobianNumbers },
+  secant: { Controls: SecantControls, Numbers: SecantNumbers },
+};
