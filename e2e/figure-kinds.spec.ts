@@ -64,6 +64,26 @@ test('a figure plays its timeline to the end', async ({ page }) => {
   expect(await canvasStats(page)).not.toEqual(before);
 });
 
+test('a figure’s viewing box is a field of its panel; the numbers do not depend on it', async ({
+  page,
+}) => {
+  await openPreset(page, 'secant-x2');
+  const slope = page.getByTestId('secant-slope');
+  await expect(slope).toHaveAttribute('data-value', '7');
+  const before = await canvasStats(page);
+  await commitNumber(page.getByTestId('domain-x-max'), 10);
+  await expect(async () => expect(await canvasStats(page)).not.toEqual(before)).toPass();
+  await expect(slope).toHaveAttribute('data-value', '7');
+  // A range the wrong way round is refused under the field, and nothing changes.
+  await commitNumber(page.getByTestId('domain-x-min'), 20);
+  await expect(page.getByTestId('domain-x-min')).toHaveAttribute('aria-invalid', 'true');
+  // The graph draws no axes, so it has no box; the Jacobian's grid has both ranges.
+  await openPreset(page, 'chain-fork');
+  await expect(page.getByTestId('domain-x-max')).toHaveCount(0);
+  await openPreset(page, 'jacobian-x2-xy');
+  await expect(page.getByTestId('domain-y-max')).toHaveValue('3');
+});
+
 async function exportAndDownload(page: Page, name: string): Promise<string> {
   const download: Promise<Download> = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('export-start').click();

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { useShortcuts } from './platform/useShortcuts.ts';
 import { isFigureKind } from '../../shared/scene/figure.ts';
 import { Dialogs } from './panels/Dialogs.tsx';
+import { DomainFields } from './panels/DomainFields.tsx';
 import { FIGURE_PANELS } from './panels/figure/registry.ts';
 import { LrPlot } from './panels/LrPlot.tsx';
 import { NoticeBar } from './panels/NoticeBar.tsx';
@@ -37,6 +38,7 @@ export function App() {
   const figure = useApp((s) => (isFigureKind(s.scene.kind) ? FIGURE_PANELS[s.scene.kind] : null));
   const Controls = figure?.Controls;
   const Numbers = figure?.Numbers;
+  const domain = figure?.domain ?? null;
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -57,7 +59,14 @@ export function App() {
           {left && (
             <aside className="panel left-panel" id={PANEL_IDS.left} aria-label="Function and runs">
               {Controls ? (
-                <Controls />
+                <>
+                  <Controls />
+                  {domain && (
+                    <section className="panel-section" aria-label="Viewing box">
+                      <DomainFields axes={domain} />
+                    </section>
+                  )}
+                </>
               ) : (
                 <>
                   <SurfacePanel />

@@ -12,7 +12,8 @@ function rangeProblem(axis: 'x' | 'y', range: [number, number]): string | null {
   return checkDomain(axis === 'x' ? { x: range, y: other } : { x: other, y: range });
 }
 
-export function DomainFields() {
+/** `axes`: which ranges to show; default: y only for a surface (a curve has none to show). */
+export function DomainFields({ axes }: { axes?: 'x' | 'xy' } = {}) {
   const [x0, x1, y0, y1] = useApp(
     useShallow((s) => [
       s.scene.domain.x[0],
@@ -21,8 +22,8 @@ export function DomainFields() {
       s.scene.domain.y[1],
     ]),
   );
-  // A curve has no y range to show.
   const surface = useApp((s) => s.scene.kind === 'surface');
+  const withY = axes === undefined ? surface : axes === 'xy';
   const set = (axis: 'x' | 'y', end: 0 | 1, value: number): void => {
     const domain = { x: [x0, x1] as [number, number], y: [y0, y1] as [number, number] };
     domain[axis][end] = value;
@@ -32,7 +33,7 @@ export function DomainFields() {
     <fieldset className="domain-fields">
       <legend>Domain</legend>
       <AxisRange axis="x" min={x0} max={x1} onSet={set} />
-      {surface && <AxisRange axis="y" min={y0} max={y1} onSet={set} />}
+      {withY && <AxisRange axis="y" min={y0} max={y1} onSet={set} />}
     </fieldset>
   );
 }

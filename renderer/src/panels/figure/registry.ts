@@ -17,13 +17,15 @@ import { SecantControls, SecantNumbers } from './secant.tsx';
 export interface FigurePanels {
   Controls: ComponentType;
   Numbers: ComponentType;
+  /** The viewing box the figure draws in: its x range, or both (the Jacobian's input grid). */
+  domain: 'x' | 'xy' | null;
 }
 
 export const FIGURE_PANELS: Readonly<Record<FigureKind, FigurePanels>> = {
-  activations: { Controls: ActivationsControls, Numbers: ActivationsNumbers },
-  derivatives: { Controls: DerivativesControls, Numbers: DerivativesNumbers },
-  graph: { Controls: GraphControls, Numbers: GraphNumbers },
-  integral: { Controls: IntegralControls, Numbers: IntegralNumbers },
-  jacobian: { Controls: JacobianControls, Numbers: JacobianNumbers },
-  secant: { Controls: SecantControls, Numbers: SecantNumbers },
+  activations: { Controls: ActivationsControls, Numbers: ActivationsNumbers, domain: 'x' },
+  derivatives: { Controls: DerivativesControls, Numbers: DerivativesNumbers, domain: 'x' },
+  graph: { Controls: GraphControls, Numbers: GraphNumbers, domain: null },
+  integral: { Controls: IntegralControls, Numbers: IntegralNumbers, domain: 'x' },
+  jacobian: { Controls: JacobianControls, Numbers: JacobianNumbers, domain: 'xy' },
+  secant: { Controls: SecantControls, Numbers: SecantNumbers, domain: 'x' },
 };
