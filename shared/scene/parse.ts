@@ -66,7 +66,7 @@ export function parseSceneText(text: string): SceneParse {
 }
 
 /** ": <what> at line L, column C" for the first syntax error in `text`, or "" if none is found. */
-function describeJsonError(text: string): string {
+export function describeJsonError(text: string): string {
   const found = findJsonError(text);
   if (found === null) return '';
   const before = text.slice(0, found.offset);
