@@ -44,14 +44,16 @@ export default tseslint.config(
       ],
     },
   },
-  // Inside the renderer the data flows one way: store → solver → view → export → panels → App.
+  // Inside the renderer the data flows one way:
+  // store → solver → platform → view → export → panels → present → App.
   // Each layer may import the ones before it, never the ones after.
   ...layers('renderer/src', [
-    ['store', ['solver', 'platform', 'view', 'export', 'panels']],
-    ['solver', ['platform', 'view', 'export', 'panels']],
-    ['platform', ['view', 'export', 'panels']],
-    ['view', ['export', 'panels']],
-    ['export', ['panels']],
+    ['store', ['solver', 'platform', 'view', 'export', 'panels', 'present']],
+    ['solver', ['platform', 'view', 'export', 'panels', 'present']],
+    ['platform', ['view', 'export', 'panels', 'present']],
+    ['view', ['export', 'panels', 'present']],
+    ['export', ['panels', 'present']],
+    ['panels', ['present']],
   ]),
 );
 

@@ -48,6 +48,7 @@ export type MenuAction =
   | `view.overlay.${keyof Overlays}`
   | `view.theme.${SceneTheme}`
   | 'view.hud'
+  | 'view.present'
   | 'help.shortcuts'
   | PresetAction;
 
@@ -70,6 +71,7 @@ export const FIXED_MENU_ACTIONS: readonly FixedMenuAction[] = [
   ...OVERLAY_KEYS.map((k) => `view.overlay.${k}` as const),
   ...SCENE_THEMES.map((t) => `view.theme.${t}` as const),
   'view.hud',
+  'view.present',
   'help.shortcuts',
 ];
 
@@ -123,6 +125,7 @@ export const ACTION_LABELS: Readonly<Record<FixedMenuAction, string>> = {
   'view.theme.light': 'Light',
   'view.theme.dark': 'Dark',
   'view.hud': 'Performance HUD',
+  'view.present': 'Present',
   'help.shortcuts': 'Keyboard Shortcuts',
 };
 
@@ -150,6 +153,7 @@ const ACCELERATORS: Partial<Record<FixedMenuAction, string>> = {
   'view.camera.front': 'CmdOrCtrl+3',
   'view.camera.side': 'CmdOrCtrl+4',
   'view.hud': 'Shift+CmdOrCtrl+P',
+  'view.present': 'F5',
   'help.shortcuts': 'CmdOrCtrl+/',
 };
 

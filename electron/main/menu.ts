@@ -192,6 +192,7 @@ export function buildMenuTemplate(ctx: MenuContext): Item[] {
         })),
       },
       { type: 'separator' },
+      actionItem(ctx, 'view.present'),
       actionItem(ctx, 'view.hud'),
       { type: 'separator' },
       // Zoom matters on projectors: the panels must stay readable from the back row.

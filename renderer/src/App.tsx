@@ -24,6 +24,8 @@ import { SurfacePanel } from './panels/SurfacePanel.tsx';
 import { TimelineBar } from './panels/TimelineBar.tsx';
 import { Toolbar } from './panels/Toolbar.tsx';
 import { ViewSettings } from './panels/ViewSettings.tsx';
+import { Presentation } from './present/Presentation.tsx';
+import { SlideSorter } from './panels/SlideSorter.tsx';
 import { useApp } from './store/hooks.ts';
 import { Viewport } from './view/Viewport.tsx';
 import './App.css';
@@ -39,9 +41,13 @@ export function App() {
   const Controls = figure?.Controls;
   const Numbers = figure?.Numbers;
   const domain = figure?.domain ?? null;
+  const presenting = useApp((s) => s.presentation !== null);
+  const sorter = useApp((s) => s.sorterOpen);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // Present mode is the whole window; the editor comes back as it was when it ends.
+  if (presenting) return <Presentation />;
   return (
     <>
       <div className="app">
@@ -51,6 +57,7 @@ export function App() {
           <StartPageButton />
           <PanelToggle side="right" />
         </div>
+        {sorter && <SlideSorter />}
         <main
           className="layout"
           data-left-panel={left ? 'shown' : 'hidden'}

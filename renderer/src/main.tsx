@@ -7,7 +7,11 @@
 import './solver/early.ts';
 import './styles.css';
 
-import('./startup.tsx').catch((error: unknown) => {
+// The presenter window (opened from present mode) is a page of its own.
+const entry = new URLSearchParams(window.location.search).has('presenter')
+  ? import('./presenter.tsx').then((m) => m.mountPresenter(document.getElementById('root')!))
+  : import('./startup.tsx');
+entry.catch((error: unknown) => {
   // Without this chunk there is no app: say so instead of leaving a blank window.
   const root = document.getElementById('root');
   if (root) {

@@ -14,6 +14,7 @@ export function Toolbar() {
   const canRedo = useApp((s) => s.history.future.length > 0);
   const title = useApp((s) => s.scene.title);
   const theme = useApp((s) => s.scene.view.theme);
+  const sorterOpen = useApp((s) => s.sorterOpen);
   const fileInput = useRef<HTMLInputElement>(null);
 
   // The browser's Open (button, Ctrl/⌘+O) picks the file with this input.
@@ -117,6 +118,23 @@ export function Toolbar() {
           title="Chapter presets"
         >
           Presets
+        </button>
+        <button
+          type="button"
+          data-testid="lesson-button"
+          aria-pressed={sorterOpen}
+          onClick={() => actions().setSorterOpen(!sorterOpen)}
+          title="Lesson: the slide sorter"
+        >
+          Lesson
+        </button>
+        <button
+          type="button"
+          data-testid="present-button"
+          onClick={() => actions().startPresenting()}
+          title="Present full screen (F5): the lesson, or this scene"
+        >
+          ▶ Present
         </button>
         <button
           type="button"

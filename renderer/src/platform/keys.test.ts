@@ -48,7 +48,9 @@ function press(key: string, mods: Mods = {}): ShortcutEvent & { preventDefault: 
 /** The key press an Electron accelerator stands for on `os` (written out independently). */
 function pressFor(accelerator: string, os: string) {
   const parts = accelerator.split('+');
-  const key = parts.pop()!.toLowerCase();
+  const last = parts.pop()!;
+  // Browsers name function keys `F5`, letters by the character typed.
+  const key = /^F\d+$/.test(last) ? last : last.toLowerCase();
   const mac = os === 'darwin';
   return press(key, {
     ctrl: parts.includes('Ctrl') || (parts.includes('CmdOrCtrl') && !mac),
@@ -178,6 +180,10 @@ describe('shortcuts in the browser', () => {
         expect(store.getState().scene.title).toBe(
           action === 'edit.undo' ? 'Untitled scene' : 'Edited',
         );
+        expect(event.preventDefault).toHaveBeenCalled();
+      } else if (action === 'view.present') {
+        // F5 presents instead of reloading the page.
+        expect(store.getState().presentation).not.toBeNull();
         expect(event.preventDefault).toHaveBeenCalled();
       } else if (browserKeepsKey(action)) {
         expect(dispatch).not.toHaveBeenCalled();

@@ -77,7 +77,8 @@ export function matchesAccelerator(
     const wantCtrl = want.ctrl || (want.cmdOrCtrl && !mac);
     if (chord.metaKey !== wantMeta || chord.ctrlKey !== wantCtrl) return false;
   }
-  const key = chord.key.length === 1 ? chord.key.toLowerCase() : chord.key;
+  // Accelerator keys are compared lower-case (`F5` is `f5` in parseAccelerator).
+  const key = chord.key.toLowerCase();
   return key === want.key || keyOfCode(chord.code) === want.key;
 }
 

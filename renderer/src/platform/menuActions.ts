@@ -90,6 +90,9 @@ export async function runMenuAction(action: MenuAction, ctx: MenuActionContext):
     case 'view.hud':
       s.setHudOpen(!s.hudOpen);
       return;
+    case 'view.present':
+      s.startPresenting();
+      return;
     case 'help.shortcuts':
       s.openDialog('shortcuts');
       return;

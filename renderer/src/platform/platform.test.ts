@@ -549,6 +549,9 @@ function actionCase(action: FixedMenuAction): ActionCase {
       check: ({ store }, before) => expect(store.getState().hudOpen).toBe(!before.hudOpen),
     },
     'help.shortcuts': { check: ({ store }) => expect(store.getState().dialog).toBe('shortcuts') },
+    'view.present': {
+      check: ({ store }) => expect(store.getState().presentation?.slides).toHaveLength(1),
+    },
   };
   const found = cases[action];
   if (!found) throw new Error(`no test case for ${action}`);

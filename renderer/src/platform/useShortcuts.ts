@@ -45,6 +45,14 @@ export function createShortcutHandler(options: ShortcutOptions): (e: ShortcutEve
     // The native menu handles its own keys (and Edit ▸ Undo in text fields).
     if (desktop && menuActionForKey(e, os, 'menu')) return;
     const s = store.getState();
+    // Present mode has its own keys (present/keys.ts).
+    if (s.presentation) return;
+    if (e.key === 'F5' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey) {
+      // F5 presents here, as in slide programs, instead of reloading the page.
+      e.preventDefault();
+      s.startPresenting();
+      return;
+    }
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key;
     if (mod && !e.altKey && (key === 'z' || key === 'Z' || key === 'y')) {

@@ -20,7 +20,11 @@ declare global {
   }
 }
 
-if (typeof Worker !== 'undefined') {
+// The presenter window (`?presenter`) only follows another window: it needs no solver.
+if (
+  typeof Worker !== 'undefined' &&
+  !new URLSearchParams(window.location.search).has('presenter')
+) {
   const worker = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
   const early: EarlyWorker = {
     worker,

@@ -10,6 +10,7 @@ import { clampPosition } from './timeline.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import { PerfTracker } from './perf.ts';
 import { Playhead } from './playhead.ts';
+import { createLessonSlice } from './lessonSlice.ts';
 import { createSceneSlice } from './sceneSlice.ts';
 import { createSolveSlice } from './solveSlice.ts';
 import type { AppState, AppStore } from './types.ts';
@@ -22,10 +23,16 @@ export function createAppStore(initial?: Scene): AppStore {
       ...createSceneSlice(initial)(set, get, api),
       ...createSolveSlice(set, get, api),
       ...createUiSlice(set, get, api),
+      ...createLessonSlice(set, get, api),
       runtime: { playhead: new Playhead(), perf: new PerfTracker() },
     })),
   );
   const { scene, runtime } = store.getState();
   runtime.playhead.set(clampPosition(scene.timeline.position, timelineEnd(scene)));
+  // The slide being edited follows every change of the editor's scene.
+  store.subscribe(
+    (s) => s.scene,
+    () => store.getState().syncEditedSlide(),
+  );
   return store as AppStore;
 }

@@ -81,6 +81,8 @@ export const createSceneSlice =
       },
       openScene: (scene) => {
         const { scene: current, history } = get();
+        // Another document in the editor: the slide being edited keeps its scene.
+        set({ editingSlideId: null });
         show(scene, recordEdit(history, current));
         set((s) => ({ playing: false, cameraNonce: s.cameraNonce + 1 }));
       },
@@ -93,6 +95,7 @@ export const createSceneSlice =
         return true;
       },
       resetDocument: (scene) => {
+        set({ editingSlideId: null });
         show(scene, emptyHistory<Scene>(), true);
         set((s) => ({ cameraNonce: s.cameraNonce + 1 }));
       },

@@ -7,6 +7,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { CameraPreset, Overlays, RunDoc, Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
 import type { FigureSettings } from '../../../shared/scene/figure.ts';
+import type { Lesson, Slide } from '../../../shared/lesson/document.ts';
+import type { LessonParse } from '../../../shared/lesson/parse.ts';
 import type {
   AnalyzeResult,
   ProblemInfo,
@@ -201,6 +203,11 @@ export interface LayoutState {
 export interface UiSlice {
   /** Timeline playing. The position itself lives in `playhead` (per-frame). */
   playing: boolean;
+  /**
+   * Where playback stops this time (a beat while presenting), or null for the end of the
+   * timeline. Cleared by every pause.
+   */
+  playUntil: number | null;
   notice: Notice | null;
   /** Next click on the surface sets the selected run's start. */
   pickStart: boolean;
@@ -225,6 +232,8 @@ export interface UiSlice {
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
+  /** Plays from the playhead to `position` (a later beat) and stops there. */
+  playTo: (position: number) => void;
   /** Moves the playhead by whole steps (from the current row), pausing playback. */
   stepBy: (delta: number) => void;
   /** Moves the playhead to a position (clamped), recording it in the scene. */
@@ -247,7 +256,104 @@ export interface Runtime {
   perf: PerfTracker;
 }
 
-export type AppState = SceneSlice & SolveSlice & UiSlice & LayoutState & { runtime: Runtime };
+// ─── Lessons and present mode ──────────────────────────────────────────────────────────────
+
+/** What present mode puts back when it ends: the editing state as it was. */
+export interface EditingSnapshot {
+  scene: Scene;
+  history: History<Scene>;
+  revision: number;
+  savedRevision: number;
+  position: number;
+  startPage: boolean;
+  editingSlideId: string | null;
+}
+
+/** Present mode: which slide and stop are shown. */
+export interface Presentation {
+  /** 0-based slide index in the presented slides. */
+  slide: number;
+  /** Index into the slide's stops (shared/lesson/document.ts slideStops). */
+  stop: number;
+  /** The screen is blacked out (B or .). */
+  blackout: boolean;
+  /** The slides presented: the lesson's, or the current scene alone when no lesson is open. */
+  slides: readonly Slide[];
+  /** Title shown in the presenter window. */
+  title: string;
+  /** When the presentation started (ms since the epoch; the presenter window's clock). */
+  startedAt: number;
+  /** The editing state to restore; null where there is none (the HTML player). */
+  editing: EditingSnapshot | null;
+}
+
+/** The open lesson, its undo history, and present mode. */
+export interface LessonSlice {
+  /** The lesson being edited, or null (the app edits a lone scene). */
+  lesson: Lesson | null;
+  lessonHistory: History<Lesson>;
+  /** Counts content changes of the lesson (edits, undo, redo, the edited slide's scene). */
+  lessonRevision: number;
+  /** `lessonRevision` as last saved or opened. */
+  lessonSavedRevision: number;
+  /**
+   * The slide whose scene is in the editor: scene edits are written back into it. Any other
+   * document put in the editor (a preset, a file, a new scene) leaves the slide as it was.
+   */
+  editingSlideId: string | null;
+  /** The slide sorter is shown (it opens with a lesson). */
+  sorterOpen: boolean;
+  presentation: Presentation | null;
+  /** Puts a lesson in place (not undoable; its own history starts empty) and edits slide 1. */
+  openLesson: (lesson: Lesson, saved?: boolean) => void;
+  /** Opens a parsed lesson, or keeps everything and shows the refusal. */
+  openParsedLesson: (parse: LessonParse) => boolean;
+  /** Starts a lesson whose one slide is the current scene. */
+  newLesson: () => void;
+  closeLesson: () => void;
+  setSorterOpen: (open: boolean) => void;
+  markLessonSaved: (revision?: number) => void;
+  /** Adds the current scene as a slide after the edited one (or at the end) and edits it. */
+  addSlide: () => void;
+  duplicateSlide: (id: string) => void;
+  deleteSlide: (id: string) => void;
+  /** Moves slide `id` to index `to` (0-based, in the list without it). */
+  moveSlide: (id: string, to: number) => void;
+  /** Edits a slide's title or notes; typing in one field coalesces through `gesture`. */
+  updateSlide: (
+    id: string,
+    patch: Partial<Pick<Slide, 'title' | 'notes'>>,
+    gesture?: string,
+  ) => void;
+  setLessonTitle: (title: string, gesture?: string) => void;
+  commitLessonGesture: () => void;
+  /** Opens a slide's scene in the editor. */
+  editSlide: (id: string) => void;
+  lessonUndo: () => void;
+  lessonRedo: () => void;
+  /** Writes the current scene into the edited slide (called on every scene change). */
+  syncEditedSlide: () => void;
+  /**
+   * Enters present mode at slide `index` (default: the edited slide, else the first): the
+   * lesson's slides, or the current scene alone when no lesson is open.
+   */
+  startPresenting: (index?: number) => void;
+  /** Plays to the next stop, or moves to the next slide (forward on a clicker). */
+  presentForward: () => void;
+  /** Back one stop, or to the previous slide as it ends (back on a clicker). */
+  presentBack: () => void;
+  /** Shows slide `index` (0-based, clamped) from its first stop. */
+  presentSlide: (index: number) => void;
+  toggleBlackout: () => void;
+  /** Leaves present mode, putting the editing state back as it was. */
+  stopPresenting: () => void;
+}
+
+export type AppState = SceneSlice &
+  SolveSlice &
+  UiSlice &
+  LayoutState &
+  LessonSlice & { runtime: Runtime };
 
 /** The store API (vanilla zustand with subscribeWithSelector). */
 export type AppStore = StoreApi<AppState> & {

@@ -27,6 +27,7 @@ export const createUiSlice: Creator = (set, get) => {
 
   return {
     playing: false,
+    playUntil: null,
     notice: null,
     pickStart: false,
     dialog: null,
@@ -40,20 +41,29 @@ export const createUiSlice: Creator = (set, get) => {
       const end = timelineEnd(scene);
       // Play from the start again once the end was reached (what people expect of a player).
       if (runtime.playhead.position >= end) runtime.playhead.set(0);
-      set({ playing: true });
+      set({ playing: true, playUntil: null });
+    },
+    playTo: (position) => {
+      const { scene, runtime } = get();
+      const target = clampPosition(position, timelineEnd(scene));
+      if (target <= runtime.playhead.position) {
+        get().seek(target);
+        return;
+      }
+      set({ playing: true, playUntil: target });
     },
     pause: () => {
       if (!get().playing) return;
       const { playhead } = get().runtime;
       // Land on a row so the table, the readout and the ball agree.
       playhead.set(clampPosition(Math.round(playhead.position), timelineEnd(get().scene)));
-      set({ playing: false });
+      set({ playing: false, playUntil: null });
       recordPosition();
     },
     togglePlay: () => (get().playing ? get().pause() : get().play()),
     stepBy: (delta) => {
       const { scene, runtime } = get();
-      if (get().playing) set({ playing: false });
+      if (get().playing) set({ playing: false, playUntil: null });
       const end = timelineEnd(scene);
       const from = rowAt(runtime.playhead.position, end + 1);
       runtime.playhead.set(clampPosition(from + delta, end));

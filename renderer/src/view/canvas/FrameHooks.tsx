@@ -96,17 +96,14 @@ export function FrameHooks() {
     const state = appStore.getState();
     if (!state.playing) return;
     const { scene, runtime } = state;
-    const end = timelineEnd(scene);
+    // Playing to a beat (present mode) stops there and never loops.
+    const until = state.playUntil;
+    const end = until ?? timelineEnd(scene);
+    const loop = until === null && scene.timeline.loop;
     const dt = delta > MAX_DT ? MAX_DT : delta;
-    const next = advancePlayhead(
-      runtime.playhead.position,
-      dt,
-      scene.timeline.speed,
-      end,
-      scene.timeline.loop,
-    );
+    const next = advancePlayhead(runtime.playhead.position, dt, scene.timeline.speed, end, loop);
     runtime.playhead.set(next);
-    if (!scene.timeline.loop && next >= end) state.pause();
+    if (!loop && next >= end) state.pause();
     else invalidate();
   }, FRAME_ORDER.clock);
 

@@ -1,0 +1,246 @@
+/**
+ * Lessons and present mode in the browser build: the slide sorter builds a lesson from scenes,
+ * the built-in "Calculus for ML" opens, and present mode answers a clicker's keys (beats, then
+ * slides; number + Enter; blackout), keeps η live, drives the presenter window, and gives the
+ * editor back as it was on Esc.
+ */
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { canvasThumbnail, openApp, openPreset, thumbnailDistance } from './helpers.ts';
+
+const present = (page: Page) => page.getByTestId('present');
+
+/** Opens the built-in lesson from the slide sorter. */
+async function openBuiltinLesson(page: Page): Promise<void> {
+  await page.getByTestId('lesson-button').click();
+  await page.getByTestId('lesson-builtin').click();
+  await expect(page.getByTestId('slide-card')).toHaveCount(27);
+}
+
+/** Jumps to slide `n` (1-based) the way a presenter does: the number, then Enter. */
+async function jumpTo(page: Page, n: number): Promise<void> {
+  await page.keyboard.type(String(n));
+  await page.keyboard.press('Enter');
+  await expect(present(page)).toHaveAttribute('data-slide', String(n));
+}
+
+test.describe('the slide sorter', () => {
+  test('builds a lesson from scenes: add, reorder, duplicate, delete, undo, notes', async ({
+    page,
+  }) => {
+    await openPreset(page, 'gd-x2');
+    await page.getByTestId('lesson-button').click();
+    await page.getByTestId('lesson-new').click();
+    const cards = page.getByTestId('slide-card');
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first()).toContainText('Gradient descent on x²');
+    // gd-x2 has markers 0, 1, 2, 3 → three beats.
+    await expect(cards.first()).toContainText('3 beats');
+
+    // A second scene, added after the first.
+    await page.getByTestId('presets-button').click();
+    await page.getByRole('dialog').getByText('The saddle x² − y²').click();
+    await expect(page.getByLabel('Scene title')).toHaveValue('The saddle x² − y²');
+    // Another document in the editor leaves the slide as it was.
+    await expect(cards.first()).not.toHaveAttribute('aria-current', 'true');
+    await page.getByTestId('slide-add').click();
+    await expect(cards).toHaveCount(2);
+    await expect(cards.nth(1)).toHaveAttribute('aria-current', 'true');
+
+    // Title and notes of the edited slide.
+    await page.getByTestId('slide-title').fill('Saddle');
+    await page.getByTestId('slide-notes').fill('Start one run on the axis.');
+    await page.getByTestId('slide-notes').blur();
+    await expect(cards.nth(1)).toContainText('Saddle');
+
+    // Keyboard reorder: Alt+← moves the focused card left.
+    await cards.nth(1).focus();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(cards.first()).toContainText('Saddle');
+    // Drag it back to the end.
+    await cards.first().dragTo(cards.nth(1), { targetPosition: { x: 100, y: 10 } });
+    await expect(cards.nth(1)).toContainText('Saddle');
+
+    // Duplicate, delete, undo the delete.
+    await page.getByTestId('slide-duplicate').click();
+    await expect(cards).toHaveCount(3);
+    await cards.nth(2).click();
+    await page.getByTestId('slide-delete').click();
+    await expect(cards).toHaveCount(2);
+    await page.getByTestId('lesson-undo').click();
+    await expect(cards).toHaveCount(3);
+    await page.getByTestId('lesson-redo').click();
+    await expect(cards).toHaveCount(2);
+
+    // Clicking a slide opens its scene for editing.
+    await cards.first().click();
+    await expect(page.getByLabel('Scene title')).toHaveValue('Gradient descent on x²');
+    await cards.nth(1).click();
+    await expect(page.getByLabel('Scene title')).toHaveValue('The saddle x² − y²');
+    await expect(page.getByTestId('slide-notes')).toHaveValue('Start one run on the axis.');
+
+    // Save offers a lesson file that reads back as the same slides.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('lesson-save').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Untitled lesson.descent-lesson.json');
+    const text = await (await file.createReadStream()).toArray();
+    const saved = JSON.parse(Buffer.concat(text).toString('utf8')) as {
+      version: number;
+      slides: { title: string; notes: string; scene: { title: string } }[];
+    };
+    expect(saved.version).toBe(1);
+    expect(saved.slides.map((s) => s.title)).toEqual(['Gradient descent on x²', 'Saddle']);
+    expect(saved.slides[1]!.notes).toBe('Start one run on the axis.');
+  });
+
+  test('a damaged lesson file is refused with a message and changes nothing', async ({ page }) => {
+    await openApp(page);
+    await openBuiltinLesson(page);
+    await page.getByTestId('lesson-file-input').setInputFiles({
+      name: 'broken.descent-lesson.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"version": 99, "title": "x", "slides": []}'),
+    });
+    await expect(page.getByRole('alert')).toContainText('newer Descent Studio');
+    await expect(page.getByTestId('slide-card')).toHaveCount(27);
+  });
+});
+
+test.describe('present mode', () => {
+  test('clicker keys step through beats and slides; blackout; Esc gives the editor back', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await openBuiltinLesson(page);
+    // Edit slide 2 a little so we can see it comes back after presenting.
+    await page.getByTestId('slide-card').nth(1).click();
+    const editedTitle = await page.getByLabel('Scene title').inputValue();
+
+    await page.keyboard.press('F5');
+    await expect(present(page)).toBeVisible();
+    await expect(present(page)).toHaveAttribute('data-slide', '2');
+    await expect(page.getByTestId('present-title')).toContainText('§1');
+    await expect(page.getByTestId('slide-sorter')).toHaveCount(0);
+
+    // Home, then gd-x2 (slide 14): three beats of one step each, then the next slide.
+    await page.keyboard.press('Home');
+    await expect(present(page)).toHaveAttribute('data-slide', '1');
+    await jumpTo(page, 14);
+    await expect(page.getByTestId('present-title')).toContainText('Gradient descent on x²');
+    await expect(present(page)).toHaveAttribute('data-stop', '0');
+    for (const [key, stop] of [
+      ['PageDown', '1'],
+      ['ArrowRight', '2'],
+      ['Space', '3'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect(present(page)).toHaveAttribute('data-stop', stop);
+      // The beat plays (one step per second here) and stops on its own.
+      await expect(present(page)).toHaveAttribute('data-playing', 'false');
+    }
+    await page.keyboard.press('Enter');
+    await expect(present(page)).toHaveAttribute('data-slide', '15');
+    // Back from a slide's start shows the previous slide as it ends.
+    await page.keyboard.press('PageUp');
+    await expect(present(page)).toHaveAttribute('data-slide', '14');
+    await expect(present(page)).toHaveAttribute('data-stop', '3');
+    await page.keyboard.press('ArrowLeft');
+    await expect(present(page)).toHaveAttribute('data-stop', '2');
+
+    // Forward during a beat finishes it at once, as a click during a slide animation does:
+    // the bowl's last beat is 28 steps at 3 steps per second.
+    await jumpTo(page, 16);
+    for (const stop of ['1', '2']) {
+      await page.keyboard.press('PageDown');
+      await expect(present(page)).toHaveAttribute('data-stop', stop);
+      await expect(present(page)).toHaveAttribute('data-playing', 'false');
+    }
+    await page.keyboard.press('PageDown');
+    await expect(present(page)).toHaveAttribute('data-playing', 'true');
+    await page.keyboard.press('PageDown');
+    await expect(present(page)).toHaveAttribute('data-playing', 'false');
+    await expect(present(page)).toHaveAttribute('data-stop', '3');
+    await expect(present(page)).toHaveAttribute('data-slide', '16');
+
+    // Blackout with B, back with B; "." too.
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('present-blackout')).toBeVisible();
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('present-blackout')).toHaveCount(0);
+    await page.keyboard.press('.');
+    await expect(present(page)).toHaveAttribute('data-blackout', 'true');
+    await page.keyboard.press('.');
+
+    await page.keyboard.press('End');
+    await expect(present(page)).toHaveAttribute('data-slide', '27');
+
+    // Esc: the editor comes back with the slide that was being edited.
+    await page.keyboard.press('Escape');
+    await expect(present(page)).toHaveCount(0);
+    await expect(page.getByLabel('Scene title')).toHaveValue(editedTitle);
+    await expect(page.getByTestId('slide-card').nth(1)).toHaveAttribute('aria-current', 'true');
+  });
+
+  test('η stays live on the saddle during the presentation', async ({ page }) => {
+    await openApp(page);
+    await openBuiltinLesson(page);
+    await page.getByTestId('present-button').click();
+    await expect(present(page)).toBeVisible();
+    await expect(page.getByTestId('slide-card')).toHaveCount(0);
+    await jumpTo(page, 21);
+    await expect(page.getByTestId('present-title')).toContainText('The saddle x² − y²');
+    const final = page.getByTestId('present-final');
+    await expect(final).not.toHaveAttribute('data-value', '');
+    const before = await final.getAttribute('data-value');
+    const picture = await canvasThumbnail(page, 64);
+    const slider = page.getByTestId('present-lr-slider');
+    await slider.focus();
+    // η 0.1 → 0.3 in the slider's readable steps.
+    for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+    await expect(page.getByTestId('present-controls')).toContainText('0.3');
+    await expect(final).not.toHaveAttribute('data-value', before!);
+    await expect
+      .poll(async () => thumbnailDistance(picture, await canvasThumbnail(page, 64)))
+      .toBeGreaterThan(0.1);
+    // The arrow keys belonged to the slider: still the same slide and stop.
+    await expect(present(page)).toHaveAttribute('data-slide', '21');
+  });
+
+  test('the presenter window follows the slides and drives them', async ({ page, context }) => {
+    await openApp(page);
+    await openBuiltinLesson(page);
+    await page.getByTestId('present-button').click();
+    await expect(present(page)).toHaveAttribute('data-slide', '1');
+    const popup = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Presenter view' }).click();
+    const presenter = await popup;
+    const view = presenter.getByTestId('presenter');
+    await expect(view).toHaveAttribute('data-slide', '1');
+    await expect(presenter.getByTestId('presenter-next')).toContainText('From secant to tangent');
+    await expect(presenter.getByTestId('presenter-notes')).not.toBeEmpty();
+    await expect(presenter.getByTestId('presenter-elapsed')).toHaveText(/^\d\d:\d\d$/);
+
+    await page.keyboard.press('PageDown');
+    await expect(view).toHaveAttribute('data-slide', '2');
+    // The presenter window's own forward button drives the main window (slide 2 plays its one
+    // beat first).
+    await presenter.getByTestId('presenter-forward').click();
+    await expect(present(page)).toHaveAttribute('data-stop', '1');
+    await expect(view).toHaveAttribute('data-stop', '1');
+    await expect(presenter.getByTestId('presenter-counter')).toContainText('beat 1 of 1');
+    await presenter.keyboard.press('b');
+    await expect(present(page)).toHaveAttribute('data-blackout', 'true');
+  });
+
+  test('a lone scene presents as one slide', async ({ page }) => {
+    await openPreset(page, 'bowl-2d');
+    await page.getByTestId('present-button').click();
+    await expect(present(page)).toHaveAttribute('data-slides', '1');
+    await expect(page.getByTestId('present-title')).toHaveText('Gradient descent on a round bowl');
+    await page.keyboard.press('PageDown');
+    await expect(present(page)).toHaveAttribute('data-stop', '1');
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Scene title')).toHaveValue('Gradient descent on a round bowl');
+  });
+});
