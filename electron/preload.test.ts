@@ -32,6 +32,8 @@ describe('preload', () => {
         'openScene',
         'openDroppedFile',
         'saveScene',
+        'openLesson',
+        'saveLesson',
         'copyText',
         'setThemePreference',
         'setExportOptions',
@@ -42,6 +44,7 @@ describe('preload', () => {
         'exportCancel',
         'onMenuAction',
         'onSceneOpened',
+        'onLessonOpened',
       ].sort(),
     );
     expect(exposed['platform']).toBe(process.platform);
@@ -58,6 +61,9 @@ describe('preload', () => {
       ['openScene', undefined],
       ['setDocumentState', { dirty: true }],
       ['saveScene', { text: '{}', saveAs: true }],
+      ['openLesson', undefined],
+      ['saveLesson', { text: '{}', saveAs: false, untitled: true }],
+      ['setDocumentState', { dirty: false, lessonDirty: true }],
       ['copyText', { text: 'table' }],
       ['setShareBaseUrl', { url: 'https://descent.example.org/' }],
       ['setThemePreference', { theme: 'dark' }],
@@ -92,6 +98,12 @@ describe('preload', () => {
     api['onSceneOpened']?.(opened);
     electron.ipcRenderer.emit(EVENT_CHANNELS.sceneOpened, {}, { filePath: null });
     expect(opened).toHaveBeenCalledWith({ filePath: null });
+
+    const lesson = vi.fn();
+    api['onLessonOpened']?.(lesson);
+    electron.ipcRenderer.emit(EVENT_CHANNELS.lessonOpened, { sender: 'secret' }, { text: '{}' });
+    expect(lesson).toHaveBeenCalledWith({ text: '{}' });
+    expect(lesson.mock.calls[0]).toHaveLength(1);
   });
 
   it('turns a dropped file into its path only inside the preload', async () => {

@@ -59,6 +59,8 @@ export const bridge = {
     return invoke('openPath', { path });
   },
   saveScene: (request) => invoke('saveScene', request),
+  openLesson: () => invoke('openLesson'),
+  saveLesson: (request) => invoke('saveLesson', request),
   copyText: (request) => invoke('copyText', request),
   setThemePreference: (request) => invoke('setThemePreference', request),
   setShareBaseUrl: (request) => invoke('setShareBaseUrl', request),
@@ -69,6 +71,7 @@ export const bridge = {
   exportCancel: (request) => invoke('exportCancel', request),
   onMenuAction: (listener) => subscribe('menuAction', listener),
   onSceneOpened: (listener) => subscribe('sceneOpened', listener),
+  onLessonOpened: (listener) => subscribe('lessonOpened', listener),
 } satisfies DescentBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -10,6 +10,8 @@ export interface StartOptions {
   open: boolean;
   port: number;
   files: string[];
+  /** The lesson `--present` names, as given (absent without --present). */
+  present?: string;
 }
 export function parseStartArgs(
   argv: readonly string[],
@@ -35,8 +37,28 @@ export interface StartDeps extends BinaryIo {
   mtime: (path: string) => number | null;
   list: (dir: string) => string[];
   run: (cmd: string, args: string[], env?: Record<string, string>) => number;
-  serve: (dir: string, port: number) => Promise<{ url: string; close: () => Promise<void> }>;
+  serve: (
+    dir: string,
+    port: number,
+    lesson?: string | null,
+  ) => Promise<{ url: string; close: () => Promise<void> }>;
   openUrl: (url: string) => void;
 }
 export function defaultDeps(): StartDeps;
 export function main(argv: readonly string[], deps: StartDeps): Promise<number | null>;
+
+export const PRESENT_LESSON_PATH: string;
+export function isLessonFile(name: string): boolean;
+export function presentUrl(serverUrl: string): string;
+export function presentLessonHandler(
+  lessonPath: string,
+  fallback: (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => void,
+): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+export function serveWithLesson(
+  dir: string,
+  port: number,
+  lessonPath: string,
+): Promise<{ url: string; close: () => Promise<void> }>;

@@ -5,28 +5,58 @@
 // display. The decisions are exported functions with their inputs passed in, so
 // scripts/start.test.ts checks every branch without Electron, a browser or a build.
 //
-//   npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [scene.descent.json …]]
+//   npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [--present LESSON] [scene.descent.json …]]
+//
+// `--present LESSON` opens a `.descent-lesson.json` file in present mode: the desktop app gets
+// `--present=<path>` on its command line; the browser build is opened with `?present=` naming
+// the fixed path at which the local server serves that one file.
 //
 // Exit codes: 0 done (or Ctrl+C while serving), 1 the app or the build failed, 2 bad arguments.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from '../node/electron-binary.mjs';
-import { serve } from '../node/static-server.mjs';
+import { createStaticServer, serve } from '../node/static-server.mjs';
 import { listFiles, mtimeOf, webBuildIsStale } from '../node/web-build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const USAGE =
-  'usage: npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [scene.descent.json …]]';
+  'usage: npm start [-- [--browser | --desktop] [--dev] [--no-open] [--port N] [--present LESSON] [scene.descent.json …]]';
+
+/** Where the local server serves the lesson `--present` names (browser build). */
+export const PRESENT_LESSON_PATH = '/present/lesson.descent-lesson.json';
+
+/** Lesson file extensions (shared/bridge.ts LESSON_EXTENSIONS). */
+const LESSON_EXTENSIONS = ['.descent-lesson.json', '.descent-lesson'];
+
+/**
+ * Whether `name` is a lesson file name.
+ * @param {string} name
+ */
+export function isLessonFile(name) {
+  const lower = name.toLowerCase();
+  return LESSON_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/**
+ * The browser build's address that presents the served lesson.
+ * @param {string} serverUrl
+ */
+export function presentUrl(serverUrl) {
+  const url = new URL(serverUrl);
+  url.search = new URLSearchParams({ present: PRESENT_LESSON_PATH }).toString();
+  return url.href;
+}
 
 /**
  * Parses the arguments after `npm start --`.
  * @param {readonly string[]} argv
  */
 export function parseStartArgs(argv) {
-  /** @type {{ mode: 'auto' | 'browser' | 'desktop', dev: boolean, open: boolean, port: number, files: string[] }} */
+  /** @type {{ mode: 'auto' | 'browser' | 'desktop', dev: boolean, open: boolean, port: number, files: string[], present?: string }} */
   const options = { mode: 'auto', dev: false, open: true, port: 0, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -41,6 +71,14 @@ export function parseStartArgs(argv) {
         return { error: `--port needs a port number (0–65535), got '${argv[i] ?? ''}'.` };
       }
       options.port = port;
+    } else if (arg === '--present' || arg.startsWith('--present=')) {
+      const lesson = arg === '--present' ? argv[++i] : arg.slice('--present='.length);
+      if (!lesson || lesson.startsWith('-') || !isLessonFile(lesson)) {
+        return {
+          error: `--present needs a lesson file (.descent-lesson.json), got '${lesson ?? ''}'.`,
+        };
+      }
+      options.present = lesson;
     } else if (arg.startsWith('-')) return { error: `unknown option '${arg}'.` };
     else options.files.push(arg);
   }
@@ -123,7 +161,12 @@ export function defaultDeps() {
       });
       return result.status ?? 1;
     },
-    serve,
+    /** Serves `dir`, and with `lesson` that file at {@link PRESENT_LESSON_PATH} too. */
+    serve: (
+      /** @type {string} */ dir,
+      /** @type {number} */ port,
+      /** @type {string | null} */ lesson = null,
+    ) => (lesson ? serveWithLesson(dir, port, lesson) : serve(dir, port)),
     /** Opens a URL in the default browser; never throws, never waits. */
     openUrl: (/** @type {string} */ url) => {
       const [cmd, args] = browserCommand(process.platform, url);
@@ -136,6 +179,65 @@ export function defaultDeps() {
       }
     },
   };
+}
+
+/**
+ * A request listener that answers {@link PRESENT_LESSON_PATH} with the lesson file (read on
+ * each request, so edits show on reload) and hands every other request to `fallback`.
+ * @param {string} lessonPath
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} fallback
+ */
+export function presentLessonHandler(lessonPath, fallback) {
+  return (
+    /** @type {import('node:http').IncomingMessage} */ req,
+    /** @type {import('node:http').ServerResponse} */ res,
+  ) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== PRESENT_LESSON_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      fallback(req, res);
+      return;
+    }
+    readFile(lessonPath).then(
+      (body) => {
+        res.writeHead(200, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-cache',
+          'X-Content-Type-Options': 'nosniff',
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  };
+}
+
+/**
+ * As static-server.mjs's `serve`, with the one lesson file `--present` names served at
+ * {@link PRESENT_LESSON_PATH} (same origin as the page, so its CSP lets it fetch it).
+ * @param {string} dir
+ * @param {number} port
+ * @param {string} lessonPath
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function serveWithLesson(dir, port, lessonPath) {
+  const server = createStaticServer(dir);
+  const [files] = /** @type {Array<(req: any, res: any) => void>} */ (server.listeners('request'));
+  server.removeAllListeners('request');
+  server.on(
+    'request',
+    presentLessonHandler(lessonPath, (req, res) => files?.(req, res)),
+  );
+  return new Promise((resolveServe, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      resolveServe({
+        url: `http://127.0.0.1:${actual}/`,
+        close: () => new Promise((done) => server.close(() => done(undefined))),
+      });
+    });
+  });
 }
 
 /**
@@ -157,6 +259,11 @@ export async function main(argv, deps) {
     return 2;
   }
   const { options } = parsed;
+  const present = options.present === undefined ? null : resolve(deps.cwd, options.present);
+  if (present !== null && !deps.exists(present)) {
+    deps.error(`npm start: the lesson to present does not exist: ${present}`);
+    return 2;
+  }
   const binary = findElectronBinary(deps);
   const decision = decideStart(options, binary);
 
@@ -169,6 +276,8 @@ export async function main(argv, deps) {
     // electron-vite builds main, preload and renderer into out/ (a complete app with its own
     // package.json) and starts Electron on it; `dev` also serves the renderer with hot reload.
     const files = options.files.map((f) => resolve(deps.cwd, f));
+    // One argument, so nothing can come between the switch and its lesson.
+    if (present !== null) files.push(`--present=${present}`);
     const cli = join(deps.root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
     return deps.run(process.execPath, [cli, options.dev ? 'dev' : 'preview'], {
       ELECTRON_ENTRY: 'out',
@@ -194,15 +303,24 @@ export async function main(argv, deps) {
   }
   let server;
   try {
-    server = await deps.serve(join(deps.root, 'dist', 'web'), options.port);
+    const dir = join(deps.root, 'dist', 'web');
+    server = await (present === null
+      ? deps.serve(dir, options.port)
+      : deps.serve(dir, options.port, present));
   } catch (error) {
     deps.error(
       `npm start: could not start the local server: ${error instanceof Error ? error.message : String(error)}`,
     );
     return 1;
   }
-  deps.log(`Descent Studio (browser build) is at ${server.url}  (Ctrl+C stops it)`);
-  if (options.open && canOpenBrowser(deps.platform, deps.env)) deps.openUrl(server.url);
+  const url = present === null ? server.url : presentUrl(server.url);
+  deps.log(`Descent Studio (browser build) is at ${url}  (Ctrl+C stops it)`);
+  if (present !== null) {
+    deps.log(
+      `Presenting ${present}. The browser may keep the page out of full screen until you click it; press F to try again.`,
+    );
+  }
+  if (options.open && canOpenBrowser(deps.platform, deps.env)) deps.openUrl(url);
   return null;
 }
 

@@ -6,8 +6,11 @@ import {
   FIXED_MENU_ACTIONS,
   INVOKE_CHANNELS,
   INVOKE_PAYLOADS,
+  isLessonPath,
   isMenuAction,
+  LESSON_PATTERNS,
   MAX_EXPORT_CHUNK,
+  MAX_LESSON_TEXT,
   OVERLAY_KEYS,
   presetAction,
   presetIdOf,
@@ -24,7 +27,7 @@ describe('bridge contract', () => {
     const all = [...Object.values(INVOKE_CHANNELS), ...Object.values(EVENT_CHANNELS)];
     expect(new Set(all).size).toBe(all.length);
     for (const channel of all)
-      expect(channel).toMatch(/^(app|document|settings|clipboard|export|menu):[a-z-]+$/);
+      expect(channel).toMatch(/^(app|document|lesson|settings|clipboard|export|menu):[a-z-]+$/);
   });
 
   it('covers every overlay of the scene schema', () => {
@@ -68,6 +71,14 @@ describe('payload schemas', () => {
     expect(INVOKE_PAYLOADS.newScene.safeParse(undefined).success).toBe(true);
     expect(INVOKE_PAYLOADS.newScene.safeParse({ presetId: 'gd-x2' }).success).toBe(true);
     expect(INVOKE_PAYLOADS.saveScene.safeParse({ text: '{}', saveAs: false }).success).toBe(true);
+    expect(INVOKE_PAYLOADS.openLesson.safeParse(undefined).success).toBe(true);
+    expect(
+      INVOKE_PAYLOADS.saveLesson.safeParse({ text: '{}', saveAs: true, untitled: false }).success,
+    ).toBe(true);
+    expect(INVOKE_PAYLOADS.setDocumentState.safeParse({ dirty: false }).success).toBe(true);
+    expect(
+      INVOKE_PAYLOADS.setDocumentState.safeParse({ dirty: false, lessonDirty: true }).success,
+    ).toBe(true);
     expect(
       INVOKE_PAYLOADS.exportWrite.safeParse({
         sinkId: '123e4567-e89b-42d3-a456-426614174000',
@@ -84,6 +95,11 @@ describe('payload schemas', () => {
     ['setDocumentState', { dirty: 'yes' }],
     ['setDocumentState', { dirty: true, title: 'x' }],
     ['saveScene', { text: 42, saveAs: false }],
+    ['setDocumentState', { dirty: true, lessonDirty: 'no' }],
+    ['openLesson', { path: '/etc/passwd' }],
+    ['saveLesson', { text: '{}', saveAs: false }],
+    ['saveLesson', { text: '{}', saveAs: false, untitled: true, filePath: '/etc/passwd' }],
+    ['saveLesson', { text: 1, saveAs: false, untitled: true }],
     ['openPath', { path: '' }],
     ['setThemePreference', { theme: 'purple' }],
     ['exportBegin', { format: 'exe', suggestedName: 'x' }],
@@ -107,5 +123,32 @@ describe('payload schemas', () => {
       bytes: big,
     });
     expect(parsed.success).toBe(false);
+  });
+});
+
+describe('lesson files', () => {
+  it('names the lesson menu actions', () => {
+    for (const action of ['file.openLesson', 'file.saveLesson', 'file.saveLessonAs'] as const) {
+      expect(FIXED_MENU_ACTIONS).toContain(action);
+      expect(isMenuAction(action)).toBe(true);
+      // No accelerator: Ctrl+S and its kin stay the scene's.
+      expect(acceleratorFor(action, 'linux')).toBeUndefined();
+    }
+    expect(ACTION_LABELS['file.openLesson']).toBe('Open Lesson…');
+  });
+
+  it('recognises lesson paths, with the .descent-lesson alias, in any case', () => {
+    expect(isLessonPath('/t/Talk.descent-lesson.json')).toBe(true);
+    expect(isLessonPath('C:\\T\\TALK.DESCENT-LESSON')).toBe(true);
+    expect(isLessonPath('bowl.descent.json')).toBe(false);
+    expect(isLessonPath('lesson.json')).toBe(false);
+    expect(LESSON_PATTERNS).toBe('*.descent-lesson.json, *.descent-lesson');
+  });
+
+  it('refuses lesson text above the limit', () => {
+    const text = 'x'.repeat(MAX_LESSON_TEXT + 1);
+    expect(
+      INVOKE_PAYLOADS.saveLesson.safeParse({ text, saveAs: false, untitled: false }).success,
+    ).toBe(false);
   });
 });

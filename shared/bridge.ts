@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { CAMERA_PRESETS, overlaysSchema } from './scene/document.ts';
 import type { CameraPreset, Overlays, Scene } from './scene/document.ts';
+import { LESSON_EXTENSION } from './lesson/document.ts';
 
 // Channel names live apart so the preload can take them without zod (see bridgeChannels.ts).
 export { BRIDGE_GLOBAL, EVENT_CHANNELS, INVOKE_CHANNELS } from './bridgeChannels.ts';
@@ -40,6 +41,9 @@ export type MenuAction =
   | 'file.open'
   | 'file.save'
   | 'file.saveAs'
+  | 'file.openLesson'
+  | 'file.saveLesson'
+  | 'file.saveLessonAs'
   | 'file.export'
   | 'edit.undo'
   | 'edit.redo'
@@ -63,6 +67,9 @@ export const FIXED_MENU_ACTIONS: readonly FixedMenuAction[] = [
   'file.open',
   'file.save',
   'file.saveAs',
+  'file.openLesson',
+  'file.saveLesson',
+  'file.saveLessonAs',
   'file.export',
   'edit.undo',
   'edit.redo',
@@ -102,6 +109,9 @@ export const ACTION_LABELS: Readonly<Record<FixedMenuAction, string>> = {
   'file.open': 'Open…',
   'file.save': 'Save',
   'file.saveAs': 'Save As…',
+  'file.openLesson': 'Open Lesson…',
+  'file.saveLesson': 'Save Lesson',
+  'file.saveLessonAs': 'Save Lesson As…',
   'file.export': 'Export…',
   'edit.undo': 'Undo',
   'edit.redo': 'Redo',
@@ -184,6 +194,35 @@ export interface OpenedScene {
   fileName: string;
 }
 
+/**
+ * A lesson the main process has opened (dialog, drop, command line, file association, second
+ * launch); sent with `onLessonOpened`. The text was checked with `parseLessonText` in the main
+ * process, and the renderer parses it again (nothing that crosses the bridge is trusted).
+ */
+export interface OpenedLesson {
+  /** The file's text, as read. */
+  text: string;
+  /** Absolute path. */
+  filePath: string;
+  /** Base name, e.g. `calculus.descent-lesson.json`. */
+  fileName: string;
+  /** Start present mode at its first slide (`--present` on the command line). */
+  present: boolean;
+}
+
+/**
+ * Lesson file extensions: `.descent-lesson` too, because Windows and macOS associate files by
+ * their last extension only (as `.descent` is for scenes).
+ */
+export const LESSON_EXTENSIONS = [LESSON_EXTENSION, '.descent-lesson'] as const;
+/** The lesson extensions as messages name them. */
+export const LESSON_PATTERNS = LESSON_EXTENSIONS.map((ext) => `*${ext}`).join(', ');
+/** Whether `name` (a file name or path) has one of {@link LESSON_EXTENSIONS}, in any case. */
+export function isLessonPath(name: string): boolean {
+  const lower = name.toLowerCase();
+  return LESSON_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
 /** Versions shown in About and useful in bug reports. */
 export interface AppInfo {
   name: string;
@@ -204,6 +243,8 @@ export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 
 /** Largest scene text accepted for saving (characters). Real scenes are a few KB. */
 export const MAX_SCENE_TEXT = 5_000_000;
+/** Largest lesson text accepted for saving (characters): up to 300 slides of scenes. */
+export const MAX_LESSON_TEXT = 50_000_000;
 /** Largest text put on the clipboard (characters). */
 export const MAX_CLIPBOARD_TEXT = 5_000_000;
 /** Largest chunk one `exportWrite` may carry (bytes); stream bigger outputs in pieces. */
@@ -283,11 +324,23 @@ export const INVOKE_PAYLOADS = {
   ready: z.undefined(),
   getAppInfo: z.undefined(),
   getPreferences: z.undefined(),
-  setDocumentState: z.strictObject({ dirty: z.boolean() }),
+  setDocumentState: z.strictObject({
+    dirty: z.boolean(),
+    /** An open lesson has unsaved changes (omitted: no lesson, or unchanged). */
+    lessonDirty: z.boolean().optional(),
+  }),
   newScene: z.strictObject({ presetId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }).optional(),
   openScene: z.undefined(),
   openPath: z.strictObject({ path: z.string().min(1).max(4096) }),
   saveScene: z.strictObject({ text: z.string().max(MAX_SCENE_TEXT), saveAs: z.boolean() }),
+  openLesson: z.undefined(),
+  saveLesson: z.strictObject({
+    text: z.string().max(MAX_LESSON_TEXT),
+    /** Always ask where (Save Lesson As). */
+    saveAs: z.boolean(),
+    /** The renderer's lesson has no file yet (new, built-in): ask where, as Save As would. */
+    untitled: z.boolean(),
+  }),
   copyText: z.strictObject({ text: z.string().max(MAX_CLIPBOARD_TEXT) }),
   setThemePreference: z.strictObject({ theme: z.enum(THEME_PREFERENCES) }),
   setExportOptions: z.strictObject({ options: exportOptionsSchema }),
@@ -324,6 +377,8 @@ export interface InvokeResults {
   openScene: Outcome<DocumentRef>;
   openPath: Outcome<DocumentRef>;
   saveScene: Outcome<DocumentRef>;
+  openLesson: Outcome<DocumentRef>;
+  saveLesson: Outcome<DocumentRef>;
   copyText: Outcome;
   setThemePreference: void;
   setExportOptions: void;
@@ -340,6 +395,7 @@ export type InvokeResult<M extends InvokeMethod> = InvokeResults[M];
 export interface EventPayloads {
   menuAction: MenuAction;
   sceneOpened: OpenedScene;
+  lessonOpened: OpenedLesson;
 }
 /** Name of a main → renderer event. */
 export type EventName = keyof EventPayloads;
@@ -350,8 +406,9 @@ export type EventName = keyof EventPayloads;
  * `window.descent` in the desktop app. Every method resolves with a plain value; a request
  * the main process refuses (it should never happen from our own renderer) rejects.
  *
- * Startup: register `onMenuAction` and `onSceneOpened`, then call `ready()`; scenes opened
- * before that (command line, file association, second launch) are delivered right after it.
+ * Startup: register `onMenuAction`, `onSceneOpened` and `onLessonOpened`, then call `ready()`;
+ * files opened before that (command line, file association, second launch) are delivered right
+ * after it.
  */
 export interface DescentBridge {
   /** `process.platform` (`darwin`, `win32`, `linux`): for shortcut labels (⌘ vs Ctrl). */
@@ -373,7 +430,10 @@ export interface DescentBridge {
   newScene(request?: InvokeArgs<'newScene'>): Promise<InvokeResult<'newScene'>>;
   /** Open dialog; the scene arrives through `onSceneOpened`. Errors are shown natively. */
   openScene(): Promise<InvokeResult<'openScene'>>;
-  /** Open a scene file dropped on the window; the scene arrives through `onSceneOpened`. */
+  /**
+   * Open a scene or lesson file dropped on the window; it arrives through `onSceneOpened` or
+   * `onLessonOpened`.
+   */
   openDroppedFile(file: DroppedFile): Promise<InvokeResult<'openPath'>>;
   /**
    * Save the current scene text (`serializeScene(scene)`): to its file, or through a Save
@@ -381,6 +441,17 @@ export interface DescentBridge {
    * natively) and the document stays dirty. On `ok` the main process marks it clean.
    */
   saveScene(request: InvokeArgs<'saveScene'>): Promise<InvokeResult<'saveScene'>>;
+  /**
+   * Open dialog for a lesson (asks to save unsaved lesson and scene changes first: the lesson's
+   * first slide replaces the scene in the editor); the lesson arrives through `onLessonOpened`.
+   */
+  openLesson(): Promise<InvokeResult<'openLesson'>>;
+  /**
+   * Save the lesson text (`serializeLesson(lesson)`): to its file, or through a Save dialog when
+   * `untitled` or `saveAs`. Atomic; errors are also shown natively. On `ok` the main process
+   * marks the lesson clean. (Dropped lesson files go through `openDroppedFile`.)
+   */
+  saveLesson(request: InvokeArgs<'saveLesson'>): Promise<InvokeResult<'saveLesson'>>;
   /** Put text (e.g. the step table) on the clipboard; `error` when the system refused it. */
   copyText(request: InvokeArgs<'copyText'>): Promise<InvokeResult<'copyText'>>;
   /** Remember the theme preference (also updates the View menu and native dialogs). */
@@ -401,4 +472,6 @@ export interface DescentBridge {
   onMenuAction(listener: (action: MenuAction) => void): Unsubscribe;
   /** A scene to show: opened, dropped, from the command line, or new. */
   onSceneOpened(listener: (opened: OpenedScene) => void): Unsubscribe;
+  /** A lesson to show: opened, dropped, from the command line (perhaps to present at once). */
+  onLessonOpened(listener: (opened: OpenedLesson) => void): Unsubscribe;
 }

@@ -16,6 +16,8 @@ export const INVOKE_CHANNELS = {
   openScene: 'document:open-dialog',
   openPath: 'document:open-path',
   saveScene: 'document:save',
+  openLesson: 'lesson:open-dialog',
+  saveLesson: 'lesson:save',
   copyText: 'clipboard:write-text',
   setThemePreference: 'settings:set-theme',
   setExportOptions: 'settings:set-export-options',
@@ -30,6 +32,7 @@ export const INVOKE_CHANNELS = {
 export const EVENT_CHANNELS = {
   menuAction: 'menu:action',
   sceneOpened: 'document:opened',
+  lessonOpened: 'lesson:opened',
 } as const satisfies Record<EventName, string>;
 
 /** Name of `window.descent`. */

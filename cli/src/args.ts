@@ -69,6 +69,7 @@ const OPTIONS = {
   // render
   output: { type: 'string', dash: 'plain', short: 'o' },
   preset: { type: 'string', dash: 'plain' },
+  lesson: { type: 'string', dash: 'plain' },
   size: { type: 'string', dash: 'plain' },
   fps: { type: 'string', dash: 'number' },
   duration: { type: 'string', dash: 'number' },

@@ -128,16 +128,23 @@ Exit codes: 0 done, 2 bad input or f undefined or infinite in the interval (one 
 stderr), 1 failure.
 `;
 
-export const RENDER_HELP = `descent render — render a scene to video or images, headlessly
+export const RENDER_HELP = `descent render — render a scene or a lesson to video, images, slides or a web page, headlessly
 
 Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
+       descent render (LESSON.descent-lesson.json | --lesson NAME) -o (DECK.pptx | DIR/) [options]
+       descent render (SCENE | --preset ID | LESSON | --lesson calculus) -o PAGE.html
 
   -o, --output FILE     output file; the extension picks the format:
                           .mp4  H.264 (PowerPoint/Keynote-safe: yuv420p, fast start)
                           .webm VP9 (add --transparent for an alpha channel)
                           .gif  animated GIF (loops; 10, 20, 25 or 50 fps)
                           .png  one still frame      .zip  PNG sequence
+                          .pptx PowerPoint deck, one slide per beat (see Lessons)
+                          DIR/  a folder of clips, one MP4 per beat (see Lessons)
+                          .html one self-contained page that plays the lesson or scene
   --preset ID           a chapter preset instead of a file (listed below)
+  --lesson NAME         a built-in lesson instead of a file: calculus (Calculus for ML, one
+                        slide per chapter preset)
   --size WxH | NAME     output size, e.g. 1280x720, or ${SIZE_PRESETS.map((p) => p.id).join(', ')}
                         (default 1920x1080; GIF 640x360)
   --fps N               frames per second: ${VIDEO_FPS.join(', ')} (GIF: ${GIF_FPS.join(', ')}); default 30 (GIF 20)
@@ -154,6 +161,24 @@ Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|pn
   --at STEP             step shown by a PNG still (default: the scene's playhead)
   --browser PATH        the browser to render with (Chromium, Chrome, Edge or Electron)
   -q, --quiet           no progress line
+
+Lessons: a lesson's slides split into beats at their timeline markers (a slide that does not
+move is one beat, a still). Every beat is rendered as its own H.264 MP4 with the flags above
+(--size, --fps, --speed, --hold, --orbit, --caption, --show-ahead, --browser, --quiet), all
+in one browser. A slide that does not move becomes a clip of its still picture lasting --hold
+seconds, at least 1.
+  -o NAME.pptx          one 16:9 slide per beat: the slide's title (with "(2/3)" when it has
+                        several beats), the clip with its first frame as the cover, and the
+                        slide's notes as speaker notes on every one of its beats. Videos start
+                        when clicked: the PowerPoint writer (pptxgenjs) cannot mark a video
+                        "Start: Automatically"; set that in PowerPoint (Playback › Start).
+  -o DIR/               a folder of clips (a path ending in / or an existing folder; made if
+                        missing): 01-title.mp4, 02-title-1.mp4 and so on in lesson order,
+                        and titles.txt with each clip's number, title and notes. Other files in
+                        the folder are left alone.
+  -o NAME.html          one page (no render flags apply; it plays live in the viewer's browser)
+--steps, --duration, --at, --clips and --transparent do not apply to a lesson. A single scene
+renders to .pptx, DIR/ or .html too, as a lesson of one slide.
 
 Uses the Electron app's runtime when its binary is installed, else a Chromium or Chrome found on
 this system. Files are written under hidden temporary names and renamed into place only when the

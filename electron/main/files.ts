@@ -13,7 +13,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { app, dialog } from 'electron';
 import type { BrowserWindow, FileFilter } from 'electron';
-import type { DocumentRef, OpenedScene, Outcome } from '../../shared/bridge.ts';
+import { isLessonPath, LESSON_PATTERNS } from '../../shared/bridge.ts';
+import type { DocumentRef, OpenedLesson, OpenedScene, Outcome } from '../../shared/bridge.ts';
+import { serializeLesson } from '../../shared/lesson/document.ts';
+import { parseLessonText } from '../../shared/lesson/parse.ts';
 import { presetScene } from '../../shared/scene/presets.ts';
 import {
   defaultScene,
@@ -27,6 +30,12 @@ import type { Scene } from '../../shared/scene/document.ts';
 import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
 import { removeStaleTemporaries, removeStaleTemporariesFor } from '../../node/stale-temps.ts';
 import { appWindowList, handle, sendEvent } from './ipc.ts';
+import {
+  LESSON_FILTERS,
+  readLessonFile,
+  suggestedLessonFileName,
+  withLessonExtension,
+} from './lessons.ts';
 import { samePath } from './recent.ts';
 import type { Settings } from './settings.ts';
 import { displayName, getDocumentState, setDocumentState, UNTITLED } from './title.ts';
@@ -123,14 +132,23 @@ export function unsavedChoice(response: number): UnsavedChoice {
   return 'cancel';
 }
 
+/** What a window is asked to show: a scene or a lesson. */
+type Delivery =
+  { event: 'sceneOpened'; payload: OpenedScene } | { event: 'lessonOpened'; payload: OpenedLesson };
+
+/** Which document a save request is for. */
+type SaveKind = 'scene' | 'lesson';
+
 interface WindowSession {
   /** The renderer called ready(): events reach its listeners. */
   ready: boolean;
-  /** Scenes to deliver once the renderer is ready. */
-  pending: OpenedScene[];
+  /** Scenes and lessons to deliver once the renderer is ready, in order. */
+  pending: Delivery[];
   /** Waiters for the outcome of the next save, from the unsaved-changes question. */
-  saveWaiters: Array<(outcome: Outcome<DocumentRef>) => void>;
-  saveStarted: Array<() => void>;
+  saveWaiters: Record<SaveKind, Array<(outcome: Outcome<DocumentRef>) => void>>;
+  saveStarted: Record<SaveKind, Array<() => void>>;
+  /** The file of the window's lesson (opened or saved here), or null. */
+  lessonPath: string | null;
   /** The unsaved-changes question is on screen (a second close must not ask again). */
   asking: boolean;
   /** The user already decided: let the next close through. */
@@ -145,8 +163,9 @@ function sessionOf(win: BrowserWindow): WindowSession {
     s = {
       ready: false,
       pending: [],
-      saveWaiters: [],
-      saveStarted: [],
+      saveWaiters: { scene: [], lesson: [] },
+      saveStarted: { scene: [], lesson: [] },
+      lessonPath: null,
       asking: false,
       closeApproved: false,
     };
@@ -155,11 +174,17 @@ function sessionOf(win: BrowserWindow): WindowSession {
   return s;
 }
 
+/** Shows a scene or lesson in `win` now, or as soon as its renderer is ready. */
+function deliverTo(win: BrowserWindow, delivery: Delivery): void {
+  const s = sessionOf(win);
+  if (!s.ready) s.pending.push(delivery);
+  else if (delivery.event === 'sceneOpened') sendEvent(win, 'sceneOpened', delivery.payload);
+  else sendEvent(win, 'lessonOpened', delivery.payload);
+}
+
 /** Shows a scene in `win` now, or as soon as its renderer is ready. */
 function deliver(win: BrowserWindow, opened: OpenedScene): void {
-  const s = sessionOf(win);
-  if (s.ready) sendEvent(win, 'sceneOpened', opened);
-  else s.pending.push(opened);
+  deliverTo(win, { event: 'sceneOpened', payload: opened });
 }
 
 function showError(win: BrowserWindow | null, message: string, detail: string): void {
@@ -175,14 +200,28 @@ function showError(win: BrowserWindow | null, message: string, detail: string): 
 function isPristine(win: BrowserWindow): boolean {
   const state = getDocumentState(win);
   const s = sessionOf(win);
-  return state.filePath === null && !state.dirty && s.pending.length === 0;
+  return (
+    state.filePath === null &&
+    !state.dirty &&
+    state.lessonDirty !== true &&
+    s.lessonPath === null &&
+    s.pending.length === 0
+  );
+}
+
+/** How an external open asks for a lesson: `present` starts present mode once it is shown. */
+export interface OpenOptions {
+  present?: boolean;
 }
 
 /** What {@link setupFiles} gives the other setups. */
 export interface FilesApi {
-  /** Opens files from outside (command line, file association, second launch, Dock). */
-  openPaths(paths: readonly string[]): Promise<void>;
-  /** Opens one file in `win`, after the unsaved-changes question. */
+  /**
+   * Opens files from outside (command line, file association, second launch, Dock): scenes and
+   * lessons. `present`: present the first lesson among them.
+   */
+  openPaths(paths: readonly string[], options?: OpenOptions): Promise<void>;
+  /** Opens one file (scene or lesson) in `win`, after the unsaved-changes question. */
   openInWindow(win: BrowserWindow, filePath: string): Promise<Outcome<DocumentRef>>;
   /** Clears Open Recent (menu). */
   clearRecent(): void;
@@ -220,7 +259,7 @@ export function setupFiles(settings: Settings): FilesApi {
    * A renderer that does not start saving in time counts as a failed save, so a hung page can
    * still be closed with "Don't Save".
    */
-  function requestSave(win: BrowserWindow): Promise<Outcome<DocumentRef>> {
+  function requestSave(win: BrowserWindow, kind: SaveKind): Promise<Outcome<DocumentRef>> {
     const s = sessionOf(win);
     return new Promise((resolveOutcome) => {
       const timer = setTimeout(() => {
@@ -229,13 +268,13 @@ export function setupFiles(settings: Settings): FilesApi {
       const started = (): void => clearTimeout(timer);
       const finish = (outcome: Outcome<DocumentRef>): void => {
         clearTimeout(timer);
-        s.saveWaiters = s.saveWaiters.filter((w) => w !== finish);
-        s.saveStarted = s.saveStarted.filter((w) => w !== started);
+        s.saveWaiters[kind] = s.saveWaiters[kind].filter((w) => w !== finish);
+        s.saveStarted[kind] = s.saveStarted[kind].filter((w) => w !== started);
         resolveOutcome(outcome);
       };
-      s.saveWaiters.push(finish);
-      s.saveStarted.push(started);
-      sendEvent(win, 'menuAction', 'file.save');
+      s.saveWaiters[kind].push(finish);
+      s.saveStarted[kind].push(started);
+      sendEvent(win, 'menuAction', kind === 'scene' ? 'file.save' : 'file.saveLesson');
     });
   }
 
@@ -262,7 +301,39 @@ export function setupFiles(settings: Settings): FilesApi {
       const choice = unsavedChoice(response);
       if (choice === 'cancel') return false;
       if (choice === 'discard') return true;
-      const outcome = await requestSave(win);
+      const outcome = await requestSave(win, 'scene');
+      return outcome.status === 'ok';
+    } finally {
+      s.asking = false;
+    }
+  }
+
+  /**
+   * As {@link confirmDiscard}, for the window's lesson: true when it has no unsaved changes, or
+   * the user chose Don't Save, or chose Save and the lesson was saved.
+   */
+  async function confirmDiscardLesson(win: BrowserWindow): Promise<boolean> {
+    if (getDocumentState(win).lessonDirty !== true) return true;
+    const s = sessionOf(win);
+    if (s.asking) return false;
+    s.asking = true;
+    try {
+      const name = s.lessonPath ? basename(s.lessonPath) : 'the lesson';
+      const { response } = await dialog.showMessageBox(win, {
+        type: 'warning',
+        buttons: [...UNSAVED_BUTTONS],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+        message: s.lessonPath
+          ? `Do you want to save the changes you made to the lesson “${name}”?`
+          : 'Do you want to save the lesson you made?',
+        detail: "Your changes will be lost if you don't save them.",
+      });
+      const choice = unsavedChoice(response);
+      if (choice === 'cancel') return false;
+      if (choice === 'discard') return true;
+      const outcome = await requestSave(win, 'lesson');
       return outcome.status === 'ok';
     } finally {
       s.asking = false;
@@ -270,8 +341,49 @@ export function setupFiles(settings: Settings): FilesApi {
   }
 
   async function openInWindow(win: BrowserWindow, filePath: string): Promise<Outcome<DocumentRef>> {
+    if (isLessonPath(filePath)) return openLessonInWindow(win, filePath, false);
     if (!(await confirmDiscard(win))) return { status: 'canceled' };
     return loadInto(win, filePath);
+  }
+
+  /**
+   * Opens a lesson in `win` after asking about unsaved changes: the lesson's, and the scene's,
+   * which the lesson's first slide replaces in the editor.
+   */
+  async function openLessonInWindow(
+    win: BrowserWindow,
+    filePath: string,
+    present: boolean,
+  ): Promise<Outcome<DocumentRef>> {
+    if (!(await confirmDiscardLesson(win)) || !(await confirmDiscard(win))) {
+      return { status: 'canceled' };
+    }
+    return loadLessonInto(win, filePath, present);
+  }
+
+  /** Reads the lesson at `filePath` and shows it in `win` (callers asked about changes). */
+  async function loadLessonInto(
+    win: BrowserWindow,
+    filePath: string,
+    present: boolean,
+  ): Promise<Outcome<DocumentRef>> {
+    const fileName = basename(filePath);
+    const read = await readLessonFile(filePath);
+    if (!read.ok) {
+      if (read.missing) settings.removeRecentFile(filePath);
+      showError(win, `“${fileName}” could not be opened.`, read.message);
+      return { status: 'error', message: `“${fileName}” could not be opened. ${read.message}` };
+    }
+    rememberRecent(filePath);
+    sessionOf(win).lessonPath = filePath;
+    // The editor now shows the lesson's first slide, not the scene file that was open: a scene
+    // Save must ask where instead of writing the slide over that file.
+    setDocumentState(win, { filePath: null, dirty: false, lessonDirty: false });
+    deliverTo(win, {
+      event: 'lessonOpened',
+      payload: { text: read.text, filePath, fileName, present },
+    });
+    return { status: 'ok', filePath, fileName };
   }
 
   /** Reads `filePath` and shows it in `win` (no unsaved-changes question: callers ask). */
@@ -289,10 +401,29 @@ export function setupFiles(settings: Settings): FilesApi {
     return { status: 'ok', filePath, fileName };
   }
 
-  async function openPaths(paths: readonly string[]): Promise<void> {
+  async function openPaths(paths: readonly string[], options: OpenOptions = {}): Promise<void> {
+    let present = options.present === true;
     for (const raw of paths) {
       const filePath = resolve(raw);
       const windows = appWindowList();
+      if (isLessonPath(filePath)) {
+        const presentThis = present;
+        present = false;
+        const showingLesson = windows.find((w) => {
+          const current = sessionOf(w).lessonPath;
+          return current !== null && samePath(current, filePath);
+        });
+        if (showingLesson) {
+          if (showingLesson.isMinimized()) showingLesson.restore();
+          showingLesson.focus();
+          if (presentThis) sendEvent(showingLesson, 'menuAction', 'view.present');
+          continue;
+        }
+        const target = targetWindow();
+        const win = isPristine(target) ? target : createWindow();
+        await loadLessonInto(win, filePath, presentThis);
+        continue;
+      }
       const showing = windows.find((w) => {
         const current = getDocumentState(w).filePath;
         return current !== null && samePath(current, filePath);
@@ -348,6 +479,47 @@ export function setupFiles(settings: Settings): FilesApi {
     return { status: 'ok', filePath: target, fileName };
   }
 
+  async function saveLesson(
+    win: BrowserWindow,
+    text: string,
+    saveAs: boolean,
+    untitled: boolean,
+  ): Promise<Outcome<DocumentRef>> {
+    const parsed = parseLessonText(text);
+    if (!parsed.ok) {
+      showError(win, 'The lesson was not saved.', parsed.message);
+      return { status: 'error', message: `The lesson was not saved. ${parsed.message}` };
+    }
+    const s = sessionOf(win);
+    let target = untitled ? null : s.lessonPath;
+    if (saveAs || target === null) {
+      const current = untitled ? null : s.lessonPath;
+      const suggested = current ? basename(current) : suggestedLessonFileName(parsed.lesson.title);
+      const folder = current ? dirname(current) : dialogFolder(win);
+      const picked = await dialog.showSaveDialog(win, {
+        title: saveAs ? 'Save Lesson As' : 'Save Lesson',
+        defaultPath: join(folder, suggested),
+        filters: LESSON_FILTERS,
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (picked.canceled || !picked.filePath) return { status: 'canceled' };
+      target = withLessonExtension(picked.filePath);
+    }
+    const fileName = basename(target);
+    try {
+      await writeFileAtomic(target, serializeLesson(parsed.lesson));
+    } catch (error) {
+      const reason = describeFsError(error);
+      showError(win, `“${fileName}” could not be saved.`, `${reason} The lesson is still open.`);
+      return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
+    }
+    await removeStaleTemporaries(target);
+    rememberRecent(target);
+    s.lessonPath = target;
+    setDocumentState(win, { lessonDirty: false });
+    return { status: 'ok', filePath: target, fileName };
+  }
+
   onWindowCreated((win) => {
     const session = sessionOf(win);
     // A reloaded or crashed page has no listeners until it calls ready() again; hold scenes.
@@ -359,10 +531,14 @@ export function setupFiles(settings: Settings): FilesApi {
     });
     win.on('close', (event) => {
       const s = sessionOf(win);
-      if (s.closeApproved || !getDocumentState(win).dirty || win.webContents.isCrashed()) return;
+      const state = getDocumentState(win);
+      const unsaved = state.dirty || state.lessonDirty === true;
+      if (s.closeApproved || !unsaved || win.webContents.isCrashed()) return;
       event.preventDefault();
       if (s.asking) return;
-      void confirmDiscard(win).then((ok) => {
+      const approve = async (): Promise<boolean> =>
+        (await confirmDiscardLesson(win)) && (await confirmDiscard(win));
+      void approve().then((ok) => {
         if (!ok) {
           quitting = false;
           return;
@@ -379,8 +555,7 @@ export function setupFiles(settings: Settings): FilesApi {
   handle('ready', (_payload, { window }) => {
     const s = sessionOf(window);
     s.ready = true;
-    const pending = s.pending.splice(0);
-    for (const opened of pending) sendEvent(window, 'sceneOpened', opened);
+    for (const delivery of s.pending.splice(0)) deliverTo(window, delivery);
   });
 
   handle('newScene', async (payload, { window }) => {
@@ -407,12 +582,15 @@ export function setupFiles(settings: Settings): FilesApi {
   });
 
   handle('openPath', async ({ path: filePath }, { window }) => {
-    // Only scene files: a page must not be able to read arbitrary files through this.
+    if (isAbsolute(filePath) && isLessonPath(filePath)) {
+      return openLessonInWindow(window, filePath, false);
+    }
+    // Only scene and lesson files: a page must not be able to read arbitrary files through this.
     if (
       !isAbsolute(filePath) ||
       !(isSceneFileName(filePath) || extname(filePath).toLowerCase() === '.json')
     ) {
-      const message = `Only Descent Studio scenes (${SCENE_PATTERNS}) can be opened.`;
+      const message = `Only Descent Studio scenes (${SCENE_PATTERNS}) and lessons (${LESSON_PATTERNS}) can be opened.`;
       showError(window, `“${basename(filePath)}” was not opened.`, message);
       return { status: 'error', message };
     }
@@ -421,9 +599,33 @@ export function setupFiles(settings: Settings): FilesApi {
 
   handle('saveScene', async ({ text, saveAs }, { window }) => {
     const s = sessionOf(window);
-    for (const started of s.saveStarted.splice(0)) started();
+    for (const started of s.saveStarted.scene.splice(0)) started();
     const outcome = await save(window, text, saveAs);
-    for (const waiter of [...s.saveWaiters]) waiter(outcome);
+    for (const waiter of [...s.saveWaiters.scene]) waiter(outcome);
+    return outcome;
+  });
+
+  handle('openLesson', async (_payload, { window }) => {
+    if (!(await confirmDiscardLesson(window)) || !(await confirmDiscard(window))) {
+      return { status: 'canceled' };
+    }
+    const current = sessionOf(window).lessonPath;
+    const picked = await dialog.showOpenDialog(window, {
+      title: 'Open Lesson',
+      defaultPath: current ? dirname(current) : dialogFolder(window),
+      filters: LESSON_FILTERS,
+      properties: ['openFile'],
+    });
+    const filePath = picked.filePaths[0];
+    if (picked.canceled || !filePath) return { status: 'canceled' };
+    return loadLessonInto(window, filePath, false);
+  });
+
+  handle('saveLesson', async ({ text, saveAs, untitled }, { window }) => {
+    const s = sessionOf(window);
+    for (const started of s.saveStarted.lesson.splice(0)) started();
+    const outcome = await saveLesson(window, text, saveAs, untitled);
+    for (const waiter of [...s.saveWaiters.lesson]) waiter(outcome);
     return outcome;
   });
 

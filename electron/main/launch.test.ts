@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../test/electron-mock.ts'));
 
-const { argumentPath, sceneArguments, setupLaunchFiles, setupSingleInstance } =
+const { argumentPath, launchRequest, sceneArguments, setupLaunchFiles, setupSingleInstance } =
   await import('./launch.ts');
 const electron = await import('../test/electron-mock.ts');
 const { app, fakeEvent } = electron;
@@ -66,6 +66,69 @@ describe('sceneArguments', () => {
   });
 });
 
+describe('launchRequest', () => {
+  it('finds scenes and lessons, .descent-lesson aliases included', () => {
+    expect(
+      launchRequest(
+        ['app', 'a.descent.json', 'talk.descent-lesson.json', 'B.DESCENT-LESSON', 'x.json'],
+        '/w',
+      ),
+    ).toEqual({
+      paths: [
+        resolve('/w', 'a.descent.json'),
+        resolve('/w', 'talk.descent-lesson.json'),
+        resolve('/w', 'B.DESCENT-LESSON'),
+      ],
+      present: false,
+    });
+  });
+
+  it.each([
+    [['app', '--present', 'talk.descent-lesson.json']],
+    // Chromium may put switches first: a bare --present presents the first lesson anyway.
+    [['app', 'talk.descent-lesson.json', '--present']],
+    [['app', '--present=talk.descent-lesson.json']],
+  ])('presents with %j', (argv) => {
+    expect(launchRequest(argv, '/w')).toEqual({
+      paths: [resolve('/w', 'talk.descent-lesson.json')],
+      present: true,
+    });
+  });
+
+  it('puts the lesson --present= names first among the lessons', () => {
+    expect(
+      launchRequest(
+        ['app', 'bowl.descent.json', 'a.descent-lesson.json', '--present=/t/b.descent-lesson.json'],
+        '/w',
+      ),
+    ).toEqual({
+      paths: [
+        resolve('/w', 'bowl.descent.json'),
+        '/t/b.descent-lesson.json',
+        resolve('/w', 'a.descent-lesson.json'),
+      ],
+      present: true,
+    });
+  });
+
+  it('ignores --present without a lesson', () => {
+    expect(launchRequest(['app', '--present', 'bowl.descent.json'], '/w')).toEqual({
+      paths: [resolve('/w', 'bowl.descent.json')],
+      present: false,
+    });
+    expect(launchRequest(['app', '--present=notes.txt'], '/w')).toEqual({
+      paths: [],
+      present: false,
+    });
+  });
+
+  it.runIf(process.platform !== 'win32')('takes file:// URLs for lessons too', () => {
+    expect(
+      launchRequest(['app', '--present=file:///home/u/My%20Talk.descent-lesson.json'], '/'),
+    ).toEqual({ paths: ['/home/u/My Talk.descent-lesson.json'], present: true });
+  });
+});
+
 describe('single instance', () => {
   it('a second instance hands over and quits', () => {
     app.requestSingleInstanceLock.mockReturnValueOnce(false);
@@ -89,14 +152,26 @@ describe('single instance', () => {
     // …and are opened once the files module is there, followed by later ones.
     const open = vi.fn(async () => undefined);
     setupLaunchFiles(open);
-    expect(open).toHaveBeenCalledWith(['/home/u/early.descent.json', '/Users/u/dock.descent.json']);
+    expect(open).toHaveBeenCalledWith(
+      ['/home/u/early.descent.json', '/Users/u/dock.descent.json'],
+      { present: false },
+    );
     app.emit(
       'second-instance',
       fakeEvent(),
       ['descent-studio', '--flag', '/tmp/late.descent.json'],
       '/',
     );
-    expect(open).toHaveBeenLastCalledWith(['/tmp/late.descent.json']);
+    expect(open).toHaveBeenLastCalledWith(['/tmp/late.descent.json'], { present: false });
+    app.emit(
+      'second-instance',
+      fakeEvent(),
+      ['descent-studio', '--present', 'talk.descent-lesson.json'],
+      '/home/u',
+    );
+    expect(open).toHaveBeenLastCalledWith([resolve('/home/u', 'talk.descent-lesson.json')], {
+      present: true,
+    });
 
     // A file manager opening a second file hands over a URL.
     if (process.platform !== 'win32') {
@@ -106,7 +181,9 @@ describe('single instance', () => {
         ['descent-studio', 'file:///home/u/Caf%C3%A9%20talk/r%C3%A9sum%C3%A9.descent.json'],
         '/',
       );
-      expect(open).toHaveBeenLastCalledWith(['/home/u/Café talk/résumé.descent.json']);
+      expect(open).toHaveBeenLastCalledWith(['/home/u/Café talk/résumé.descent.json'], {
+        present: false,
+      });
     }
   });
 
@@ -131,7 +208,7 @@ describe('single instance', () => {
       expect(fresh.setupSingleInstance()).toBe(true);
       const open = vi.fn(async () => undefined);
       fresh.setupLaunchFiles(open);
-      expect(open).toHaveBeenCalledWith(['/home/u/My Talk/bowl.descent.json']);
+      expect(open).toHaveBeenCalledWith(['/home/u/My Talk/bowl.descent.json'], { present: false });
     } finally {
       process.argv = argv;
       // The fresh module listens on the same mocked app: leave no second listener behind.

@@ -1,12 +1,13 @@
 /**
- * How scene files reach the app from outside: command-line arguments (Windows and Linux file
- * associations pass the path this way), a second launch (forwarded to the running instance
+ * How scene and lesson files reach the app from outside: command-line arguments (Windows and
+ * Linux file associations pass the path this way; `--present LESSON` also starts present mode), a second launch (forwarded to the running instance
  * through the single-instance lock, so one app owns the settings and the open files), and
  * macOS's open-file event (Finder, Dock). Files that arrive before the app is ready wait.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
+import { isLessonPath } from '../../shared/bridge.ts';
 import { isSceneFileName } from '../../shared/scene/document.ts';
 import { targetWindow } from './windows.ts';
 
@@ -45,17 +46,70 @@ export function sceneArguments(argv: readonly string[], cwd: string): string[] {
   return found;
 }
 
-type Opener = (paths: readonly string[]) => Promise<void>;
+/** The switch that starts present mode with a lesson: `--present LESSON` or `--present=LESSON`. */
+export const PRESENT_SWITCH = '--present';
+
+/** What a command line asks the app to open. */
+export interface LaunchRequest {
+  /** Scene and lesson files, absolute, in order (the lesson to present first among lessons). */
+  paths: string[];
+  /** Present the first lesson among `paths` once it is open. */
+  present: boolean;
+}
+
+function absolute(arg: string, cwd: string): string {
+  return isAbsolute(arg) ? arg : resolve(cwd, arg);
+}
+
+/**
+ * Scene and lesson files among command-line arguments (see {@link sceneArguments}; lessons end
+ * in `.descent-lesson.json` or `.descent-lesson`), and whether `--present` asks to present a
+ * lesson. `--present=LESSON` names the lesson to present; a bare `--present` presents the first
+ * lesson given (so `--present LESSON` works either way, even if Chromium moves switches first).
+ */
+export function launchRequest(argv: readonly string[], cwd: string): LaunchRequest {
+  const paths: string[] = [];
+  let present = false;
+  let presented: string | null = null;
+  for (const raw of argv.slice(1)) {
+    if (raw === PRESENT_SWITCH) {
+      present = true;
+      continue;
+    }
+    if (raw.startsWith(`${PRESENT_SWITCH}=`)) {
+      present = true;
+      const arg = argumentPath(raw.slice(PRESENT_SWITCH.length + 1));
+      if (arg !== null && arg !== '' && isLessonPath(arg)) presented ??= absolute(arg, cwd);
+      continue;
+    }
+    if (raw.startsWith('-')) continue;
+    const arg = argumentPath(raw);
+    if (arg === null || !(isSceneFileName(arg) || isLessonPath(arg))) continue;
+    const abs = absolute(arg, cwd);
+    if (!paths.includes(abs)) paths.push(abs);
+  }
+  if (presented !== null) {
+    const rest = paths.filter((p) => p !== presented);
+    const firstLesson = rest.findIndex(isLessonPath);
+    rest.splice(firstLesson < 0 ? rest.length : firstLesson, 0, presented);
+    return { paths: rest, present };
+  }
+  return { paths, present: present && paths.some(isLessonPath) };
+}
+
+type Opener = (paths: readonly string[], options: { present: boolean }) => Promise<void>;
 
 let opener: Opener | null = null;
-const waiting: string[] = [];
+const waiting: LaunchRequest[] = [];
 
-function route(paths: readonly string[]): void {
-  if (paths.length === 0) return;
+function route(request: LaunchRequest): void {
+  if (request.paths.length === 0) return;
   if (opener) {
-    opener(paths).catch((error: unknown) => console.error('[launch] open failed:', error));
+    opener(request.paths, { present: request.present }).catch((error: unknown) =>
+      console.error('[launch] open failed:', error),
+    );
   } else {
-    waiting.push(...paths);
+    waiting.push(request);
   }
 }
 
@@ -70,16 +124,16 @@ export function setupSingleInstance(): boolean {
     return false;
   }
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    const paths = sceneArguments(argv, workingDirectory);
+    const request = launchRequest(argv, workingDirectory);
     // Launching the app again without a file means "show me the app".
-    if (paths.length === 0 && app.isReady()) targetWindow();
-    route(paths);
+    if (request.paths.length === 0 && app.isReady()) targetWindow();
+    route(request);
   });
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    route([path]);
+    route({ paths: [path], present: false });
   });
-  route(sceneArguments(process.argv, process.cwd()));
+  route(launchRequest(process.argv, process.cwd()));
   return true;
 }
 
@@ -89,5 +143,9 @@ export function setupSingleInstance(): boolean {
  */
 export function setupLaunchFiles(open: Opener): void {
   opener = open;
-  route(waiting.splice(0));
+  // What arrived while starting goes as one batch, in arrival order.
+  const early = waiting.splice(0);
+  const paths: string[] = [];
+  for (const request of early) for (const p of request.paths) if (!paths.includes(p)) paths.push(p);
+  route({ paths, present: early.some((r) => r.present) });
 }

@@ -63,6 +63,22 @@ describe.each(['darwin', 'win32', 'linux'])('menu on %s', (platform) => {
     }
   });
 
+  it('has Open Lesson…, Save Lesson and Save Lesson As… in File, and Present (F5) in View', () => {
+    const file = template.find((m) => m.label === '&File');
+    const ids = ((file?.submenu ?? []) as Item[]).map((i) => i.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['file.openLesson', 'file.saveLesson', 'file.saveLessonAs']),
+    );
+    expect(byId(template, 'file.openLesson').label).toBe('Open Lesson…');
+    expect(byId(template, 'file.saveLesson').label).toBe('Save Lesson');
+    expect(byId(template, 'file.saveLessonAs').label).toBe('Save Lesson As…');
+    const present = byId(template, 'view.present');
+    expect(present.accelerator).toBe('F5');
+    ctx.sendAction.mockClear();
+    click(present);
+    expect(ctx.sendAction).toHaveBeenCalledWith('view.present');
+  });
+
   it('lists every chapter preset', () => {
     for (const preset of PRESETS) {
       const item = byId(template, presetAction(preset.id));

@@ -18,6 +18,8 @@ export interface DocumentState {
   filePath: string | null;
   /** Unsaved changes, as reported by the renderer (and cleared by a successful save). */
   dirty: boolean;
+  /** The window's lesson has unsaved changes (reported likewise; cleared by a lesson save). */
+  lessonDirty?: boolean;
 }
 
 const states = new WeakMap<BrowserWindow, DocumentState>();
@@ -37,8 +39,9 @@ export function formatWindowTitle(
   platform: string = process.platform,
 ): string {
   const name = displayName(state.filePath);
-  if (platform === 'darwin') return state.dirty ? `${name} — Edited` : name;
-  return `${state.dirty ? '● ' : ''}${name} — ${PRODUCT_NAME}`;
+  const edited = state.dirty || state.lessonDirty === true;
+  if (platform === 'darwin') return edited ? `${name} — Edited` : name;
+  return `${edited ? '● ' : ''}${name} — ${PRODUCT_NAME}`;
 }
 
 /** The document state of `win` (a new window shows a clean untitled scene). */
@@ -57,7 +60,7 @@ export function setDocumentState(
   if (win.isDestroyed()) return next;
   win.setTitle(formatWindowTitle(next, platform));
   if (platform === 'darwin') {
-    win.setDocumentEdited(next.dirty);
+    win.setDocumentEdited(next.dirty || next.lessonDirty === true);
     win.setRepresentedFilename(next.filePath ?? '');
   }
   return next;
@@ -72,7 +75,7 @@ export function setupTitle(): void {
     win.on('page-title-updated', (event) => event.preventDefault());
     setDocumentState(win, {});
   });
-  handle('setDocumentState', ({ dirty }, { window }) => {
-    setDocumentState(window, { dirty });
+  handle('setDocumentState', ({ dirty, lessonDirty }, { window }) => {
+    setDocumentState(window, lessonDirty === undefined ? { dirty } : { dirty, lessonDirty });
   });
 }

@@ -8,6 +8,8 @@ const {
   denyAllPermissions,
   hardenWebContents,
   isExternalHttpUrl,
+  isPresenterUrl,
+  presenterBounds,
   restoreBounds,
   setupSecurity,
   setupWindows,
@@ -16,7 +18,7 @@ const {
 const { memoryBackend, Settings } = await import('./settings.ts');
 const { checkSender } = await import('./ipc.ts');
 const electron = await import('../test/electron-mock.ts');
-const { app, BrowserWindow, FakeWebContents, fakeEvent, shell } = electron;
+const { app, BrowserWindow, FakeWebContents, fakeEvent, screen, shell } = electron;
 
 const settings = new Settings(memoryBackend());
 beforeAll(() => {
@@ -211,5 +213,108 @@ describe('app lifecycle', () => {
     for (const w of [...BrowserWindow.all]) w.destroy();
     app.emit('activate');
     expect(BrowserWindow.all.length).toBe(1);
+  });
+});
+
+describe('the presenter window', () => {
+  const display = (x: number, width = 1920, height = 1080) => ({
+    bounds: { x, y: 0, width, height },
+    workArea: { x, y: 25, width, height: height - 25 },
+  });
+  const at = (x: number) => ({ x, y: 100, width: 1200, height: 760 });
+
+  it('recognises only the app page opened with ?presenter', () => {
+    const entry = 'app://descent/index.html';
+    expect(isPresenterUrl('app://descent/index.html?presenter', entry)).toBe(true);
+    for (const url of [
+      'app://descent/index.html',
+      'app://descent/index.html?presenter=1',
+      'app://descent/index.html?presenter&x=1',
+      'app://descent/index.html?presenter#scene=abc',
+      'app://descent/other.html?presenter',
+      'app://evil/index.html?presenter',
+      'https://descent/index.html?presenter',
+      'file:///index.html?presenter',
+      'not a url',
+    ]) {
+      expect(isPresenterUrl(url, entry), url).toBe(false);
+    }
+    // The development server (electron-vite dev) is the app page too.
+    expect(isPresenterUrl('http://localhost:5173/?presenter', 'http://localhost:5173/')).toBe(true);
+  });
+
+  it('opens on the same display when there is only one', () => {
+    expect(presenterBounds([display(0)], at(100))).toEqual({
+      x: 410,
+      y: 203,
+      width: 1100,
+      height: 700,
+    });
+  });
+
+  it('opens on the other display of two, whichever holds the presenting window', () => {
+    const two = [display(0), display(1920)];
+    expect(presenterBounds(two, at(100))).toMatchObject({ x: 1920 + 410 });
+    expect(presenterBounds(two, at(2200))).toMatchObject({ x: 410 });
+    // Mostly on the second display: that one holds it.
+    expect(presenterBounds(two, at(1900))).toMatchObject({ x: 410 });
+  });
+
+  it('opens on a display without the presenting window among three', () => {
+    const three = [display(0), display(1920), display(3840, 1280, 720)];
+    expect(presenterBounds(three, at(100))).toMatchObject({ x: 1920 + 410 });
+    expect(presenterBounds(three, at(2000))).toMatchObject({ x: 410 });
+    // A small display caps the size.
+    const small = [display(0), display(1920, 1024, 600)];
+    expect(presenterBounds(small, at(100))).toEqual({ x: 1920, y: 25, width: 1024, height: 575 });
+  });
+
+  it('leaves placement to Electron without displays', () => {
+    expect(presenterBounds([], at(0))).toBeNull();
+  });
+
+  it('is allowed from an app window, locked down, without preload, on the second display', () => {
+    const win = createWindow() as unknown as InstanceType<typeof BrowserWindow>;
+    screen.getAllDisplays.mockReturnValueOnce([display(0), display(1920)]);
+    const response = win.webContents.windowOpenHandler?.({
+      url: 'app://descent/index.html?presenter',
+    }) as { action: string; overrideBrowserWindowOptions: Record<string, unknown> };
+    expect(response.action).toBe('allow');
+    const options = response.overrideBrowserWindowOptions;
+    expect(options).toMatchObject({ x: 1920 + 410, width: 1100, height: 700 });
+    const prefs = options['webPreferences'] as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+    expect(prefs['preload']).toBeUndefined();
+  });
+
+  it('is denied to anything but an app window, and every other window.open stays denied', () => {
+    const stray = new FakeWebContents();
+    hardenWebContents(stray as never);
+    expect(stray.windowOpenHandler?.({ url: 'app://descent/index.html?presenter' })).toEqual({
+      action: 'deny',
+    });
+    const win = createWindow() as unknown as InstanceType<typeof BrowserWindow>;
+    for (const url of ['app://descent/index.html', 'app://descent/index.html?presenter=x']) {
+      expect(win.webContents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+  });
+
+  it('closes with the window it presents', () => {
+    const win = createWindow() as unknown as InstanceType<typeof BrowserWindow>;
+    const child = new BrowserWindow();
+    win.webContents.emit('did-create-window', child);
+    expect(child.isDestroyed()).toBe(false);
+    win.close();
+    expect(child.isDestroyed()).toBe(true);
   });
 });

@@ -2,14 +2,22 @@
  * Windows and what every web page in the app may do. All windows get the same locked-down
  * web preferences; every webContents (windows, and anything that might appear later) is
  * kept from navigating, opening windows and attaching webviews; every permission request is
- * denied. http(s) links open in the system browser, nothing else leaves the app.
+ * denied. http(s) links open in the system browser, nothing else leaves the app. The one window
+ * a page may open is its presenter view (the app's own page with `?presenter`), placed on
+ * another display than the presenting window when there is one.
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, nativeTheme, screen, session, shell } from 'electron';
-import type { Rectangle, Session, WebContents } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Rectangle,
+  Session,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
 import { PRODUCT_NAME } from './identity.ts';
 import { appWindowList, registerAppWindow } from './ipc.ts';
-import { rendererEntryUrl } from './protocol.ts';
+import { isTrustedRendererUrl, rendererEntryUrl } from './protocol.ts';
 import type { Settings, WindowBounds } from './settings.ts';
 
 /** Size of a first window. */
@@ -59,6 +67,125 @@ export function isExternalHttpUrl(url: string): boolean {
   }
 }
 
+/** The query that makes the app's page the presenter view (renderer/src/present/channel.ts). */
+export const PRESENTER_QUERY = 'presenter';
+/** Size of the presenter window (as the page asks in its window.open features). */
+export const PRESENTER_SIZE = { width: 1100, height: 700 } as const;
+
+/**
+ * True for the app's own page opened as the presenter view: the renderer's origin and entry
+ * path with the single query `?presenter`, no fragment.
+ */
+export function isPresenterUrl(url: string, entryUrl: string = rendererEntryUrl()): boolean {
+  if (!isTrustedRendererUrl(url, entryUrl)) return false;
+  try {
+    const candidate = new URL(url);
+    const entry = new URL(entryUrl);
+    const keys = [...candidate.searchParams.keys()];
+    return (
+      candidate.pathname === entry.pathname &&
+      candidate.hash === '' &&
+      keys.length === 1 &&
+      keys[0] === PRESENTER_QUERY &&
+      candidate.searchParams.get(PRESENTER_QUERY) === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A display as far as presenter placement needs it (Electron's `Display` fits). */
+export interface DisplayArea {
+  bounds: Rectangle;
+  workArea: Rectangle;
+}
+
+/**
+ * Where the presenter window opens: on a display that does not hold the presenting window
+ * (the one holding most of it) when there is one, else on the same display; centred in that
+ * display's work area, at most {@link PRESENTER_SIZE}. Null without displays (Electron then
+ * places it).
+ */
+export function presenterBounds(
+  displays: readonly DisplayArea[],
+  presenting: Rectangle,
+  size: { width: number; height: number } = PRESENTER_SIZE,
+): Rectangle | null {
+  if (displays.length === 0) return null;
+  let holding = 0;
+  let most = -1;
+  displays.forEach((d, i) => {
+    const area = overlapArea(d.bounds, presenting);
+    if (area > most) {
+      most = area;
+      holding = i;
+    }
+  });
+  const other = displays.findIndex((_d, i) => i !== holding);
+  const target = displays[other < 0 ? holding : other]!.workArea;
+  const width = Math.min(size.width, target.width);
+  const height = Math.min(size.height, target.height);
+  return {
+    x: Math.round(target.x + (target.width - width) / 2),
+    y: Math.round(target.y + (target.height - height) / 2),
+    width,
+    height,
+  };
+}
+
+/**
+ * The presenter window of the app window showing `contents`: the same locked-down web
+ * preferences as every window, no preload (the presenter view syncs over BroadcastChannel and
+ * needs no bridge), placed by {@link presenterBounds}.
+ */
+function presenterWindowOptions(opener: BrowserWindow): BrowserWindowConstructorOptions {
+  const bounds = presenterBounds(screen.getAllDisplays(), opener.getBounds());
+  return {
+    ...(bounds ?? { ...PRESENTER_SIZE }),
+    minWidth: 480,
+    minHeight: 320,
+    show: true,
+    autoHideMenuBar: true,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#14161b' : '#ffffff',
+    title: `${PRODUCT_NAME} — Presenter`,
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  };
+}
+
+/** The app window `contents` belongs to, when it is one (not a presenter window, not a stray). */
+function appWindowOf(contents: WebContents): BrowserWindow | null {
+  const win = BrowserWindow.fromWebContents(contents);
+  return win && appWindowList().includes(win) ? win : null;
+}
+
+/**
+ * What a `window.open` from `contents` gets: the presenter view of an app window is allowed
+ * (see {@link presenterWindowOptions}); every other URL is denied, http(s) ones opening in the
+ * system browser instead.
+ */
+export function windowOpenResponse(contents: WebContents, url: string): WindowOpenHandlerResponse {
+  const opener = isPresenterUrl(url) ? appWindowOf(contents) : null;
+  if (opener) {
+    return { action: 'allow', overrideBrowserWindowOptions: presenterWindowOptions(opener) };
+  }
+  openExternally(url);
+  return { action: 'deny' };
+}
+
 function openExternally(url: string): void {
   if (!isExternalHttpUrl(url)) return;
   shell.openExternal(url).catch((error: unknown) => {
@@ -81,9 +208,16 @@ export function hardenWebContents(contents: WebContents): void {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternally(url);
-    return { action: 'deny' };
+  contents.setWindowOpenHandler(({ url }) => windowOpenResponse(contents, url));
+  // The presenter window closes with the window it presents.
+  contents.on('did-create-window', (child) => {
+    const opener = BrowserWindow.fromWebContents(contents);
+    if (!opener) return;
+    const closeChild = (): void => {
+      if (!child.isDestroyed()) child.close();
+    };
+    opener.once('closed', closeChild);
+    child.once('closed', () => opener.removeListener('closed', closeChild));
   });
 }
 

@@ -7,11 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { LESSON_EXTENSION } from '../../shared/lesson/document.ts';
 import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
 const { APP_ID, PRODUCT_NAME } = await import('../main/identity.ts');
 const { UPDATE_FEED } = await import('../main/updates.ts');
+const { launchRequest } = await import('../main/launch.ts');
 
 const root = join(import.meta.dirname, '..', '..');
 const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8'));
@@ -74,26 +76,51 @@ describe('electron-builder configuration', () => {
   });
 
   it('associates .descent too: Windows and macOS match only the last extension', () => {
-    const [main, ...others] = config.fileAssociations as Record<string, unknown>[];
+    const [main, alias] = config.fileAssociations as Record<string, unknown>[];
     const exts = config.fileAssociations.map((a: { ext: string }) => a.ext);
-    expect(exts).toEqual(['descent.json', 'descent']);
+    expect(exts).toEqual(['descent.json', 'descent', 'descent-lesson.json', 'descent-lesson']);
     // The same document type under another name: same name (the Windows ProgID), role and icon.
-    expect(others).toEqual([
-      {
-        ext: 'descent',
-        name: main!.name,
-        description: main!.description,
+    expect(alias).toEqual({
+      ext: 'descent',
+      name: main!.name,
+      description: main!.description,
+      role: 'Editor',
+      icon: main!.icon,
+    });
+  });
+
+  it('associates lessons as .descent-lesson.json, with the .descent-lesson alias', () => {
+    const [, , lesson, alias] = config.fileAssociations as Record<string, unknown>[];
+    expect(lesson).toEqual(
+      expect.objectContaining({
+        ext: LESSON_EXTENSION.slice(1),
+        mimeType: expect.stringMatching(/^application\//),
         role: 'Editor',
-        icon: main!.icon,
-      },
-    ]);
+      }),
+    );
+    expect(lesson!.name).not.toBe(config.fileAssociations[0].name);
+    expect(alias).toEqual({
+      ext: 'descent-lesson',
+      name: lesson!.name,
+      description: lesson!.description,
+      role: 'Editor',
+      icon: lesson!.icon,
+    });
+    // Every association is one the app opens from the command line.
+    for (const { ext } of config.fileAssociations as { ext: string }[]) {
+      const request = launchRequest(['app', `/t/x.${ext}`], '/');
+      expect(request.paths, ext).toEqual([`/t/x.${ext}`]);
+    }
   });
 
   it('writes one valid Linux MIME glob per association (a single ext, no list)', () => {
     // electron-builder writes `*.${ext}` verbatim into the MIME file, so an ext list there would
     // become one broken glob; the alias carries no MIME type and so stays out of that file.
     const withMime = config.fileAssociations.filter((a: { mimeType?: string }) => a.mimeType);
-    expect(withMime.map((a: { ext: unknown }) => a.ext)).toEqual(['descent.json']);
+    expect(withMime.map((a: { ext: unknown }) => a.ext)).toEqual([
+      'descent.json',
+      'descent-lesson.json',
+    ]);
   });
 
   it('sets the fuses: no run-as-node, no NODE_OPTIONS, no --inspect, encrypted cookies, asar only and checked', () => {

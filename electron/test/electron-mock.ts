@@ -122,6 +122,13 @@ export class BrowserWindow extends EventEmitter {
     return { x: 40, y: 50, width: 1200, height: 760 };
   }
 
+  /** Where the window is now; tests move it by assigning `bounds`. */
+  bounds = { x: 40, y: 50, width: 1200, height: 760 };
+
+  getBounds() {
+    return { ...this.bounds };
+  }
+
   /** Emits `close`; unless a listener prevents it, the window is destroyed. */
   close(): void {
     if (this.destroyed) return;
@@ -262,7 +269,12 @@ export const session = {
 export const nativeTheme = { themeSource: 'system', shouldUseDarkColors: false };
 
 export const screen = {
-  getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
+  getAllDisplays: vi.fn(() => [
+    {
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1080 },
+    },
+  ]),
 };
 
 /** As in Electron 44+, `writeText` returns a promise (tests make it reject). */

@@ -12,6 +12,7 @@ import { openFragment } from './platform/fragment.ts';
 import { readFragment } from './platform/shareLink.ts';
 import { isDesktop } from './platform/bridge.ts';
 import { platform } from './platform/platform.ts';
+import { presentFromLink } from './platform/presentLink.ts';
 import { startPlatform } from './platform/startup.ts';
 import { startSolver } from './solver/client.ts';
 import { setSolver } from './solver/instance.ts';
@@ -49,6 +50,8 @@ if (isRenderPage(window.location)) {
   void import('./export/automation.ts').then((m) => m.installAutomation(appStore));
 }
 const started = startPlatform(platform, appStore, window);
+// `?present=<lesson>` (npm start -- --present LESSON in the browser build): open it and present.
+void presentFromLink(appStore);
 
 // The start page, unless a link, a file or automation already says what to show. The desktop
 // app learns of files opened at launch (command line, file association) once it is connected.

@@ -3,12 +3,15 @@
  * files a render plans to write, and every refusal's wording (the flag as typed, never the
  * contents of a file).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../args.ts';
-import { kindOf, outputTargets, parseRenderArgs, parseSize } from './args.ts';
+import { presetScene } from '../../../shared/scene/presets.ts';
+import { LESSON_VERSION, serializeLesson } from '../../../shared/lesson/document.ts';
+import { kindOf, outputTargets, parseRenderArgs, parseRenderCommand, parseSize } from './args.ts';
+import type { HtmlOptions, LessonOptions } from './args.ts';
 
 function usageMessage(fn: () => unknown): string {
   try {
@@ -136,5 +139,139 @@ describe('descent render arguments', () => {
       expect(message).not.toContain(secret);
       expect(message.split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('descent render arguments for lessons', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'descent-lesson-args-'));
+  const lessonFile = join(dir, 'two.descent-lesson.json');
+  writeFileSync(
+    lessonFile,
+    serializeLesson({
+      version: LESSON_VERSION,
+      title: 'Two',
+      slides: [
+        { id: 'a', title: 'Descent', notes: 'Say it.', scene: presetScene('gd-x2')! },
+        { id: 'b', title: 'Slope', notes: '', scene: presetScene('derivative-x2')! },
+      ],
+    }),
+  );
+
+  const lessonOf = (args: string[]): LessonOptions => {
+    const c = parseRenderCommand(args, dir);
+    if (c === 'help' || c.mode !== 'lesson') throw new Error(`not a lesson render: ${String(c)}`);
+    return c.options;
+  };
+  const htmlOf = (args: string[]): HtmlOptions => {
+    const c = parseRenderCommand(args, dir);
+    if (c === 'help' || c.mode !== 'html') throw new Error('not an HTML render');
+    return c.options;
+  };
+
+  it('reads a lesson file (by its name or by its slides) and the built-in lesson', () => {
+    const deck = lessonOf([lessonFile, '-o', 'deck.pptx', '--size', '320x180', '--fps', '24']);
+    expect(deck).toMatchObject({ format: 'pptx', output: join(dir, 'deck.pptx') });
+    expect(deck.lesson.slides.map((s) => s.title)).toEqual(['Descent', 'Slope']);
+    expect(deck.settings).toMatchObject({ kind: 'mp4', width: 320, height: 180, fps: 24 });
+    // A lesson saved under another name is still told by its slides.
+    const renamed = join(dir, 'renamed.json');
+    writeFileSync(renamed, JSON.stringify({ version: 1, title: 'R', slides: [] }));
+    expect(usageMessage(() => parseRenderCommand([renamed, '-o', 'x.pptx'], dir))).toMatch(
+      /has no slides/,
+    );
+    const builtin = lessonOf(['--lesson', 'calculus', '-o', 'calc.pptx', '--caption', '-q']);
+    expect(builtin.source).toBe('lesson calculus');
+    expect(builtin.lesson.slides.length).toBeGreaterThan(20);
+    expect(builtin).toMatchObject({ quiet: true, settings: { caption: true, hold: 0 } });
+  });
+
+  it('takes a folder of clips: a trailing separator or an existing folder', () => {
+    expect(lessonOf([lessonFile, '-o', `clips${sep}`])).toMatchObject({
+      format: 'folder',
+      output: join(dir, 'clips'),
+    });
+    mkdirSync(join(dir, 'existing'), { recursive: true });
+    expect(lessonOf([lessonFile, '-o', 'existing']).format).toBe('folder');
+    // A scene becomes a lesson of one slide, titled as the scene.
+    const one = lessonOf(['--preset', 'gd-x2', '-o', `out${sep}`]);
+    expect(one.lesson.slides).toHaveLength(1);
+    expect(one.lesson.slides[0]!.title).toBe(presetScene('gd-x2')!.title);
+    // A folder named like a media file is still refused as an output file later (not a folder).
+    mkdirSync(join(dir, 'x.png'), { recursive: true });
+    const c = parseRenderCommand(['--preset', 'gd-x2', '-o', 'x.png'], dir);
+    expect(c !== 'help' && c.mode).toBe('scene');
+  });
+
+  it('sends .html to the page writer, with one scene as a one-slide lesson', () => {
+    const page = htmlOf(['--preset', 'gd-x2', '-o', 'figure.html']);
+    expect(page.output).toBe(join(dir, 'figure.html'));
+    expect(page.lesson.title).toBe(presetScene('gd-x2')!.title);
+    expect(page.lesson.slides).toHaveLength(1);
+    expect(htmlOf([lessonFile, '-o', 'lesson.HTML']).lesson.slides).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      ['--lesson', 'calculus', '-o', 'x.gif'],
+      /A lesson renders to -o NAME\.pptx, -o NAME\.html or a folder/,
+    ],
+    [['--lesson', 'calculus', '-o', 'x.mp4'], /got 'x\.mp4'/],
+    [['--lesson', 'calculus'], /Missing -o: a lesson renders to/],
+    [['--lesson', 'algebra', '-o', 'x.pptx'], /Unknown built-in lesson 'algebra'.*calculus/],
+    [['--lesson', 'calculus', '--preset', 'gd-x2', '-o', 'x.pptx'], /Give one of/],
+    [['--lesson', 'calculus', '-o', 'x.pptx', '--at', '2'], /--at does not apply to -o x\.pptx/],
+    [['--lesson', 'calculus', '-o', 'x.pptx', '--steps', '0:2'], /--steps does not apply/],
+    [['--lesson', 'calculus', '-o', 'x.pptx', '--duration', '2'], /--duration does not apply/],
+    [['--lesson', 'calculus', '-o', `d${sep}`, '--clips'], /--clips does not apply to a folder/],
+    [['--lesson', 'calculus', '-o', 'x.pptx', '--transparent'], /no alpha channel/],
+    [['--lesson', 'calculus', '-o', 'x.pptx', '--fps', '15'], /must be one of 24, 25, 30/],
+    [
+      ['--lesson', 'calculus', '-o', 'x.html', '--size', '720p'],
+      /--size does not apply to -o x\.html/,
+    ],
+    [['--lesson', 'calculus', '-o', join('no', 'such', 'x.pptx')], /does not exist/],
+    [['--lesson', 'calculus', '-o', join('no', 'such', 'dir') + sep], /does not exist/],
+    [['missing.descent-lesson.json', '-o', 'x.pptx'], /^No such lesson file: missing/],
+  ])('refuses %j', (args, message) => {
+    expect(usageMessage(() => parseRenderCommand(args, dir))).toMatch(message);
+  });
+
+  it('refuses a malformed or newer lesson in one line, without quoting it', () => {
+    const secret = 'TOP-SECRET';
+    const cases: [string, string, RegExp][] = [
+      [
+        'bad.descent-lesson.json',
+        `{"title": "${secret}", oops`,
+        /not a lesson: it is not valid JSON/,
+      ],
+      [
+        'newer.descent-lesson.json',
+        JSON.stringify({ version: 99, title: secret, slides: [] }),
+        /newer Descent Studio \(lesson format 99\)/,
+      ],
+      [
+        'scene-inside.descent-lesson.json',
+        JSON.stringify({
+          version: 1,
+          title: secret,
+          slides: [{ id: 'a', title: 'A', notes: '', scene: { kind: 7 } }],
+        }),
+        /^scene-inside\.descent-lesson\.json: Slide 1 \(“A”\)/,
+      ],
+    ];
+    for (const [name, text, pattern] of cases) {
+      writeFileSync(join(dir, name), text);
+      const message = usageMessage(() => parseRenderCommand([name, '-o', 'x.pptx'], dir));
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain(secret);
+      expect(message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('keeps parseRenderArgs for scenes to media files', () => {
+    expect(
+      usageMessage(() => parseRenderArgs(['--lesson', 'calculus', '-o', 'x.pptx'], dir)),
+    ).toMatch(/not one scene/);
+    expect(usageMessage(() => kindOf('a.mov'))).toMatch(/\.pptx or \.html, or name a folder/);
   });
 });

@@ -1,10 +1,11 @@
 /**
- * `descent render`'s arguments: the scene (a file or a preset), the output path and the export
- * settings, parsed by the same parser as the other subcommands and validated with the export
- * schema. Nothing here starts a browser or writes a file.
+ * `descent render`'s arguments: what to render (a scene file, a preset, a lesson file or a
+ * built-in lesson), the output (a media file; a .pptx, an .html or a folder of clips) and the
+ * export settings, parsed by the same parser as the other subcommands and validated with the
+ * export schema. Nothing here starts a browser or writes a file.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve, sep } from 'node:path';
 import type { z } from 'zod';
 import { clipFileName } from '../../../shared/export/names.ts';
 import { planExport } from '../../../shared/export/plan.ts';
@@ -17,6 +18,10 @@ import {
   SIZE_PRESETS,
 } from '../../../shared/export/settings.ts';
 import type { ExportKind, ExportSettings } from '../../../shared/export/settings.ts';
+import { calculusLesson } from '../../../shared/lesson/builtin.ts';
+import { isLessonFileName, LESSON_VERSION } from '../../../shared/lesson/document.ts';
+import type { Lesson } from '../../../shared/lesson/document.ts';
+import { parseLesson } from '../../../shared/lesson/parse.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import { parseScene } from '../../../shared/scene/parse.ts';
 import { getPreset, PRESET_IDS } from '../../../shared/scene/presets.ts';
@@ -29,6 +34,7 @@ export const RENDER: CommandSpec = {
   options: [
     'output',
     'preset',
+    'lesson',
     'size',
     'fps',
     'duration',
@@ -61,8 +67,46 @@ export interface RenderOptions {
   quiet: boolean;
 }
 
+/** What a lesson render writes: one PowerPoint deck, or a folder of clips. */
+export type LessonFormat = 'pptx' | 'folder';
+
+/** Everything a lesson render (`-o NAME.pptx` or `-o DIR/`) needs, parsed and validated. */
+export interface LessonOptions {
+  lesson: Lesson;
+  /** Where the lesson came from (for messages). */
+  source: string;
+  format: LessonFormat;
+  /** Absolute path of the .pptx, or of the folder of clips. */
+  output: string;
+  /** Settings every clip starts from (MP4; the range is set per beat). */
+  settings: ExportSettings;
+  notes: string[];
+  browser: string | null;
+  quiet: boolean;
+}
+
+/** An HTML render (`-o NAME.html`): a lesson, or one scene as a one-slide lesson. */
+export interface HtmlOptions {
+  lesson: Lesson;
+  source: string;
+  output: string;
+}
+
+/** What `descent render` was asked to do. */
+export type RenderCommand =
+  | { mode: 'scene'; options: RenderOptions }
+  | { mode: 'lesson'; options: LessonOptions }
+  | { mode: 'html'; options: HtmlOptions };
+
+/** The built-in lessons, by the name `--lesson` takes. */
+export const BUILTIN_LESSONS: Readonly<Record<string, () => Lesson>> = {
+  calculus: calculusLesson,
+};
+
 /** Scenes are a few kilobytes; anything far larger is not one, and is not read whole. */
 const MAX_SCENE_BYTES = 8 * 1024 * 1024;
+/** A lesson holds up to 300 scenes. */
+const MAX_LESSON_BYTES = 64 * 1024 * 1024;
 
 function number(flag: string, text: string): number {
   const value = Number(text.trim());
@@ -90,8 +134,35 @@ export function kindOf(output: string): ExportKind {
   const ext = extname(output).slice(1).toLowerCase();
   if ((EXPORT_KINDS as readonly string[]).includes(ext)) return ext as ExportKind;
   throw new UsageError(
-    `-o must end in .mp4, .webm, .gif, .png or .zip (PNG sequence); got '${basename(output)}'.`,
+    `-o must end in .mp4, .webm, .gif, .png or .zip (PNG sequence), .pptx or .html, or name a folder ending in ${sep} (a folder of clips); got '${basename(output)}'.`,
   );
+}
+
+/** What an output path asks for: a media file, a deck, a web page or a folder of clips. */
+export type OutputForm =
+  { kind: 'media'; media: ExportKind } | { kind: 'pptx' | 'html' | 'folder' };
+
+/**
+ * Reads the form of `-o` as typed: a trailing path separator is a folder of clips; else the
+ * extension decides; a path without a known extension that is an existing folder is a folder of
+ * clips too.
+ */
+export function outputFormOf(typed: string, absolute: string): OutputForm {
+  if (typed.endsWith('/') || typed.endsWith(sep)) return { kind: 'folder' };
+  const ext = extname(absolute).slice(1).toLowerCase();
+  if (ext === 'pptx') return { kind: 'pptx' };
+  if (ext === 'html' || ext === 'htm') return { kind: 'html' };
+  if ((EXPORT_KINDS as readonly string[]).includes(ext)) {
+    return { kind: 'media', media: ext as ExportKind };
+  }
+  let isFolder = false;
+  try {
+    isFolder = statSync(absolute).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (isFolder) return { kind: 'folder' };
+  return { kind: 'media', media: kindOf(absolute) };
 }
 
 /** Where a JSON syntax error is, as "line L, column C", when the parser says. */
@@ -104,57 +175,109 @@ function jsonErrorPlace(error: unknown, text: string): string {
   return ` (line ${line}, column ${column})`;
 }
 
+/** What was read from the command line: one scene or a whole lesson. */
+type Input =
+  | { kind: 'scene'; scene: Scene; source: string }
+  | { kind: 'lesson'; lesson: Lesson; source: string };
+
+/** A long message from a parser, cut to one readable line. */
+function clip(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 297)}…` : message;
+}
+
 /**
- * Reads the scene file. Messages say what is wrong and where, never quoting the file: it may
- * be anything at all (a video passed by mistake, a private document).
+ * Reads a scene or lesson file. A lesson is told by its name (`.descent-lesson.json`) or by its
+ * `slides` list. Messages say what is wrong and where, never quoting the file: it may be
+ * anything at all (a video passed by mistake, a private document).
  */
-function readSceneFile(file: string, cwd: string): { scene: Scene; source: string } {
+function readDocumentFile(file: string, cwd: string): Input {
   const path = resolve(cwd, file);
+  const named = isLessonFileName(file);
+  const what = named ? 'lesson' : 'scene';
   let text: string;
   try {
     const size = statSync(path).size;
-    if (size > MAX_SCENE_BYTES) {
-      throw new UsageError(`${file} is not a scene: it is ${Math.round(size / 2 ** 20)} MB.`);
+    if (size > (named ? MAX_LESSON_BYTES : MAX_SCENE_BYTES)) {
+      throw new UsageError(`${file} is not a ${what}: it is ${Math.round(size / 2 ** 20)} MB.`);
     }
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`No such scene file: ${file}`);
-    if (code === 'EISDIR') throw new UsageError(`${file} is a folder, not a scene file.`);
+    if (code === 'ENOENT') throw new UsageError(`No such ${what} file: ${file}`);
+    if (code === 'EISDIR') throw new UsageError(`${file} is a folder, not a ${what} file.`);
     throw new UsageError(`Cannot read ${file} (${code ?? 'unknown error'}).`);
   }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new UsageError(
-      `${file} is not a scene: it is not valid JSON${jsonErrorPlace(error, text)}.`,
+      `${file} is not a ${what}: it is not valid JSON${jsonErrorPlace(error, text)}.`,
     );
   }
-  const parsed = parseScene(value);
-  if (!parsed.ok) {
-    const message =
-      parsed.message.length > 300 ? `${parsed.message.slice(0, 297)}…` : parsed.message;
-    throw new UsageError(`${file}: ${message}`);
+  const looksLikeLesson =
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { slides?: unknown }).slides) &&
+    !('runs' in value);
+  if (named || looksLikeLesson) {
+    const parsed = parseLesson(value);
+    if (!parsed.ok) throw new UsageError(`${file}: ${clip(parsed.message)}`);
+    return { kind: 'lesson', lesson: parsed.lesson, source: basename(path) };
   }
-  return { scene: parsed.scene, source: basename(path) };
+  const parsed = parseScene(value);
+  if (!parsed.ok) throw new UsageError(`${file}: ${clip(parsed.message)}`);
+  return { kind: 'scene', scene: parsed.scene, source: basename(path) };
 }
 
-/** Reads the scene named on the command line. */
-function loadScene(file: string | undefined, preset: string | undefined, cwd: string) {
-  if (file && preset) throw new UsageError('Give either a scene file or --preset ID, not both.');
-  if (preset) {
+/** Reads the scene or lesson named on the command line. */
+function loadInput(
+  file: string | undefined,
+  preset: string | undefined,
+  lesson: string | undefined,
+  cwd: string,
+): Input {
+  const given = [
+    file && 'a file',
+    preset !== undefined && '--preset',
+    lesson !== undefined && '--lesson',
+  ];
+  if (given.filter(Boolean).length > 1) {
+    throw new UsageError('Give one of a scene or lesson file, --preset ID or --lesson NAME.');
+  }
+  if (preset !== undefined) {
     const p = getPreset(preset);
     if (!p) {
       throw new UsageError(`Unknown preset '${preset}'. Presets: ${PRESET_IDS.join(', ')}.`);
     }
-    return { scene: structuredClone(p.scene), source: `preset ${preset}` };
+    return { kind: 'scene', scene: structuredClone(p.scene), source: `preset ${preset}` };
+  }
+  if (lesson !== undefined) {
+    const make = Object.hasOwn(BUILTIN_LESSONS, lesson) ? BUILTIN_LESSONS[lesson] : undefined;
+    if (!make) {
+      throw new UsageError(
+        `Unknown built-in lesson '${lesson}'. Built-in lessons: ${Object.keys(BUILTIN_LESSONS).join(', ')} (or give LESSON.descent-lesson.json).`,
+      );
+    }
+    return { kind: 'lesson', lesson: make(), source: `lesson ${lesson}` };
   }
   if (!file) {
-    throw new UsageError('Missing the scene: give SCENE.descent.json or --preset ID.');
+    throw new UsageError(
+      'Missing the scene: give SCENE.descent.json or --preset ID (or a lesson: LESSON.descent-lesson.json or --lesson calculus).',
+    );
   }
-  return readSceneFile(file, cwd);
+  return readDocumentFile(file, cwd);
+}
+
+/** One scene as a lesson of one slide (titled as the scene). */
+export function sceneLesson(scene: Scene): Lesson {
+  return {
+    version: LESSON_VERSION,
+    title: scene.title,
+    slides: [{ id: 'slide-1', title: scene.title, notes: '', scene }],
+  };
 }
 
 /** Each settings field → the flag that sets it, and what it is, for messages. */
@@ -192,24 +315,11 @@ function settingsMessage(error: z.ZodError, v: Values): string {
   return describeIssue(settingSubject(issue.path.map(String).join('.'), v), issue);
 }
 
-/** Parses and validates the command line (no browser, no files written). */
-export function parseRenderArgs(
-  argv: readonly string[],
-  cwd = process.cwd(),
-): RenderOptions | 'help' {
-  const { values: v, positionals } = parseFlags(argv, RENDER);
-  if (v.help) return 'help';
-  const { scene, source } = loadScene(positionals[0], v.preset, cwd);
-  if (!v.output) throw new UsageError('Missing -o OUT.(mp4|webm|gif|png|zip).');
-  const output = resolve(cwd, v.output);
-  const kind = kindOf(output);
-  if (!existsSync(dirname(output))) {
-    throw new UsageError(`The folder of ${v.output} does not exist.`);
-  }
+/** Export settings of `kind` from the flags, validated and normalised. */
+function settingsFrom(kind: ExportKind, v: Values): { settings: ExportSettings; notes: string[] } {
   if (v.duration !== undefined && v.steps !== undefined) {
     throw new UsageError('Give either --duration S or --steps A:B, not both.');
   }
-
   const base = defaultExportSettings();
   const size = v.size
     ? parseSize(v.size)
@@ -252,21 +362,146 @@ export function parseRenderArgs(
   }
   const checked = exportSettingsSchema.safeParse(candidate);
   if (!checked.success) throw new UsageError(settingsMessage(checked.error, v));
-  const { settings, notes } = normalizeSettings(checked.data);
-  const problem = checkSettings(settings);
+  const result = normalizeSettings(checked.data);
+  const problem = checkSettings(result.settings);
   if (problem) throw new UsageError(problem);
-  if (settings.clips && scene.timeline.markers.length === 0) {
-    notes.push('The scene has no timeline markers: --clips writes a single file.');
+  return result;
+}
+
+/** Flags that choose a part of one scene, meaningless for a whole lesson. */
+const SCENE_ONLY_FLAGS = ['steps', 'duration', 'at', 'clips'] as const;
+/** Flags that shape rendered clips (an HTML page renders live in the viewer's browser). */
+const CLIP_FLAGS = [
+  'size',
+  'fps',
+  'duration',
+  'steps',
+  'speed',
+  'hold',
+  'transparent',
+  'orbit',
+  'caption',
+  'show-ahead',
+  'clips',
+  'at',
+  'browser',
+] as const;
+
+/** Parses and validates the command line (no browser, no files written). */
+export function parseRenderCommand(
+  argv: readonly string[],
+  cwd = process.cwd(),
+): RenderCommand | 'help' {
+  const { values: v, positionals } = parseFlags(argv, RENDER);
+  if (v.help) return 'help';
+  const input = loadInput(positionals[0], v.preset, v.lesson, cwd);
+  if (!v.output) {
+    throw new UsageError(
+      input.kind === 'lesson'
+        ? `Missing -o: a lesson renders to -o NAME.pptx, -o NAME.html or a folder -o DIR${sep}.`
+        : 'Missing -o OUT.(mp4|webm|gif|png|zip|pptx|html).',
+    );
   }
+  const output = resolve(cwd, v.output);
+  const form = outputFormOf(v.output, output);
+  const lessonOf = (i: Input): Lesson => (i.kind === 'lesson' ? i.lesson : sceneLesson(i.scene));
+
+  if (form.kind === 'media') {
+    if (input.kind === 'lesson') {
+      throw new UsageError(
+        `A lesson renders to -o NAME.pptx, -o NAME.html or a folder of clips -o DIR${sep}; got '${basename(output)}'.`,
+      );
+    }
+    if (!existsSync(dirname(output))) {
+      throw new UsageError(`The folder of ${v.output} does not exist.`);
+    }
+    const { settings, notes } = settingsFrom(form.media, v);
+    if (settings.clips && input.scene.timeline.markers.length === 0) {
+      notes.push('The scene has no timeline markers: --clips writes a single file.');
+    }
+    return {
+      mode: 'scene',
+      options: {
+        scene: input.scene,
+        source: input.source,
+        output,
+        settings,
+        notes,
+        browser: v.browser ?? null,
+        quiet: v.quiet === true,
+      },
+    };
+  }
+
+  const lesson = lessonOf(input);
+  if (lesson.slides.length === 0) {
+    throw new UsageError(`${input.source} has no slides: there is nothing to render.`);
+  }
+  if (form.kind === 'html') {
+    const ignored = CLIP_FLAGS.find((f) => v[f] !== undefined);
+    if (ignored) {
+      throw new UsageError(
+        `--${ignored} does not apply to -o ${basename(output)}: an HTML page plays the scenes live in the browser that opens it.`,
+      );
+    }
+    if (!existsSync(dirname(output))) {
+      throw new UsageError(`The folder of ${v.output} does not exist.`);
+    }
+    return { mode: 'html', options: { lesson, source: input.source, output } };
+  }
+
+  const where = form.kind === 'pptx' ? `-o ${basename(output)}` : 'a folder of clips';
+  const refused = SCENE_ONLY_FLAGS.find((f) => v[f] !== undefined);
+  if (refused) {
+    const why =
+      refused === 'clips'
+        ? 'every beat is already its own clip'
+        : refused === 'at'
+          ? 'each beat’s poster is its first frame'
+          : 'each clip plays its beat, from one stop to the next';
+    throw new UsageError(`--${refused} does not apply to ${where}: ${why}.`);
+  }
+  if (v.transparent) {
+    throw new UsageError(
+      `--transparent does not apply to ${where}: its clips are H.264 MP4, which has no alpha channel here.`,
+    );
+  }
+  if (form.kind === 'pptx' && !existsSync(dirname(output))) {
+    throw new UsageError(`The folder of ${v.output} does not exist.`);
+  }
+  if (form.kind === 'folder' && !existsSync(output) && !existsSync(dirname(output))) {
+    throw new UsageError(`The folder above ${v.output} does not exist.`);
+  }
+  const { settings, notes } = settingsFrom('mp4', v);
   return {
-    scene,
-    source,
-    output,
-    settings,
-    notes,
-    browser: v.browser ?? null,
-    quiet: v.quiet === true,
+    mode: 'lesson',
+    options: {
+      lesson,
+      source: input.source,
+      format: form.kind,
+      output,
+      settings,
+      notes,
+      browser: v.browser ?? null,
+      quiet: v.quiet === true,
+    },
   };
+}
+
+/**
+ * Parses a command line that renders one scene to a media file (the README's examples); a
+ * lesson, a .pptx, an .html or a folder is refused (see {@link parseRenderCommand}).
+ */
+export function parseRenderArgs(
+  argv: readonly string[],
+  cwd = process.cwd(),
+): RenderOptions | 'help' {
+  const command = parseRenderCommand(argv, cwd);
+  if (command === 'help') return 'help';
+  if (command.mode !== 'scene') {
+    throw new UsageError('This renders a lesson or a web page, not one scene to a media file.');
+  }
+  return command.options;
 }
 
 /** One file the render writes: the name the page gives it, and where it goes. */

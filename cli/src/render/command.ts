@@ -1,7 +1,8 @@
 /**
  * `descent render`: renders a scene (a file or a chapter preset) to MP4, WebM, GIF, PNG or a
  * PNG sequence, headlessly, with the app's own export pipeline — so a script gets the same
- * animation, frame for frame, as the Export dialog.
+ * animation, frame for frame, as the Export dialog. A lesson (or one scene) can also become a
+ * PowerPoint deck or a folder of clips (lesson-command.ts) or one HTML page (html.ts).
  *
  * The steps, each refusing bad input with exit code 2 before the next costs anything: parse the
  * arguments (args.ts); check with the solver that every visible run can start; check that every
@@ -12,133 +13,74 @@
  * succeeded. Ctrl+C or any failure leaves existing files as they were and no temporary file.
  * @see ../../../renderer/src/export/automation.ts for the page side.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { Scene } from '../../../shared/scene/document.ts';
-import { runLabel } from '../../../shared/scene/runName.ts';
 import { checkTargets, OutputError, OutputFiles } from '../../../node/output-files.ts';
 import { removeStaleTemporariesFor } from '../../../node/stale-temps.ts';
 import { serve } from '../../../node/static-server.mjs';
-import { listFiles, mtimeOf, webBuildIsStale } from '../../../node/web-build.mjs';
 import { UsageError } from '../args.ts';
 import { RENDER_HELP } from '../help.ts';
 import { ROOT } from '../root.ts';
-import { ask, runError, withSolver } from '../solver.ts';
-import { outputTargets, parseRenderArgs } from './args.ts';
-import type { RenderOptions } from './args.ts';
-import { findBrowser, systemBrowserIo } from './browser.ts';
-import type { BrowserChoice } from './browser.ts';
-import { BrowserStartError, cancelInPage, openSession, renderInPage } from './session.ts';
+import { outputTargets, parseRenderCommand } from './args.ts';
+import type { HtmlOptions, RenderOptions } from './args.ts';
+import {
+  CANCELLED,
+  Cancelled,
+  checkRuns,
+  checkScenes,
+  chooseBrowser,
+  ensureWebBuild,
+  formatBytes,
+  outcomeError,
+  startBrowser,
+} from './common.ts';
+import type { RenderIo } from './common.ts';
+import { renderLesson, slideSources } from './lesson-command.ts';
+import { BrowserStartError, cancelInPage, renderInPage } from './session.ts';
 import type { Session } from './session.ts';
 
-/** Output of the command (injectable for tests). */
-export interface RenderIo {
-  out: (text: string) => void | Promise<void>;
-  err: (text: string) => void;
-  /** Progress goes to stderr on a terminal only. */
-  isTTY: boolean;
-}
-
-/** Exit code for a cancelled render (the shell's for SIGINT). */
-export const CANCELLED = 130;
-
-class Cancelled extends Error {
-  override readonly name = 'Cancelled';
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/**
- * Refuses a scene whose visible runs cannot start (f undefined or infinite at a start point),
- * naming the run as the legend does. One step per run is enough to know.
- */
-export async function checkRuns(scene: Scene, source: string): Promise<void> {
-  const runs = scene.runs.filter((r) => r.visible);
-  if (runs.length === 0) return;
-  let result;
-  try {
-    result = await withSolver((client) =>
-      ask(client, {
-        type: 'trajectories',
-        problem: scene.problem,
-        domain: scene.domain,
-        runs: runs.map((r) => ({
-          id: r.id,
-          params: r.params,
-          start: r.start,
-          steps: Math.min(r.steps, 1),
-        })),
-      }),
-    );
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(`${source}: ${error.message}`);
-    throw error;
-  }
-  for (const t of result.trajectories) {
-    if (t.error === null) continue;
-    const run = runs.find((r) => r.id === t.id);
-    const label = run ? runLabel(run).trim() : '';
-    const name = `'${label || t.id}'`;
-    throw new UsageError(`Run ${name} of ${source} cannot start: ${runError(t.error, t.id)}`);
-  }
-}
-
-/** Builds dist/web when it is missing or older than its sources. */
-async function ensureWebBuild(io: RenderIo): Promise<void> {
-  if (!webBuildIsStale({ root: ROOT, mtime: mtimeOf, list: listFiles })) return;
-  io.err('descent render: building the browser version (dist/web)…\n');
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  // Asynchronous: the browser is already up and its connection must keep being served.
-  const child = spawn(
-    process.execPath,
-    [vite, 'build', '--config', join('renderer', 'vite.config.ts')],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) {
-    io.err(output);
-    throw new Error('the browser build failed (see above)');
-  }
-}
-
-/**
- * Starts the chosen browser. When the Electron runtime was picked by itself (no --browser) and
- * will not start, a system Chromium is tried instead.
- */
-async function startBrowser(
-  choice: BrowserChoice,
-  options: RenderOptions,
-  io: RenderIo,
-): Promise<Session> {
-  try {
-    return await openSession(choice);
-  } catch (error) {
-    if (choice.kind !== 'electron' || options.browser) throw error;
-    const fallback = findBrowser(null, systemBrowserIo(ROOT, false));
-    if (!fallback) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    io.err(`descent render: ${reason}; using ${fallback.path}.\n`);
-    return await openSession(fallback);
-  }
-}
+export { CANCELLED, checkRuns };
+export type { RenderIo };
 
 /** Runs `descent render`; resolves with the exit code. */
 export async function render(argv: readonly string[], io: RenderIo): Promise<number> {
-  const options = parseRenderArgs(argv);
-  if (options === 'help') {
+  const command = parseRenderCommand(argv);
+  if (command === 'help') {
     await io.out(RENDER_HELP);
     return 0;
   }
+  switch (command.mode) {
+    case 'scene':
+      return await renderScene(command.options, io);
+    case 'lesson':
+      return await renderLesson(command.options, io);
+    case 'html':
+      return await renderHtml(command.options, io);
+  }
+}
+
+/** `-o NAME.html`: one self-contained page (html.ts) of a lesson, or of one scene. */
+async function renderHtml(options: HtmlOptions, io: RenderIo): Promise<number> {
+  const started = Date.now();
+  await checkScenes(slideSources(options.lesson, options.source));
+  // Loaded only here: the HTML writer is its own module (html.ts).
+  const { writeLessonHtml } = await import('./html.ts');
+  let written: { path: string; bytes: number };
+  try {
+    written = await writeLessonHtml(options.lesson, options.output);
+  } catch (error) {
+    if (error instanceof OutputError) throw new UsageError(error.message);
+    throw error;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const slides = options.lesson.slides.length;
+  await io.out(
+    `descent render: wrote ${written.path} (${slides} slide${slides === 1 ? '' : 's'}, ${formatBytes(written.bytes)}) from ${options.source} in ${seconds} s\n`,
+  );
+  return 0;
+}
+
+/** One scene to a media file (or numbered clips with --clips). */
+async function renderScene(options: RenderOptions, io: RenderIo): Promise<number> {
   const started = Date.now();
   await checkRuns(options.scene, options.source);
   const { baseName, files: targets } = outputTargets(options);
@@ -150,14 +92,7 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
     if (error instanceof OutputError) throw new UsageError(error.message);
     throw error;
   }
-  const choice = findBrowser(options.browser, systemBrowserIo(ROOT));
-  if (!choice) {
-    throw new UsageError(
-      options.browser
-        ? `No browser at ${options.browser} (not an executable file).`
-        : 'No browser to render with: install Chromium or Google Chrome (or the desktop app’s Electron), or pass --browser PATH.',
-    );
-  }
+  const choice = chooseBrowser(options.browser);
   for (const note of options.notes) io.err(`descent render: ${note}\n`);
 
   const files = new OutputFiles();
@@ -177,7 +112,7 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
 
   try {
     // The browser starts first, so one that cannot start is reported before any build.
-    session = await startBrowser(choice, options, io);
+    session = await startBrowser(choice, options.browser, io);
     await ensureWebBuild(io);
     server = await serve(join(ROOT, 'dist', 'web'), 0);
     if (interrupted) throw new Cancelled();
@@ -223,17 +158,7 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
       },
     );
     if (showProgress) io.err('\n');
-    if (!outcome.ok) {
-      if (outcome.kind === 'canceled' || interrupted) throw new Cancelled();
-      const alternatives = outcome.alternatives.length
-        ? ` Alternatives: ${outcome.alternatives.join('; ')}.`
-        : '';
-      const message = `${outcome.message}${alternatives}`;
-      if (outcome.kind === 'invalid' || outcome.kind === 'unsupported') {
-        throw new UsageError(message);
-      }
-      throw new Error(message);
-    }
+    if (!outcome.ok) throw outcomeError(outcome, interrupted);
     if (interrupted) throw new Cancelled();
     const written = await files.commit();
     const r = outcome.result;

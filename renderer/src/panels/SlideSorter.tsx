@@ -7,61 +7,35 @@
  * Without a lesson the strip offers to start one: from the current scene, the built-in
  * "Calculus for ML", or a lesson file.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent } from 'react';
 import { calculusLesson } from '../../../shared/lesson/builtin.ts';
-import { LESSON_EXTENSION, serializeLesson, slideBeats } from '../../../shared/lesson/document.ts';
+import { slideBeats } from '../../../shared/lesson/document.ts';
 import type { Slide } from '../../../shared/lesson/document.ts';
-import { parseLessonText } from '../../../shared/lesson/parse.ts';
-import { downloadBytes } from '../export/sinks.ts';
+import { LESSON_ACCEPT } from '../platform/lessonFile.ts';
+import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import './SlideSorter.css';
-
-/** A file name for the lesson: its title, made safe, with the lesson extension. */
-export function lessonFileName(title: string): string {
-  const base = title
-    .trim()
-    .replace(/[\\/:*?"<>|]+/g, '-')
-    .replace(/\s+/g, ' ')
-    .slice(0, 80);
-  return `${base || 'lesson'}${LESSON_EXTENSION}`;
-}
-
-/** Offers the lesson as a download (browser) — the text is complete before anything is written. */
-function saveLesson(): void {
-  const { lesson } = actions();
-  if (!lesson) return;
-  const bytes = new TextEncoder().encode(serializeLesson(lesson));
-  downloadBytes(lessonFileName(lesson.title), bytes, 'application/json');
-  actions().markLessonSaved();
-}
-
-/** Reads a picked lesson file; a bad one changes nothing and says why. */
-async function openLessonFile(file: File): Promise<void> {
-  let text: string;
-  try {
-    text = await file.text();
-  } catch {
-    actions().notify('error', `${file.name} could not be read.`);
-    return;
-  }
-  actions().openParsedLesson(parseLessonText(text));
-}
 
 export function SlideSorter() {
   const lesson = useApp((s) => s.lesson);
   const fileInput = useRef<HTMLInputElement>(null);
+  // The browser's Open lesson uses this input (the desktop app opens a native dialog).
+  useEffect(() => {
+    platform.setLessonFilePicker(() => fileInput.current?.click());
+    return () => platform.setLessonFilePicker(null);
+  }, []);
   const picker = (
     <input
       ref={fileInput}
       type="file"
-      accept={`${LESSON_EXTENSION},.json,application/json`}
+      accept={LESSON_ACCEPT}
       hidden
       data-testid="lesson-file-input"
       onChange={(e) => {
         const file = e.target.files?.[0];
         e.target.value = '';
-        if (file) void openLessonFile(file);
+        if (file) void platform.openLessonFile(file);
       }}
     />
   );
@@ -79,7 +53,7 @@ export function SlideSorter() {
         >
           Open “Calculus for ML”
         </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
+        <button type="button" onClick={() => void platform.openLesson()}>
           Open lesson file…
         </button>
         {picker}
@@ -112,13 +86,13 @@ export function SlideSorter() {
         <SlideStrip slides={lesson.slides} />
         <SorterCommands />
         {picker}
-        <button type="button" onClick={() => fileInput.current?.click()} title="Open a lesson file">
+        <button type="button" onClick={() => void platform.openLesson()} title="Open a lesson file">
           Open…
         </button>
         <button
           type="button"
           data-testid="lesson-save"
-          onClick={saveLesson}
+          onClick={() => void platform.saveLesson()}
           title="Save the lesson file"
         >
           Save

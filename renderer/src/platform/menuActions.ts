@@ -72,6 +72,14 @@ export async function runMenuAction(action: MenuAction, ctx: MenuActionContext):
     case 'file.saveAs':
       await platform.save(true);
       return;
+    case 'file.openLesson':
+      return platform.openLesson();
+    case 'file.saveLesson':
+      await platform.saveLesson(false);
+      return;
+    case 'file.saveLessonAs':
+      await platform.saveLesson(true);
+      return;
     case 'file.export':
       // As the toolbar's Export button.
       s.openDialog('export');

@@ -9,8 +9,12 @@ import type {
   DescentBridge,
   FixedMenuAction,
   MenuAction,
+  OpenedLesson,
   OpenedScene,
 } from '../../../shared/bridge.ts';
+import { calculusLesson } from '../../../shared/lesson/builtin.ts';
+import { serializeLesson } from '../../../shared/lesson/document.ts';
+import type { Lesson } from '../../../shared/lesson/document.ts';
 import type { TrajectoryResult } from '../../../shared/protocol.ts';
 import { presetScene } from '../../../shared/scene/presets.ts';
 import { defaultScene } from '../../../shared/scene/document.ts';
@@ -33,6 +37,7 @@ function fakeBridge(os = 'linux') {
   const log: string[] = [];
   const menuListeners = new Set<Listener<MenuAction>>();
   const sceneListeners = new Set<Listener<OpenedScene>>();
+  const lessonListeners = new Set<Listener<OpenedLesson>>();
   const bridge = {
     platform: os,
     ready: vi.fn<DescentBridge['ready']>(async () => {
@@ -62,6 +67,12 @@ function fakeBridge(os = 'linux') {
       filePath: '/home/me/bowl.descent.json',
       fileName: 'bowl.descent.json',
     })),
+    openLesson: vi.fn<DescentBridge['openLesson']>(async () => ({ status: 'canceled' })),
+    saveLesson: vi.fn<DescentBridge['saveLesson']>(async () => ({
+      status: 'ok',
+      filePath: '/home/me/talk.descent-lesson.json',
+      fileName: 'talk.descent-lesson.json',
+    })),
     copyText: vi.fn<DescentBridge['copyText']>(async () => ({ status: 'ok' })),
     setThemePreference: vi.fn<DescentBridge['setThemePreference']>(async () => undefined),
     setExportOptions: vi.fn<DescentBridge['setExportOptions']>(async () => undefined),
@@ -80,6 +91,11 @@ function fakeBridge(os = 'linux') {
       sceneListeners.add(listener);
       return () => sceneListeners.delete(listener);
     }),
+    onLessonOpened: vi.fn<DescentBridge['onLessonOpened']>((listener) => {
+      log.push('onLessonOpened');
+      lessonListeners.add(listener);
+      return () => lessonListeners.delete(listener);
+    }),
   } satisfies DescentBridge;
   return {
     bridge,
@@ -87,7 +103,8 @@ function fakeBridge(os = 'linux') {
     emitMenuAction: (action: MenuAction) => menuListeners.forEach((l) => l(action)),
     /** Sends anything, as a broken or hostile main process could. */
     emitScene: (opened: unknown) => sceneListeners.forEach((l) => l(opened as OpenedScene)),
-    listenerCount: () => menuListeners.size + sceneListeners.size,
+    emitLesson: (opened: unknown) => lessonListeners.forEach((l) => l(opened as OpenedLesson)),
+    listenerCount: () => menuListeners.size + sceneListeners.size + lessonListeners.size,
   };
 }
 
@@ -140,7 +157,7 @@ describe('desktop startup', () => {
   it('subscribes to menu actions and opened scenes before calling ready()', async () => {
     const { platform, log, bridge } = desktop();
     await platform.start(() => undefined);
-    expect(log).toEqual(['onMenuAction', 'onSceneOpened', 'ready']);
+    expect(log).toEqual(['onMenuAction', 'onSceneOpened', 'onLessonOpened', 'ready']);
     expect(bridge.ready).toHaveBeenCalledTimes(1);
   });
 
@@ -149,7 +166,7 @@ describe('desktop startup', () => {
     await platform.start(() => undefined);
     await platform.start(() => undefined);
     expect(bridge.ready).toHaveBeenCalledTimes(1);
-    expect(listenerCount()).toBe(2);
+    expect(listenerCount()).toBe(3);
     platform.stop();
     expect(listenerCount()).toBe(0);
   });
@@ -524,6 +541,19 @@ function actionCase(action: FixedMenuAction): ActionCase {
       check: ({ bridge }) =>
         expect(bridge.saveScene).toHaveBeenCalledWith(expect.objectContaining({ saveAs: true })),
     },
+    'file.openLesson': { check: ({ bridge }) => expect(bridge.openLesson).toHaveBeenCalled() },
+    'file.saveLesson': {
+      setup: (store) => store.getState().openLesson(calculusLesson()),
+      check: ({ bridge }) =>
+        expect(bridge.saveLesson).toHaveBeenCalledWith(
+          expect.objectContaining({ saveAs: false, untitled: true }),
+        ),
+    },
+    'file.saveLessonAs': {
+      setup: (store) => store.getState().openLesson(calculusLesson()),
+      check: ({ bridge }) =>
+        expect(bridge.saveLesson).toHaveBeenCalledWith(expect.objectContaining({ saveAs: true })),
+    },
     'file.export': { check: ({ store }) => expect(store.getState().dialog).toBe('export') },
     'edit.undo': {
       setup: (store) => store.getState().setTitle('Edited'),
@@ -610,5 +640,186 @@ describe('menu actions', () => {
     await runMenuAction('edit.copyStepTable', { store, platform });
     expect(bridge.copyText).not.toHaveBeenCalled();
     expect(store.getState().notice?.text).toMatch(/no step table/);
+  });
+});
+
+describe('lessons', () => {
+  const talk = (): Lesson => ({ ...calculusLesson(), title: 'My talk' });
+  const delivery = (lesson: Lesson = talk(), present = false): OpenedLesson => ({
+    text: serializeLesson(lesson),
+    filePath: '/home/me/talk.descent-lesson.json',
+    fileName: 'talk.descent-lesson.json',
+    present,
+  });
+
+  it('a lesson from the app opens clean, with its file remembered', async () => {
+    const { platform, store, emitLesson, bridge } = desktop();
+    await platform.start(() => undefined);
+    store.getState().setTitle('Edited scene');
+    emitLesson(delivery());
+    const s = store.getState();
+    expect(s.lesson?.title).toBe('My talk');
+    expect(s.editingSlideId).toBe(s.lesson?.slides[0]?.id);
+    expect(s.lessonRevision).toBe(s.lessonSavedRevision);
+    expect(s.presentation).toBeNull();
+    expect(s.documentFile).toEqual({ filePath: null, fileName: 'Untitled' });
+    expect(platform.lessonFile()).toEqual({
+      filePath: '/home/me/talk.descent-lesson.json',
+      fileName: 'talk.descent-lesson.json',
+    });
+    expect(bridge.setDocumentState).toHaveBeenLastCalledWith({ dirty: false, lessonDirty: false });
+  });
+
+  it('--present opens the lesson in present mode at its first slide', async () => {
+    const { platform, store, emitLesson } = desktop();
+    await platform.start(() => undefined);
+    store.getState().openLesson(calculusLesson());
+    store.getState().editSlide(store.getState().lesson!.slides[1]!.id);
+    emitLesson(delivery(talk(), true));
+    expect(store.getState().presentation?.slide).toBe(0);
+    expect(store.getState().presentation?.title).toBe('My talk');
+  });
+
+  it('a lesson opened at launch keeps the start page closed', async () => {
+    const { platform, store, emitLesson, bridge } = desktop();
+    bridge.ready.mockImplementationOnce(async () => emitLesson(delivery(talk(), true)));
+    await platform.start(() => undefined);
+    // What startup does next when no scene file came.
+    store.getState().setStartPage(true);
+    expect(store.getState().startPage).toBe(false);
+    expect(store.getState().presentation).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 5));
+    store.getState().setStartPage(true);
+    expect(store.getState().startPage).toBe(true);
+  });
+
+  it.each([
+    ['malformed', { text: 1 }, /malformed/],
+    [
+      'not a lesson',
+      { ...delivery(), text: '{"version": 1, "runs": []}' },
+      /could not be opened.*scene/,
+    ],
+  ])('a %s delivery changes nothing and says why', async (_what, payload, message) => {
+    const { platform, store, emitLesson } = desktop();
+    await platform.start(() => undefined);
+    const before = store.getState().scene;
+    emitLesson(payload);
+    expect(store.getState().lesson).toBeNull();
+    expect(store.getState().scene).toBe(before);
+    expect(store.getState().notice).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(message),
+    });
+  });
+
+  it('saves to the lesson file, and marks it saved when the app says ok', async () => {
+    const { platform, store, emitLesson, bridge } = desktop();
+    await platform.start(() => undefined);
+    emitLesson(delivery());
+    store.getState().setLessonTitle('Renamed');
+    expect(bridge.setDocumentState).toHaveBeenLastCalledWith({ dirty: false, lessonDirty: true });
+    expect(await platform.saveLesson()).toBe('ok');
+    const request = bridge.saveLesson.mock.calls[0]![0];
+    expect(request).toMatchObject({ saveAs: false, untitled: false });
+    expect(JSON.parse(request.text).title).toBe('Renamed');
+    expect(store.getState().lessonSavedRevision).toBe(store.getState().lessonRevision);
+    expect(bridge.setDocumentState).toHaveBeenLastCalledWith({ dirty: false, lessonDirty: false });
+  });
+
+  it('a lesson started in the page has no file: Save asks where', async () => {
+    const { platform, store, emitLesson, bridge } = desktop();
+    await platform.start(() => undefined);
+    emitLesson(delivery());
+    store.getState().newLesson();
+    expect(platform.lessonFile()).toBeNull();
+    await platform.saveLesson();
+    expect(bridge.saveLesson).toHaveBeenLastCalledWith(expect.objectContaining({ untitled: true }));
+    // Saved: now it has one.
+    expect(platform.lessonFile()?.fileName).toBe('talk.descent-lesson.json');
+    store.getState().closeLesson();
+    expect(platform.lessonFile()).toBeNull();
+  });
+
+  it('Save while a slide is edited saves the lesson, never the scene file opened before', async () => {
+    const { platform, store, bridge } = desktop();
+    await platform.start(() => undefined);
+    store.getState().newLesson();
+    expect(store.getState().editingSlideId).not.toBeNull();
+    await platform.save(false);
+    expect(bridge.saveScene).not.toHaveBeenCalled();
+    expect(bridge.saveLesson).toHaveBeenCalledTimes(1);
+    // A scene of its own in the editor (a preset opened): Save is the scene's again.
+    store.getState().openScene(defaultScene());
+    await platform.save(false);
+    expect(bridge.saveScene).toHaveBeenCalledTimes(1);
+  });
+
+  it('a cancelled or failed save leaves the lesson unsaved', async () => {
+    const { platform, store, bridge } = desktop();
+    await platform.start(() => undefined);
+    store.getState().newLesson();
+    bridge.saveLesson.mockResolvedValueOnce({ status: 'canceled' });
+    expect(await platform.saveLesson()).toBe('canceled');
+    bridge.saveLesson.mockResolvedValueOnce({ status: 'error', message: 'disk full' });
+    expect(await platform.saveLesson()).toBe('error');
+    bridge.saveLesson.mockRejectedValueOnce(new Error('Refused lesson:save'));
+    expect(await platform.saveLesson()).toBe('error');
+    expect(store.getState().lessonSavedRevision).not.toBe(store.getState().lessonRevision);
+    expect(platform.lessonFile()).toBeNull();
+  });
+
+  it('without a lesson there is nothing to save', async () => {
+    const { platform, bridge, store } = desktop();
+    expect(await platform.saveLesson()).toBe('canceled');
+    expect(bridge.saveLesson).not.toHaveBeenCalled();
+    expect(store.getState().notice?.text).toMatch(/no lesson/);
+  });
+
+  it('opens lessons through the app dialog, and dropped lessons through the bridge', async () => {
+    const { platform, bridge } = desktop();
+    await platform.openLesson();
+    expect(bridge.openLesson).toHaveBeenCalled();
+    const file = { name: 'talk.descent-lesson', text: async () => '' };
+    await platform.openDroppedFile(file);
+    expect(bridge.openDroppedFile).toHaveBeenCalledWith(file);
+  });
+
+  it('the browser downloads the lesson under its title and marks it saved', async () => {
+    const { platform, store, browser } = web();
+    store.getState().openLesson(talk(), false);
+    expect(await platform.saveLesson(true)).toBe('ok');
+    expect(browser.download).toHaveBeenCalledWith(
+      'My talk.descent-lesson.json',
+      serializeLesson(store.getState().lesson!),
+    );
+    expect(store.getState().lessonSavedRevision).toBe(store.getState().lessonRevision);
+  });
+
+  it('the browser opens lessons with the registered file chooser and reads picked files', async () => {
+    const { platform, store } = web();
+    const pick = vi.fn();
+    platform.setLessonFilePicker(pick);
+    await platform.openLesson();
+    expect(pick).toHaveBeenCalled();
+    const ok = await platform.openLessonFile({
+      name: 'talk.descent-lesson.json',
+      text: async () => serializeLesson(talk()),
+    });
+    expect(ok).toBe(true);
+    expect(store.getState().lesson?.title).toBe('My talk');
+    const bad = await platform.openLessonFile({ name: 'x.json', text: async () => '{' });
+    expect(bad).toBe(false);
+    expect(store.getState().lesson?.title).toBe('My talk');
+    expect(store.getState().notice?.kind).toBe('error');
+  });
+
+  it('the browser opens a dropped lesson as a lesson', async () => {
+    const { platform, store } = web();
+    await platform.openDroppedFile({
+      name: 'talk.descent-lesson.json',
+      text: async () => serializeLesson(talk()),
+    });
+    expect(store.getState().lesson?.title).toBe('My talk');
   });
 });

@@ -10,14 +10,23 @@
  * | Save, Save As | `saveScene()` (to its file, or a Save dialog) | download `<title>.descent.json` |
  * | Copy | `copyText()` (the page's clipboard API is denied in the app) | `navigator.clipboard`, else `execCommand` |
  * | Theme | the scene's theme, and remembered as the app's preference | the scene's theme |
+ * | Open lesson | `openLesson()` (native dialog; the lesson comes back through `onLessonOpened`) | the slide sorter's file input |
+ * | Save lesson, Save lesson as | `saveLesson()` (to its file, or a Save dialog) | download `<title>.descent-lesson.json` |
  *
  * In the app a scene delivered by the main process replaces the document with a fresh undo
  * history (undo must never bring back another file's content under this file's name), and
  * counts as saved; the dirty state is reported back (see documentState.ts).
  * @see ../../../shared/bridge.ts for the contract.
  */
-import { isMenuAction, type MenuAction, type SceneTheme } from '../../../shared/bridge.ts';
-import type { DescentBridge, Unsubscribe } from '../../../shared/bridge.ts';
+import {
+  isMenuAction,
+  LESSON_PATTERNS,
+  type MenuAction,
+  type SceneTheme,
+} from '../../../shared/bridge.ts';
+import type { DescentBridge, DocumentRef, Unsubscribe } from '../../../shared/bridge.ts';
+import { serializeLesson } from '../../../shared/lesson/document.ts';
+import { parseLessonText } from '../../../shared/lesson/parse.ts';
 import { getPreset, presetScene } from '../../../shared/scene/presets.ts';
 import { parseScene, parseSceneText } from '../../../shared/scene/parse.ts';
 import {
@@ -36,6 +45,7 @@ import { appStore } from '../store/hooks.ts';
 import type { AppState, AppStore } from '../store/types.ts';
 import { bridge as windowBridge } from './bridge.ts';
 import { reportDocumentState } from './documentState.ts';
+import { isLessonFileName, LESSON_ACCEPT, lessonFileName } from './lessonFile.ts';
 import type { DocumentStateReporter } from './documentState.ts';
 import { browserOs, isTypingTarget } from './keys.ts';
 
@@ -102,6 +112,24 @@ export interface Platform {
    * refused with a message and the current document stays; returns whether it was shown.
    */
   receiveScene(opened: unknown): boolean;
+  /**
+   * Save the open lesson (`saveAs`: always ask where): in the app to its file, or through a
+   * Save dialog when it has none yet; in the browser as a download. 'canceled' without a lesson.
+   */
+  saveLesson(saveAs?: boolean): Promise<SaveStatus>;
+  /** Open a lesson file: the native dialog, or the browser's file chooser. */
+  openLesson(): Promise<void>;
+  /** Reads a lesson file picked or dropped in the page; a bad one changes nothing and says why. */
+  openLessonFile(file: SceneFile): Promise<boolean>;
+  /** The browser's file chooser for {@link openLesson} (the slide sorter registers its input). */
+  setLessonFilePicker(pick: (() => void) | null): void;
+  /**
+   * Shows a lesson delivered by the main process (`onLessonOpened`), presenting it when asked.
+   * A malformed or refused delivery changes nothing and says why; returns whether it was shown.
+   */
+  receiveLesson(opened: unknown): boolean;
+  /** The file of the open lesson in the app (opened or saved there), or null. */
+  lessonFile(): DocumentRef | null;
 }
 
 /** What {@link createPlatform} needs. */
@@ -168,6 +196,39 @@ function isDelivery(
   );
 }
 
+/** The shape of an `onLessonOpened` payload, before its text is parsed. */
+function isLessonDelivery(
+  value: unknown,
+): value is { text: string; filePath: string; fileName: string; present: boolean } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { text, filePath, fileName, present } = value as Record<string, unknown>;
+  return (
+    typeof text === 'string' &&
+    typeof filePath === 'string' &&
+    filePath.length > 0 &&
+    typeof fileName === 'string' &&
+    fileName.length > 0 &&
+    fileName.length <= MAX_FILE_NAME &&
+    typeof present === 'boolean'
+  );
+}
+
+/**
+ * Asks the page's file chooser for one lesson file, without an element in the page (the slide
+ * sorter's own input is used when it is showing). Must run inside the user's gesture.
+ */
+function pickLessonWithTransientInput(open: (file: File) => void): void {
+  if (typeof document === 'undefined') return;
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = LESSON_ACCEPT;
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) open(file);
+  });
+  input.click();
+}
+
 /** Builds the platform for one store and bridge (the app uses {@link platform}). */
 export function createPlatform(options: PlatformOptions): Platform {
   const { store, bridge } = options;
@@ -180,9 +241,52 @@ export function createPlatform(options: PlatformOptions): Platform {
   const notify = (kind: 'error' | 'info', text: string): void =>
     store.getState().notify(kind, text);
 
+  /**
+   * A lesson opened at launch is what the window shows: the start page, which startup opens
+   * right after start() when no scene file came, stays closed (once, in the same tick).
+   */
+  const keepStartPageClosed = (): void => {
+    lessonAtLaunch = false;
+    const stop = store.subscribe(
+      (s) => s.startPage,
+      (on) => {
+        if (!on) return;
+        stop();
+        store.getState().setStartPage(false);
+      },
+    );
+    setTimeout(stop, 0);
+  };
+
   let pickFile: (() => void) | null = null;
+  let pickLessonFile: (() => void) | null = null;
   let reporter: DocumentStateReporter | null = null;
   let stops: Unsubscribe[] = [];
+  /** Still starting: lessons that arrive now were opened at launch (command line, Finder). */
+  let starting = false;
+  let lessonAtLaunch = false;
+
+  /**
+   * The file the open lesson was read from or saved to (app only). Another lesson taking its
+   * place in the renderer (New lesson, the built-in one, a browser pick, Close) starts with a
+   * fresh, empty history, or none: then the lesson has no file, and Save asks where.
+   */
+  let lessonFile: DocumentRef | null = null;
+  let adoptingLesson = false;
+  store.subscribe(
+    (s) => s.lessonHistory,
+    (history) => {
+      if (!adoptingLesson && history.past.length === 0 && history.future.length === 0) {
+        lessonFile = null;
+      }
+    },
+  );
+  store.subscribe(
+    (s) => s.lesson === null,
+    (none) => {
+      if (none) lessonFile = null;
+    },
+  );
 
   /** Runs a bridge request whose refusal (a bug, never the user's doing) must still be seen. */
   async function request<T>(what: string, call: () => Promise<T>): Promise<T | null> {
@@ -214,6 +318,51 @@ export function createPlatform(options: PlatformOptions): Platform {
     if (reporter) reporter.resync(show);
     else show();
     return true;
+  };
+
+  const receiveLesson = (opened: unknown): boolean => {
+    if (!isLessonDelivery(opened)) {
+      notify('error', 'A lesson from the app could not be shown: the message was malformed.');
+      return false;
+    }
+    const parse = parseLessonText(opened.text);
+    if (!parse.ok) {
+      notify('error', `“${opened.fileName}” could not be opened. ${parse.message}`);
+      return false;
+    }
+    const show = (): void => {
+      const state = store.getState();
+      if (state.presentation) state.stopPresenting();
+      state.pause();
+      adoptingLesson = true;
+      try {
+        state.openParsedLesson(parse);
+      } finally {
+        adoptingLesson = false;
+      }
+      lessonFile = { filePath: opened.filePath, fileName: opened.fileName };
+      // The editor shows the first slide now, not the scene file that was open (the main
+      // process made the scene untitled as well, so a scene Save asks where).
+      store.getState().setDocumentFile({ filePath: null, fileName: 'Untitled' });
+    };
+    // The main process marked both clean when it sent it; then say where the renderer stands.
+    if (reporter) reporter.resync(show);
+    else show();
+    if (starting) lessonAtLaunch = true;
+    if (opened.present) store.getState().startPresenting(0);
+    else notify('info', `Opened ${opened.fileName}.`);
+    return true;
+  };
+
+  const openLessonFile = async (file: SceneFile): Promise<boolean> => {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      notify('error', `${file.name} could not be read.`);
+      return false;
+    }
+    return store.getState().openParsedLesson(parseLessonText(text));
   };
 
   const openFile = async (file: SceneFile): Promise<boolean> => {
@@ -255,7 +404,7 @@ export function createPlatform(options: PlatformOptions): Platform {
     return ok;
   };
 
-  return {
+  const api: Platform = {
     isDesktop: bridge !== null,
     os,
 
@@ -268,10 +417,17 @@ export function createPlatform(options: PlatformOptions): Platform {
           if (typeof action === 'string' && isMenuAction(action)) dispatch(action);
         }),
         bridge.onSceneOpened((opened) => void receiveScene(opened)),
+        bridge.onLessonOpened((opened) => void receiveLesson(opened)),
         () => reporter?.stop(),
       ];
-      // Listeners first: scenes opened before this (command line, file association) come now.
-      await request('The window could not connect to the app.', () => bridge.ready());
+      // Listeners first: files opened before this (command line, file association) come now.
+      starting = true;
+      try {
+        await request('The window could not connect to the app.', () => bridge.ready());
+      } finally {
+        starting = false;
+      }
+      if (lessonAtLaunch) keepStartPageClosed();
     },
 
     stop() {
@@ -308,6 +464,57 @@ export function createPlatform(options: PlatformOptions): Platform {
       if (outcome?.status === 'error') notify('error', outcome.message);
     },
 
+    async saveLesson(saveAs = false) {
+      host.commitTyping();
+      const { lesson, lessonRevision } = store.getState();
+      if (!lesson) {
+        notify('info', 'There is no lesson to save: start one in the slide sorter.');
+        return 'canceled';
+      }
+      const text = serializeLesson(lesson);
+      if (!bridge) {
+        browser.download(lessonFileName(lesson.title), text);
+        store.getState().markLessonSaved(lessonRevision);
+        return 'ok';
+      }
+      const outcome = await request('The lesson was not saved.', () =>
+        bridge.saveLesson({ text, saveAs, untitled: lessonFile === null }),
+      );
+      if (!outcome) return 'error';
+      if (outcome.status === 'ok') {
+        const saved = (): void => {
+          lessonFile = { filePath: outcome.filePath, fileName: outcome.fileName };
+          // What was written is `lessonRevision`; edits made while the dialog was up stay unsaved.
+          store.getState().markLessonSaved(lessonRevision);
+        };
+        if (reporter) reporter.resync(saved);
+        else saved();
+        notify('info', `Saved ${outcome.fileName}.`);
+      }
+      return outcome.status;
+    },
+
+    async openLesson() {
+      if (!bridge) {
+        // Synchronously: the file chooser only opens inside the user's click or key press.
+        if (pickLessonFile) pickLessonFile();
+        else pickLessonWithTransientInput((file) => void openLessonFile(file));
+        return;
+      }
+      // Cancel needs nothing; errors were shown in a native message box.
+      await request('The lesson was not opened.', () => bridge.openLesson());
+    },
+
+    openLessonFile,
+
+    setLessonFilePicker(pick) {
+      pickLessonFile = pick;
+    },
+
+    receiveLesson,
+
+    lessonFile: () => lessonFile,
+
     async open() {
       if (!bridge) {
         // Synchronously: the file chooser only opens inside the user's click or key press.
@@ -321,24 +528,31 @@ export function createPlatform(options: PlatformOptions): Platform {
     openFile,
 
     async openDroppedFile(file) {
+      const lesson = isLessonFileName(file.name);
       if (!bridge) {
-        await openFile(file);
+        if (lesson) await openLessonFile(file);
+        else await openFile(file);
         return;
       }
-      if (!/\.json$/i.test(file.name) && !isSceneFileName(file.name)) {
+      if (!lesson && !/\.json$/i.test(file.name) && !isSceneFileName(file.name)) {
         notify(
           'error',
-          `${file.name} was not opened. Only Descent Studio scenes (${SCENE_PATTERNS}) can be opened.`,
+          `${file.name} was not opened. Only Descent Studio scenes (${SCENE_PATTERNS}) and lessons (${LESSON_PATTERNS}) can be opened.`,
         );
         return;
       }
-      const outcome = await request('The scene was not opened.', () =>
+      const outcome = await request(`The ${lesson ? 'lesson' : 'scene'} was not opened.`, () =>
         bridge.openDroppedFile(file),
       );
       if (outcome?.status === 'error') notify('error', outcome.message);
     },
 
     async save(saveAs = false) {
+      // The scene in the editor is a slide's: its document is the lesson, never the scene
+      // file that was open before (which Save would otherwise overwrite with the slide).
+      if (store.getState().lesson && store.getState().editingSlideId !== null) {
+        return api.saveLesson(saveAs);
+      }
       host.commitTyping();
       const { scene, revision } = store.getState();
       const text = serializeScene(scene);
@@ -411,6 +625,7 @@ export function createPlatform(options: PlatformOptions): Platform {
 
     receiveScene,
   };
+  return api;
 }
 
 /** The platform of this window. */

@@ -190,12 +190,12 @@ export function Presentation({ standalone = false }: { standalone?: boolean }) {
         >
           {presentation.slide + 1} / {count}
         </span>
+        <PresentControls standalone={standalone} onExit={exit} />
       </header>
       <NoticeBar />
       <div className="present-stage">
         <Viewport />
       </div>
-      <PresentControls standalone={standalone} onExit={exit} />
       {typed && (
         <div className="present-goto" role="status">
           Go to slide {typed}…
@@ -226,6 +226,8 @@ function PresentControls({ standalone, onExit }: { standalone: boolean; onExit: 
   const runId = useApp((s) => s.scene.selectedRunId);
   const hasRun = useApp((s) => s.scene.runs.some((r) => r.id === s.scene.selectedRunId));
   const live = !isFigureKind(kind) && hasRun && runId !== null;
+  const slide = useApp((s) => s.presentation?.slide ?? 0);
+  const count = useApp((s) => s.presentation?.slides.length ?? 1);
   return (
     <div
       className="present-controls"
@@ -274,6 +276,9 @@ function PresentControls({ standalone, onExit }: { standalone: boolean; onExit: 
       >
         Presenter view
       </button>
+      <span className="present-counter">
+        {slide + 1} / {count}
+      </span>
       <button
         type="button"
         onClick={onExit}
@@ -283,6 +288,13 @@ function PresentControls({ standalone, onExit }: { standalone: boolean; onExit: 
       </button>
     </div>
   );
+}
+
+/** A value for the back row: five significant digits, exponents only where needed. */
+function readable(value: number): string {
+  const size = Math.abs(value);
+  if (size !== 0 && (size < 1e-4 || size >= 1e7)) return value.toExponential(2);
+  return String(Number(value.toPrecision(5)));
 }
 
 /** η of the selected run on a log slider, and the run's final value it moves. */
@@ -335,7 +347,7 @@ function PresentLr({ runId }: { runId: string }) {
         data-testid="present-final"
         data-value={final === null ? '' : String(final)}
       >
-        {final === null ? '' : `f = ${formatParam(final)} after ${steps} steps`}
+        {final === null ? '' : `f = ${readable(final)} after ${steps} steps`}
       </span>
     </div>
   );

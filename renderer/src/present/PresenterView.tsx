@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { PRESENT_CHANNEL } from './channel.ts';
-import type { PresenterCommand, PresenterState } from './channel.ts';
+import type { PresenterCommand, PresenterPicture, PresenterState } from './channel.ts';
 import { presentKey } from './keys.ts';
 import './presenter.css';
 
@@ -22,6 +22,7 @@ export function elapsedText(ms: number): string {
 
 export function PresenterView() {
   const [state, setState] = useState<PresenterState | null>(null);
+  const [picture, setPicture] = useState<PresenterPicture | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const channel = useRef<BroadcastChannel | null>(null);
   const typed = useRef('');
@@ -29,8 +30,9 @@ export function PresenterView() {
   useEffect(() => {
     const c = new BroadcastChannel(PRESENT_CHANNEL);
     channel.current = c;
-    c.onmessage = (event: MessageEvent<PresenterState | PresenterCommand>) => {
+    c.onmessage = (event: MessageEvent<PresenterState | PresenterPicture | PresenterCommand>) => {
       if (event.data?.type === 'state') setState(event.data);
+      else if (event.data?.type === 'picture') setPicture(event.data);
     };
     c.postMessage({ type: 'hello' } satisfies PresenterCommand);
     const tick = window.setInterval(() => setNow(Date.now()), 1000);
@@ -99,11 +101,17 @@ export function PresenterView() {
         aria-label="Current slide"
       >
         <h2>{current?.title}</h2>
-        <p className="presenter-caption">{current?.caption}</p>
+        <div className="presenter-slide">
+          {picture?.url && picture.slide === state.slide ? (
+            <img src={picture.url} alt="What the audience sees" data-testid="presenter-picture" />
+          ) : null}
+          <p className="presenter-caption">{current?.caption}</p>
+        </div>
       </section>
       <section className="presenter-next" data-testid="presenter-next" aria-label="Next slide">
         <h3>Next</h3>
-        <p>{next ? next.title : 'End of the lesson'}</p>
+        <p className="presenter-next-title">{next ? next.title : 'End of the lesson'}</p>
+        {next && <p className="presenter-caption">{next.caption}</p>}
       </section>
       <section className="presenter-notes" data-testid="presenter-notes" aria-label="Notes">
         {current?.notes ? (

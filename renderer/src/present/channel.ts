@@ -23,6 +23,14 @@ export interface PresenterState {
   startedAt: number;
 }
 
+/** A small picture of what the audience sees now (sent a moment after each change). */
+export interface PresenterPicture {
+  type: 'picture';
+  slide: number;
+  /** A JPEG data URL, or '' when the view could not be read. */
+  url: string;
+}
+
 export type PresenterCommand =
   | { type: 'hello' }
   | { type: 'forward' }
@@ -67,6 +75,7 @@ export function broadcastPresentation(store: AppStore, exit: () => void): () => 
     switch (event.data?.type) {
       case 'hello':
         send();
+        sendPicture();
         break;
       case 'forward':
         s.presentForward();
@@ -85,10 +94,35 @@ export function broadcastPresentation(store: AppStore, exit: () => void): () => 
         break;
     }
   };
-  const unsubscribe = store.subscribe((s) => s.presentation, send);
+  // The picture follows once the slide (or beat) has been drawn and has settled.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const sendPicture = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const { presentation } = store.getState();
+      if (!presentation || store.getState().playing) return sendPicture();
+      const message: PresenterPicture = {
+        type: 'picture',
+        slide: presentation.slide,
+        url: viewPicture(),
+      };
+      channel.postMessage(message);
+    }, 700);
+  };
+  const unsubscribe = store.subscribe(
+    (s) => s.presentation,
+    () => {
+      send();
+      sendPicture();
+    },
+  );
+  const unsubscribeScene = store.subscribe((s) => s.scene, sendPicture);
   send();
+  sendPicture();
   return () => {
+    clearTimeout(timer);
     unsubscribe();
+    unsubscribeScene();
     channel.postMessage(presenterState(null, 0));
     channel.close();
   };
@@ -106,4 +140,25 @@ export function openPresenterWindow(): boolean {
 /** True in a window opened as the presenter view. */
 export function isPresenterPage(location: Pick<Location, 'search'>): boolean {
   return new URLSearchParams(location.search).has('presenter');
+}
+
+/** The presented view as a small JPEG data URL ('' when there is no readable canvas). */
+function viewPicture(): string {
+  const canvas = document.querySelector<HTMLCanvasElement>('.present .viewport canvas');
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return '';
+  const width = 480;
+  const small = document.createElement('canvas');
+  small.width = width;
+  small.height = Math.round((canvas.height / canvas.width) * width);
+  const ctx = small.getContext('2d');
+  if (!ctx) return '';
+  // The view's background, under a canvas that may be transparent.
+  ctx.fillStyle = getComputedStyle(canvas.parentElement ?? canvas).backgroundColor || '#fff';
+  ctx.fillRect(0, 0, small.width, small.height);
+  try {
+    ctx.drawImage(canvas, 0, 0, small.width, small.height);
+    return small.toDataURL('image/jpeg', 0.75);
+  } catch {
+    return '';
+  }
 }
