@@ -189,4 +189,21 @@ test.describe('desktop app (Electron)', () => {
     );
     await page.keyboard.press('Escape');
   });
+
+  test('View ▸ Present presents; the presenter window opens and follows', async () => {
+    await app.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('view.present')?.click();
+    });
+    const present = page.getByTestId('present');
+    await expect(present).toHaveAttribute('data-slide', '1');
+    const opened = app.waitForEvent('window');
+    await page.mouse.move(200, 200);
+    await page.getByRole('button', { name: 'Presenter view' }).click();
+    const presenter = await opened;
+    expect(presenter.url()).toBe('app://descent/index.html?presenter');
+    await expect(presenter.getByTestId('presenter')).toHaveAttribute('data-slide', '1');
+    await presenter.getByRole('button', { name: 'End' }).click();
+    await expect(present).toHaveCount(0);
+    await presenter.close();
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { canvasThumbnail, openApp, openPreset } from './helpers.ts';
+import { canvasStats, canvasThumbnail, openApp, openPreset, thumbnailDistance } from './helpers.ts';
 
 const present = (page: Page) => page.getByTestId('present');
 
@@ -251,6 +251,26 @@ test.describe('present mode', () => {
     await expect(presenter.getByTestId('presenter-counter')).toContainText('beat 1 of 1');
     await presenter.keyboard.press('b');
     await expect(present(page)).toHaveAttribute('data-blackout', 'true');
+  });
+
+  test('every slide of the built-in lesson draws its picture', async ({ page }) => {
+    test.setTimeout(180_000);
+    await openApp(page);
+    await openBuiltinLesson(page);
+    await page.getByTestId('present-button').click();
+    let previous: number[] | null = null;
+    for (let n = 1; n <= 27; n++) {
+      if (n > 1) await jumpTo(page, n);
+      // Drawn (many colours, a real share of the view) and not the previous slide's picture.
+      await expect(async () => {
+        const stats = await canvasStats(page);
+        expect(stats.colors, `slide ${n}: distinct colours`).toBeGreaterThanOrEqual(20);
+        expect(stats.foreground, `slide ${n}: drawn share`).toBeGreaterThan(0.01);
+        const now = await canvasThumbnail(page);
+        if (previous) expect(thumbnailDistance(previous, now), `slide ${n}`).toBeGreaterThan(0.3);
+        previous = now;
+      }).toPass({ timeout: 15_000 });
+    }
   });
 
   test('a lone scene presents as one slide', async ({ page }) => {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseRenderArgs } from './render/args.ts';
+import { parseRenderArgs, parseRenderCommand } from './render/args.ts';
 import { checkRuns } from './render/command.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,9 +48,23 @@ describe('README examples', () => {
   it.each(examples.filter((args) => args[0] === 'render').map((args) => [args.join(' '), args]))(
     'descent %s',
     (_line, args) => {
-      expect(parseRenderArgs(args.slice(1), root)).not.toBe('help');
+      expect(parseRenderCommand(args.slice(1), root)).not.toBe('help');
     },
   );
+});
+
+describe('sample lessons', () => {
+  const lessons = readdirSync(join(root, 'examples')).filter((f) =>
+    f.endsWith('.descent-lesson.json'),
+  );
+
+  it('there is at least one', () => expect(lessons.length).toBeGreaterThan(0));
+
+  it.each(lessons)('examples/%s reads as a lesson and every slide’s runs start', async (name) => {
+    const command = parseRenderCommand([join('examples', name), '-o', 'deck.pptx'], root);
+    if (command === 'help' || command.mode !== 'lesson') throw new Error('not a lesson render');
+    for (const slide of command.options.lesson.slides) await checkRuns(slide.scene, name);
+  });
 });
 
 describe('sample scenes', () => {
