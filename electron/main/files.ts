@@ -9,7 +9,6 @@
  * temporary copies a crash mid-save leaves are removed on the next save or start
  * (stale-temps.ts).
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { app, dialog } from 'electron';
 import type { BrowserWindow, FileFilter } from 'electron';
@@ -29,6 +28,8 @@ import { parseSceneText } from '../../shared/scene/parse.ts';
 import type { Scene } from '../../shared/scene/document.ts';
 import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
 import { removeStaleTemporaries, removeStaleTemporariesFor } from '../../node/stale-temps.ts';
+import { nodeReadFs, readDocumentText } from './document-read.ts';
+import type { ReadFs } from './document-read.ts';
 import { appWindowList, handle, sendEvent } from './ipc.ts';
 import {
   LESSON_FILTERS,
@@ -86,37 +87,18 @@ export type SceneRead =
   { ok: true; scene: Scene } | { ok: false; message: string; missing: boolean };
 
 /** The file calls {@link readSceneFile} needs. */
-export interface ReadFs {
-  stat(path: string): Promise<{ size: number; isFile(): boolean }>;
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-}
+export type { ReadFs } from './document-read.ts';
 
 /**
  * Reads and validates a scene file. Never throws: a missing, oversized, unreadable or
  * malformed file yields a message that says which.
  */
-export async function readSceneFile(
-  filePath: string,
-  fs: ReadFs = { stat, readFile },
-): Promise<SceneRead> {
-  try {
-    const info = await fs.stat(filePath);
-    if (!info.isFile()) return { ok: false, message: 'That is not a file.', missing: false };
-    if (info.size > MAX_SCENE_FILE_BYTES) {
-      return {
-        ok: false,
-        message: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB, too large to be a Descent Studio scene.`,
-        missing: false,
-      };
-    }
-    const text = await fs.readFile(filePath, 'utf8');
-    const parsed = parseSceneText(text);
-    if (!parsed.ok) return { ok: false, message: parsed.message, missing: false };
-    return { ok: true, scene: parsed.scene };
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, message: describeFsError(error), missing };
-  }
+export async function readSceneFile(filePath: string, fs: ReadFs = nodeReadFs): Promise<SceneRead> {
+  const read = await readDocumentText(filePath, MAX_SCENE_FILE_BYTES, 'scene', fs);
+  if (!read.ok) return read;
+  const parsed = parseSceneText(read.text);
+  if (!parsed.ok) return { ok: false, message: parsed.message, missing: false };
+  return { ok: true, scene: parsed.scene };
 }
 
 /** The user's answer to "save changes?". */

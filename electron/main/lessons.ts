@@ -3,7 +3,6 @@
  * checking a lesson file). The requests themselves (open, save, the unsaved-changes question)
  * live beside the scene ones in files.ts, which they share windows and sessions with.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { FileFilter } from 'electron';
 import { isLessonPath } from '../../shared/bridge.ts';
@@ -11,7 +10,8 @@ import { LESSON_EXTENSION } from '../../shared/lesson/document.ts';
 import { parseLessonText } from '../../shared/lesson/parse.ts';
 import type { Lesson } from '../../shared/lesson/document.ts';
 import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
-import { describeFsError } from '../../node/atomic-write.ts';
+import { nodeReadFs, readDocumentText } from './document-read.ts';
+import type { ReadFs } from './document-read.ts';
 
 /** Largest lesson file opened: 300 slides of a few KB each, with room to spare. */
 export const MAX_LESSON_FILE_BYTES = 50 * 1024 * 1024;
@@ -61,36 +61,17 @@ export function suggestedLessonFileName(title: string): string {
 export type LessonRead =
   { ok: true; text: string; lesson: Lesson } | { ok: false; message: string; missing: boolean };
 
-/** The file calls {@link readLessonFile} needs. */
-export interface LessonReadFs {
-  stat(path: string): Promise<{ size: number; isFile(): boolean }>;
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
-}
-
 /**
  * Reads and validates a lesson file. Never throws: a missing, oversized, unreadable or
  * malformed file (a scene opened as a lesson included) yields a message that says which.
  */
 export async function readLessonFile(
   filePath: string,
-  fs: LessonReadFs = { stat, readFile },
+  fs: ReadFs = nodeReadFs,
 ): Promise<LessonRead> {
-  try {
-    const info = await fs.stat(filePath);
-    if (!info.isFile()) return { ok: false, message: 'That is not a file.', missing: false };
-    if (info.size > MAX_LESSON_FILE_BYTES) {
-      return {
-        ok: false,
-        message: `The file is ${(info.size / 1024 / 1024).toFixed(1)} MB, too large to be a Descent Studio lesson.`,
-        missing: false,
-      };
-    }
-    const text = await fs.readFile(filePath, 'utf8');
-    const parsed = parseLessonText(text);
-    if (!parsed.ok) return { ok: false, message: parsed.message, missing: false };
-    return { ok: true, text, lesson: parsed.lesson };
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, message: describeFsError(error), missing };
-  }
+  const read = await readDocumentText(filePath, MAX_LESSON_FILE_BYTES, 'lesson', fs);
+  if (!read.ok) return read;
+  const parsed = parseLessonText(read.text);
+  if (!parsed.ok) return { ok: false, message: parsed.message, missing: false };
+  return { ok: true, text: read.text, lesson: parsed.lesson };
 }

@@ -132,6 +132,7 @@ export function buildMenuTemplate(ctx: MenuContext): Item[] {
       actionItem(ctx, 'file.openLesson'),
       actionItem(ctx, 'file.saveLesson'),
       actionItem(ctx, 'file.saveLessonAs'),
+      actionItem(ctx, 'file.exportLesson'),
       { type: 'separator' },
       actionItem(ctx, 'file.export'),
       { type: 'separator' },

@@ -31,11 +31,12 @@ import {
   ensureWebBuild,
   formatBytes,
   outcomeError,
+  renderFailure,
   startBrowser,
 } from './common.ts';
 import type { RenderIo } from './common.ts';
 import { renderLesson, slideSources } from './lesson-command.ts';
-import { BrowserStartError, cancelInPage, renderInPage } from './session.ts';
+import { cancelInPage, renderInPage } from './session.ts';
 import type { Session } from './session.ts';
 
 export { CANCELLED, checkRuns };
@@ -176,20 +177,7 @@ async function renderScene(options: RenderOptions, io: RenderIo): Promise<number
     return 0;
   } catch (error) {
     await files.discard();
-    if (error instanceof Cancelled) {
-      io.err('descent render: cancelled; nothing was written.\n');
-      return CANCELLED;
-    }
-    if (error instanceof OutputError || error instanceof BrowserStartError) {
-      throw new UsageError(error.message);
-    }
-    const pageErrors = session?.pageErrors ?? [];
-    if (pageErrors.length > 0 && !(error instanceof UsageError)) {
-      throw new Error(
-        `${error instanceof Error ? error.message : String(error)} (page: ${pageErrors[0]})`,
-      );
-    }
-    throw error;
+    return renderFailure(error, session, io);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -10,12 +10,13 @@ import type { RenderOutcome } from '../../../shared/export/report.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import { runLabel } from '../../../shared/scene/runName.ts';
 import { listFiles, mtimeOf, webBuildIsStale } from '../../../node/web-build.mjs';
+import { OutputError } from '../../../node/output-files.ts';
 import { UsageError } from '../args.ts';
 import { ROOT } from '../root.ts';
 import { ask, runError, withSolver } from '../solver.ts';
 import { findBrowser, systemBrowserIo } from './browser.ts';
 import type { BrowserChoice } from './browser.ts';
-import { openSession } from './session.ts';
+import { BrowserStartError, openSession } from './session.ts';
 import type { Session } from './session.ts';
 
 /** Output of the command (injectable for tests). */
@@ -162,4 +163,26 @@ export function outcomeError(
     return new UsageError(message);
   }
   return new Error(message);
+}
+
+/**
+ * What a failed render ends with, once its files are discarded: the cancel exit code (after
+ * saying nothing was written), a usage error (exit 2) for bad output paths or a browser that
+ * will not start, or the error itself, with the page's first error when it reported one.
+ */
+export function renderFailure(error: unknown, session: Session | null, io: RenderIo): number {
+  if (error instanceof Cancelled) {
+    io.err('descent render: cancelled; nothing was written.\n');
+    return CANCELLED;
+  }
+  if (error instanceof OutputError || error instanceof BrowserStartError) {
+    throw new UsageError(error.message);
+  }
+  const pageErrors = session?.pageErrors ?? [];
+  if (pageErrors.length > 0 && !(error instanceof UsageError)) {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)} (page: ${pageErrors[0]})`,
+    );
+  }
+  throw error;
 }

@@ -25,13 +25,13 @@ import type { LessonOptions } from './args.ts';
 import { openRenderPage } from './batch.ts';
 import type { RenderPage } from './batch.ts';
 import {
-  CANCELLED,
   Cancelled,
   checkScenes,
   chooseBrowser,
   ensureWebBuild,
   formatBytes,
   outcomeError,
+  renderFailure,
   startBrowser,
 } from './common.ts';
 import type { RenderIo } from './common.ts';
@@ -39,7 +39,7 @@ import { clipSettings, planLesson, posterSettings, titlesText } from './lesson.t
 import type { BeatPlan } from './lesson.ts';
 import { buildPptx } from './pptx.ts';
 import type { DeckSlide } from './pptx.ts';
-import { BrowserStartError, cancelInPage } from './session.ts';
+import { cancelInPage } from './session.ts';
 import type { Driver, Session } from './session.ts';
 
 /** Each slide's scene with the words that name it in a message. */
@@ -285,20 +285,7 @@ export async function renderLesson(options: LessonOptions, io: RenderIo): Promis
     endLine();
     await files.discard();
     await removeFolder();
-    if (error instanceof Cancelled) {
-      io.err('descent render: cancelled; nothing was written.\n');
-      return CANCELLED;
-    }
-    if (error instanceof OutputError || error instanceof BrowserStartError) {
-      throw new UsageError(error.message);
-    }
-    const pageErrors = session?.pageErrors ?? [];
-    if (pageErrors.length > 0 && !(error instanceof UsageError)) {
-      throw new Error(
-        `${error instanceof Error ? error.message : String(error)} (page: ${pageErrors[0]})`,
-      );
-    }
-    throw error;
+    return renderFailure(error, session, io);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
