@@ -94,6 +94,16 @@ test.describe('the slide sorter', () => {
     expect(saved.slides[1]!.notes).toBe('Start one run on the axis.');
   });
 
+  test('the start page opens the built-in lesson', async ({ page }) => {
+    // A first run: the start page shows.
+    await page.goto('./');
+    await page.getByTestId('start-lesson').click();
+    await expect(page.getByTestId('start-page')).toHaveCount(0);
+    await expect(page.getByTestId('slide-card')).toHaveCount(27);
+    await expect(page.getByTestId('lesson-title')).toHaveValue('Calculus for ML');
+    await expect(page.getByLabel('Scene title')).toHaveValue('Slope of x² at x = 3');
+  });
+
   test('a damaged lesson file is refused with a message and changes nothing', async ({ page }) => {
     await openApp(page);
     await openBuiltinLesson(page);

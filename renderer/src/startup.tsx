@@ -20,8 +20,10 @@ import { startSolverSync } from './solver/sync.ts';
 import { appStore } from './store/hooks.ts';
 import {
   browserStorage,
+  persistLesson,
   persistScene,
   persistUiPrefs,
+  restoreLastLesson,
   restoreLastScene,
   startPageAtLaunch,
 } from './store/persistence.ts';
@@ -30,6 +32,8 @@ import {
 // the main process sends after ready(). Only the browser remembers the last scene.
 const storage = isDesktop ? null : browserStorage();
 restoreLastScene(appStore, storage);
+// And the lesson that was open, if any (the browser again; the app keeps lessons in files).
+restoreLastLesson(appStore, storage);
 
 // Side panels and the start page are the window's preferences, kept in browser storage in both
 // builds (the desktop app's renderer has its own).
@@ -44,6 +48,7 @@ window.addEventListener('hashchange', () => openFragment(appStore, window.locati
 const solver = startSolver((message) => appStore.getState().notify('error', message));
 setSolver(solver, startSolverSync(appStore, solver.client));
 persistScene(appStore, storage);
+persistLesson(appStore, storage);
 // `descent render` and the export benchmark drive pages opened with ?render. Only those pages
 // load the export pipeline up front; the page says it is ready (RENDER_READY) once installed.
 if (isRenderPage(window.location)) {

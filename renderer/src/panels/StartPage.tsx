@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { calculusLesson } from '../../../shared/lesson/builtin.ts';
 import { PRESETS } from '../../../shared/scene/presets.ts';
 import type { Preset } from '../../../shared/scene/presets.ts';
 import { platform } from '../platform/platform.ts';
@@ -206,6 +207,14 @@ export function StartPage() {
             Open file…
           </button>
           <SceneFileInput ref={fileInput} testId="start-open-file" />
+          <button
+            type="button"
+            data-testid="start-lesson"
+            title="The chapter §1 to §9 as a lesson: one slide per figure, with notes; ▶ Present (F5) to teach it"
+            onClick={() => actions().openLesson(calculusLesson())}
+          >
+            Lesson “Calculus for ML”
+          </button>
           <button
             type="button"
             data-testid="start-continue"

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultScene, SCENE_VERSION, serializeScene } from '../../../shared/scene/document.ts';
+import { calculusLesson } from '../../../shared/lesson/builtin.ts';
 import { createAppStore } from './appStore.ts';
 import {
   DEFAULT_UI_PREFS,
@@ -12,6 +13,9 @@ import {
   saveLastScene,
   saveUiPrefs,
   startPageAtLaunch,
+  LESSON_KEY,
+  persistLesson,
+  restoreLastLesson,
   STORAGE_KEY,
   UI_PREFS_KEY,
 } from './persistence.ts';
@@ -199,5 +203,48 @@ describe('start page at launch', () => {
     ['a file opened in the desktop app', { ...plain, fileOpened: true }, false],
   ])('%s → %s', (_, context, expected) => {
     expect(startPageAtLaunch(context)).toBe(expected);
+  });
+});
+
+describe('last-lesson persistence (browser)', () => {
+  it('keeps the open lesson and the edited slide across a reload; a closed one is forgotten', () => {
+    vi.useFakeTimers();
+    const storage = memory();
+    const store = createAppStore();
+    const stop = persistLesson(store, storage, 10);
+    store.getState().openLesson(calculusLesson());
+    store.getState().editSlide('saddle');
+    store.getState().setTitle('Mine');
+    vi.advanceTimersByTime(20);
+
+    // A reload: the scene comes back first, then the lesson.
+    const again = createAppStore();
+    saveLastScene(storage, store.getState().scene);
+    restoreLastScene(again, storage);
+    restoreLastLesson(again, storage);
+    const s = again.getState();
+    expect(s.lesson?.slides).toHaveLength(27);
+    expect(s.editingSlideId).toBe('saddle');
+    expect(s.scene.title).toBe('Mine');
+    expect(s.lesson?.slides.find((x) => x.id === 'saddle')?.scene.title).toBe('Mine');
+
+    store.getState().closeLesson();
+    vi.advanceTimersByTime(20);
+    const third = createAppStore();
+    restoreLastLesson(third, storage);
+    expect(third.getState().lesson).toBeNull();
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('a kept lesson that no longer reads is dropped with a notice, the scene untouched', () => {
+    const storage = memory();
+    storage.setItem(LESSON_KEY, JSON.stringify({ lesson: { version: 99, slides: [] } }));
+    const store = createAppStore();
+    const scene = store.getState().scene;
+    restoreLastLesson(store, storage);
+    expect(store.getState().lesson).toBeNull();
+    expect(store.getState().scene).toBe(scene);
+    expect(store.getState().notice?.text).toMatch(/last lesson could not be restored.*newer/);
   });
 });

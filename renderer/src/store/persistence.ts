@@ -9,6 +9,8 @@ import { parseSceneText } from '../../../shared/scene/parse.ts';
 import { defaultScene, serializeScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
+import { parseLesson } from '../../../shared/lesson/parse.ts';
+import { emptyHistory } from './history.ts';
 import type { AppStore, InteractionQuality, PanelMode, PanelSide } from './types.ts';
 
 /** localStorage key of the last scene. */
@@ -120,6 +122,86 @@ export function persistScene(
 }
 
 // ─── UI preferences: side panels, the start page, render quality ─────────────────────────────────
+
+/** Where the browser keeps the open lesson (and which slide was being edited). */
+export const LESSON_KEY = 'descent-studio.last-lesson';
+
+/**
+ * Browser: keeps the open lesson across reloads, as the scene is kept (the desktop app keeps
+ * lessons in files). Writes shortly after the last change and when the page is hidden; a
+ * closed lesson is forgotten.
+ */
+export function persistLesson(
+  store: AppStore,
+  storage: KeyValueStorage | null,
+  delayMs = 400,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const { lesson, editingSlideId } = store.getState();
+    try {
+      if (lesson) storage?.setItem(LESSON_KEY, JSON.stringify({ lesson, editingSlideId }));
+      // A closed lesson is forgotten (an empty entry reads as "none").
+      else storage?.setItem(LESSON_KEY, '');
+    } catch {
+      // Storage full or refused: the lesson stays open in the page; Save still works.
+    }
+  };
+  const unsubscribe = store.subscribe(
+    (s) => [s.lesson, s.editingSlideId] as const,
+    () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(flush, delayMs);
+    },
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
+  const onHide = (): void => flush();
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
+  return () => {
+    unsubscribe();
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
+/**
+ * Puts the lesson kept by {@link persistLesson} back, after the scene was restored: the slide
+ * being edited stays so only while the restored scene is still that slide's. A kept lesson that
+ * no longer reads is dropped with a notice; the scene is untouched either way.
+ */
+export function restoreLastLesson(store: AppStore, storage: KeyValueStorage | null): void {
+  let text: string | null = null;
+  try {
+    text = storage?.getItem(LESSON_KEY) ?? null;
+  } catch {
+    return;
+  }
+  if (!text) return;
+  let kept: { lesson?: unknown; editingSlideId?: unknown };
+  try {
+    kept = JSON.parse(text) as typeof kept;
+  } catch {
+    kept = {};
+  }
+  const parse = parseLesson(kept.lesson);
+  if (!parse.ok) {
+    store.getState().notify('error', `The last lesson could not be restored: ${parse.message}`);
+    return;
+  }
+  const scene = serializeScene(store.getState().scene);
+  const edited = parse.lesson.slides.find((s) => s.id === kept.editingSlideId);
+  const revision = store.getState().lessonRevision + 1;
+  store.setState({
+    lesson: parse.lesson,
+    lessonHistory: emptyHistory(),
+    lessonRevision: revision,
+    lessonSavedRevision: revision,
+    editingSlideId: edited && serializeScene(edited.scene) === scene ? edited.id : null,
+    sorterOpen: true,
+  });
+}
 
 /** localStorage key of the window's UI preferences (never part of a scene). */
 export const UI_PREFS_KEY = 'descent-studio.ui';

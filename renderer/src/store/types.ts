@@ -163,7 +163,7 @@ export interface Notice {
   id: number;
 }
 
-export type DialogId = 'shortcuts' | 'export' | 'presets' | 'share';
+export type DialogId = 'shortcuts' | 'export' | 'presets' | 'share' | 'lessonExport';
 
 // ─── Layout and start page ─────────────────────────────────────────────────────────────────
 
