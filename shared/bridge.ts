@@ -44,6 +44,7 @@ export type MenuAction =
   | 'file.openLesson'
   | 'file.saveLesson'
   | 'file.saveLessonAs'
+  | 'file.exportLesson'
   | 'file.export'
   | 'edit.undo'
   | 'edit.redo'
@@ -70,6 +71,7 @@ export const FIXED_MENU_ACTIONS: readonly FixedMenuAction[] = [
   'file.openLesson',
   'file.saveLesson',
   'file.saveLessonAs',
+  'file.exportLesson',
   'file.export',
   'edit.undo',
   'edit.redo',
@@ -112,6 +114,7 @@ export const ACTION_LABELS: Readonly<Record<FixedMenuAction, string>> = {
   'file.openLesson': 'Open Lesson…',
   'file.saveLesson': 'Save Lesson',
   'file.saveLessonAs': 'Save Lesson As…',
+  'file.exportLesson': 'Export Lesson…',
   'file.export': 'Export…',
   'edit.undo': 'Undo',
   'edit.redo': 'Redo',
@@ -291,6 +294,7 @@ export const EXPORT_FORMATS = {
   gif: 'Animated GIF',
   png: 'PNG image',
   zip: 'PNG sequence (zip)',
+  pptx: 'PowerPoint deck',
 } as const;
 /** See {@link EXPORT_FORMATS}. */
 export type ExportFormat = keyof typeof EXPORT_FORMATS;

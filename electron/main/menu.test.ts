@@ -63,12 +63,18 @@ describe.each(['darwin', 'win32', 'linux'])('menu on %s', (platform) => {
     }
   });
 
-  it('has Open Lesson…, Save Lesson and Save Lesson As… in File, and Present (F5) in View', () => {
+  it('has Open Lesson…, Save Lesson, Save Lesson As… and Export Lesson… in File, and Present (F5) in View', () => {
     const file = template.find((m) => m.label === '&File');
     const ids = ((file?.submenu ?? []) as Item[]).map((i) => i.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['file.openLesson', 'file.saveLesson', 'file.saveLessonAs']),
+      expect.arrayContaining([
+        'file.openLesson',
+        'file.saveLesson',
+        'file.saveLessonAs',
+        'file.exportLesson',
+      ]),
     );
+    expect(byId(template, 'file.exportLesson').label).toBe('Export Lesson…');
     expect(byId(template, 'file.openLesson').label).toBe('Open Lesson…');
     expect(byId(template, 'file.saveLesson').label).toBe('Save Lesson');
     expect(byId(template, 'file.saveLessonAs').label).toBe('Save Lesson As…');

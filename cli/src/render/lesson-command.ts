@@ -35,8 +35,13 @@ import {
   startBrowser,
 } from './common.ts';
 import type { RenderIo } from './common.ts';
-import { clipSettings, planLesson, posterSettings, titlesText } from './lesson.ts';
-import type { BeatPlan } from './lesson.ts';
+import {
+  clipSettings,
+  planLesson,
+  posterSettings,
+  titlesText,
+} from '../../../shared/lesson/plan.ts';
+import type { BeatPlan } from '../../../shared/lesson/plan.ts';
 import { buildPptx } from './pptx.ts';
 import type { DeckSlide } from './pptx.ts';
 import { cancelInPage } from './session.ts';

@@ -9,6 +9,7 @@
  * written through it; in PowerPoint, select the videos and set Playback › Start.
  */
 import PptxGenJS from 'pptxgenjs';
+import { TITLE_BOX, videoBox } from '../../../shared/lesson/deckLayout.ts';
 
 /** One slide of the deck. */
 export interface DeckSlide {
@@ -29,31 +30,7 @@ export interface Deck {
   slides: readonly DeckSlide[];
 }
 
-/** PowerPoint's 16:9 layout, in inches. */
-export const SLIDE_WIDTH = 13.333;
-export const SLIDE_HEIGHT = 7.5;
-const MARGIN = 0.4;
-const TITLE_HEIGHT = 0.9;
-
-/** Where the video goes: the largest box of the clip's aspect ratio below the title, centred. */
-export function videoBox(
-  width: number,
-  height: number,
-): { x: number; y: number; w: number; h: number } {
-  const top = MARGIN + TITLE_HEIGHT + 0.15;
-  const areaW = SLIDE_WIDTH - 2 * MARGIN;
-  const areaH = SLIDE_HEIGHT - top - MARGIN;
-  const scale = Math.min(areaW / width, areaH / height);
-  const w = width * scale;
-  const h = height * scale;
-  const round = (n: number): number => Math.round(n * 1000) / 1000;
-  return {
-    x: round((SLIDE_WIDTH - w) / 2),
-    y: round(top + (areaH - h) / 2),
-    w: round(w),
-    h: round(h),
-  };
-}
+export { SLIDE_HEIGHT, SLIDE_WIDTH, videoBox } from '../../../shared/lesson/deckLayout.ts';
 
 const dataUrl = (mime: string, bytes: Uint8Array): string =>
   `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
@@ -69,10 +46,7 @@ export async function buildPptx(deck: Deck): Promise<Uint8Array> {
   for (const [i, s] of deck.slides.entries()) {
     const slide = pptx.addSlide();
     slide.addText(s.title, {
-      x: MARGIN,
-      y: MARGIN,
-      w: SLIDE_WIDTH - 2 * MARGIN,
-      h: TITLE_HEIGHT,
+      ...TITLE_BOX,
       fontSize: 28,
       bold: true,
       fit: 'shrink',

@@ -1,4 +1,7 @@
-/** The app's modal dialogs: presets, keyboard shortcuts, export and (desktop) share link. */
+/**
+ * The app's modal dialogs: presets, keyboard shortcuts, export, lesson export and (desktop) share
+ * link.
+ */
 import { lazy, Suspense, useCallback } from 'react';
 import { PRESETS } from '../../../shared/scene/presets.ts';
 import { menuShortcutRows } from '../platform/keys.ts';
@@ -11,6 +14,9 @@ import { ShareDialog } from './ShareDialog.tsx';
 // Loaded when first opened: the editor's first view does not wait for the export dialog.
 const ExportDialog = lazy(() =>
   import('./ExportDialog.tsx').then((m) => ({ default: m.ExportDialog })),
+);
+const LessonExportDialog = lazy(() =>
+  import('./LessonExportDialog.tsx').then((m) => ({ default: m.LessonExportDialog })),
 );
 
 /** Keys the page handles itself, then the menu's (labelled for this OS: ⌘ on macOS). */
@@ -93,6 +99,13 @@ export function Dialogs() {
     return (
       <Suspense fallback={null}>
         <ExportDialog onClose={close} />
+      </Suspense>
+    );
+  }
+  if (dialog === 'lessonExport') {
+    return (
+      <Suspense fallback={null}>
+        <LessonExportDialog onClose={close} />
       </Suspense>
     );
   }

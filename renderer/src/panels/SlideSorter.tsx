@@ -99,6 +99,15 @@ export function SlideSorter() {
         </button>
         <button
           type="button"
+          data-testid="lesson-export"
+          disabled={lesson.slides.length === 0}
+          onClick={() => actions().openDialog('lessonExport')}
+          title="Render the lesson as a PowerPoint deck or a folder of clips"
+        >
+          Export lesson…
+        </button>
+        <button
+          type="button"
           data-testid="lesson-close"
           onClick={() => actions().closeLesson()}
           title="Close the lesson (the current scene stays)"

@@ -80,6 +80,14 @@ export async function runMenuAction(action: MenuAction, ctx: MenuActionContext):
     case 'file.saveLessonAs':
       await platform.saveLesson(true);
       return;
+    case 'file.exportLesson':
+      // As the slide sorter's Export lesson button; without a lesson, the sorter offers one.
+      if (s.lesson?.slides.length) s.openDialog('lessonExport');
+      else {
+        s.setSorterOpen(true);
+        s.notify('info', 'Start or open a lesson first: Export Lesson writes its slides.');
+      }
+      return;
     case 'file.export':
       // As the toolbar's Export button.
       s.openDialog('export');

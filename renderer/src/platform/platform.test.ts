@@ -554,6 +554,10 @@ function actionCase(action: FixedMenuAction): ActionCase {
       check: ({ bridge }) =>
         expect(bridge.saveLesson).toHaveBeenCalledWith(expect.objectContaining({ saveAs: true })),
     },
+    'file.exportLesson': {
+      setup: (store) => store.getState().openLesson(calculusLesson()),
+      check: ({ store }) => expect(store.getState().dialog).toBe('lessonExport'),
+    },
     'file.export': { check: ({ store }) => expect(store.getState().dialog).toBe('export') },
     'edit.undo': {
       setup: (store) => store.getState().setTitle('Edited'),

@@ -1,13 +1,14 @@
 /**
- * The plan of a lesson render: every beat of every slide (shared/lesson/document.ts
- * slideBeats) becomes one clip, one PowerPoint slide or one numbered file in a folder, in
+ * The plan of a lesson export, shared by the app's File ▸ Export Lesson
+ * (renderer/src/export/lessonExport.ts) and `descent render LESSON`: every beat of every slide
+ * (document.ts slideBeats) becomes one clip, one PowerPoint slide or one numbered file in a folder, in
  * lesson order. Pure (no browser, no files): what each clip shows, what it is called, which
  * settings render it, and the `titles.txt` that goes with a folder of clips.
  */
-import { safeBaseName } from '../../../shared/export/names.ts';
-import type { ExportSettings } from '../../../shared/export/settings.ts';
-import { slideBeats } from '../../../shared/lesson/document.ts';
-import type { Lesson, Slide } from '../../../shared/lesson/document.ts';
+import { safeBaseName } from '../export/names.ts';
+import type { ExportSettings } from '../export/settings.ts';
+import { slideBeats } from './document.ts';
+import type { Lesson, Slide } from './document.ts';
 
 /** Seconds a still beat (a slide that does not move) lasts as a clip, at least. */
 export const STILL_SECONDS = 1;

@@ -4,11 +4,11 @@
  * each clip and poster, and titles.txt.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultExportSettings } from '../../../shared/export/settings.ts';
-import { calculusLesson } from '../../../shared/lesson/builtin.ts';
-import { LESSON_VERSION, slideBeats } from '../../../shared/lesson/document.ts';
-import type { Lesson } from '../../../shared/lesson/document.ts';
-import { presetScene } from '../../../shared/scene/presets.ts';
+import { defaultExportSettings } from '../export/settings.ts';
+import { calculusLesson } from './builtin.ts';
+import { LESSON_VERSION, slideBeats } from './document.ts';
+import type { Lesson } from './document.ts';
+import { presetScene } from '../scene/presets.ts';
 import {
   beatFileName,
   beatTitle,
@@ -17,7 +17,7 @@ import {
   posterSettings,
   STILL_SECONDS,
   titlesText,
-} from './lesson.ts';
+} from './plan.ts';
 
 const lesson: Lesson = {
   version: LESSON_VERSION,
