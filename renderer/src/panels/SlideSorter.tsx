@@ -72,6 +72,7 @@ export function SlideSorter() {
     <section className="slide-sorter" data-testid="slide-sorter" aria-label="Lesson">
       <div className="sorter-row">
         <input
+          type="text"
           className="lesson-title"
           aria-label="Lesson title"
           data-testid="lesson-title"
@@ -273,6 +274,7 @@ function SlideFields() {
       <label>
         Slide title
         <input
+          type="text"
           data-testid="slide-title"
           value={slide.title}
           maxLength={200}
