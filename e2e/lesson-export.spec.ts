@@ -1,7 +1,8 @@
 /**
  * File ▸ Export Lesson in the browser build: a two-slide lesson built in the slide sorter is
  * exported as a PowerPoint deck (one slide and one H.264 MP4 per beat, downloaded once complete),
- * and Cancel mid-way downloads nothing and gives the editor back.
+ * as a .zip of clips and as one HTML page that presents it from disk with no network; Cancel
+ * mid-way downloads nothing and gives the editor back.
  *
  * Needs ffprobe (apt: ffmpeg) for the codec check; that part says so when it skips.
  */
@@ -9,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
@@ -129,6 +131,44 @@ test('a folder of clips is one .zip: the numbered MP4s and titles.txt', async ({
   expect(names[0]).toMatch(/^01-gradient-descent-on-x2-1\.mp4$/);
   expect(names).toContain('titles.txt');
   expect(strFromU8(files['titles.txt']!)).toContain('(3/3)');
+});
+
+test('the lesson as one HTML page presents it from disk, offline', async ({ page, browser }) => {
+  await twoSlideLesson(page);
+  await openLessonExport(page);
+  await page.getByTestId('lesson-export-format').selectOption('html');
+  // The page renders no clip: no size or frame rate to choose.
+  await expect(page.getByTestId('lesson-export-size')).toHaveCount(0);
+  await expect(page.getByTestId('lesson-export-summary')).toContainText('.html');
+  const download: Promise<Download> = page.waitForEvent('download');
+  await page.getByTestId('lesson-export-start').click();
+  const got = await download;
+  expect(got.suggestedFilename()).toMatch(/\.html$/);
+  const file = join(dir, 'lesson.html');
+  await got.saveAs(file);
+  await expect(page.getByTestId('lesson-export-status')).toContainText('Saved');
+
+  // Opened as a double-click would, with every other request refused and recorded.
+  const context = await browser.newContext();
+  const viewer = await context.newPage();
+  const url = pathToFileURL(file).href;
+  const foreign: string[] = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url() === url) return route.continue();
+    foreign.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  viewer.on('pageerror', (e) => foreign.push(`page error: ${e.message}`));
+  await viewer.goto(url);
+  const present = viewer.getByTestId('present');
+  await expect(present).toHaveAttribute('data-slides', '2');
+  await expect(viewer.getByTestId('present-title')).toContainText('gradient descent', {
+    ignoreCase: true,
+  });
+  await viewer.keyboard.press('End');
+  await expect(present).toHaveAttribute('data-slide', '2');
+  expect(foreign).toEqual([]);
+  await context.close();
 });
 
 test('Cancel during a lesson export downloads nothing and gives the editor back', async ({

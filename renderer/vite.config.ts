@@ -3,10 +3,13 @@
  * at any path (relative base), with the solver in a module Web Worker.
  * Run from the repository root: `npm run build:web` / `npm run dev:web`.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
+import { ensurePlayerBuild } from '../node/player-build.mjs';
+import { PLAYER_FILE } from '../shared/lesson/page.ts';
 
 // fileURLToPath, not URL.pathname: on Windows that would be `/C:/…` with %-escapes.
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -43,11 +46,43 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * The lesson player page (dist/player/index.html, renderer/vite.player.config.ts) travels with the
+ * app as lesson-player.html, next to index.html: File ▸ Export Lesson ▸ HTML fetches it and puts
+ * the open lesson in (shared/lesson/page.ts), so the app writes the same one-file page as
+ * `descent render LESSON -o lesson.html`. Built first when missing or stale; the dev server
+ * serves it the same way.
+ */
+function lessonPlayer(): Plugin {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const page = async (log: (text: string) => void): Promise<string> =>
+    readFile(
+      await ensurePlayerBuild(root, { onBuild: () => log('building the lesson player page…') }),
+      'utf8',
+    );
+  return {
+    name: 'descent-lesson-player',
+    async generateBundle() {
+      const source = await page((text) => this.info(text));
+      this.emitFile({ type: 'asset', fileName: PLAYER_FILE, source });
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== `/${PLAYER_FILE}`) return next();
+        page((text) => server.config.logger.info(text)).then((html) => {
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(html);
+        }, next);
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   // Relative asset URLs so the build can be served from `/`, a sub-folder or Electron's app://.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), lessonPlayer()],
   worker: { format: 'es' },
   build: {
     outDir: '../dist/web',

@@ -295,6 +295,7 @@ export const EXPORT_FORMATS = {
   png: 'PNG image',
   zip: 'PNG sequence (zip)',
   pptx: 'PowerPoint deck',
+  html: 'Web page (HTML)',
 } as const;
 /** See {@link EXPORT_FORMATS}. */
 export type ExportFormat = keyof typeof EXPORT_FORMATS;

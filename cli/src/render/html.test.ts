@@ -1,7 +1,8 @@
 /**
- * The lesson HTML file (`descent render … -o NAME.html`): the lesson goes into the player page's
- * JSON slot so that nothing in it can break out of the element, the title is escaped, and the
- * file is written atomically. The player page itself is built by vite (slow), so most tests use
+ * The lesson HTML file (`descent render … -o NAME.html`, and the app's HTML export, which fills
+ * the page with the same shared/lesson/page.ts): the lesson goes into the player page's JSON slot
+ * so that nothing in it can break out of the element, the title is escaped, and the file is
+ * written atomically. The player page itself is built by vite (slow), so most tests use
  * a stand-in page with the same slots; the real page is checked in e2e/lesson-html.spec.ts.
  */
 import {
@@ -28,8 +29,8 @@ import {
   lessonPage,
   lessonScriptText,
   TEMPLATE_TITLE,
-  writeLessonHtml,
-} from './html.ts';
+} from '../../../shared/lesson/page.ts';
+import { writeLessonHtml } from './html.ts';
 
 const PLAYER_HTML = fileURLToPath(new URL('../../../renderer/player.html', import.meta.url));
 

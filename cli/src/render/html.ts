@@ -4,25 +4,20 @@
  * worker all inside, so it works double-clicked from disk with no network.
  *
  * The page is the lesson player (renderer/player.html + src/player.tsx, built by
- * renderer/vite.player.config.ts into dist/player/index.html, rebuilt when stale); this file
- * copies it with the lesson put into its `<script type="application/json" id="descent-lesson">`
- * and its title set to the lesson's. The file is written atomically: a failure leaves a file
- * that was there as it was, and no temporary file.
+ * renderer/vite.player.config.ts into dist/player/index.html, rebuilt when stale), filled with
+ * the lesson by shared/lesson/page.ts as the app's own HTML export fills it. The file is written
+ * atomically: a failure leaves a file that was there as it was, and no temporary file.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Lesson } from '../../../shared/lesson/document.ts';
+import { lessonPage } from '../../../shared/lesson/page.ts';
 import { describeFsError, nodeFs, writeFileAtomic } from '../../../node/atomic-write.ts';
 import type { AtomicFs } from '../../../node/atomic-write.ts';
 import { OutputError } from '../../../node/output-files.ts';
 import { removeStaleTemporariesFor } from '../../../node/stale-temps.ts';
 import { ensurePlayerBuild } from '../../../node/player-build.mjs';
 import { ROOT } from '../root.ts';
-
-/** The empty lesson slot of the player page (renderer/player.html). */
-export const LESSON_SLOT = '<script type="application/json" id="descent-lesson"></script>';
-/** The player page's own title, replaced by the lesson's. */
-export const TEMPLATE_TITLE = '<title>Descent Studio</title>';
 
 /** What writing a lesson page needs (injectable for tests). */
 export interface LessonHtmlIo {
@@ -39,52 +34,6 @@ export interface LessonHtmlOptions {
   log?: (text: string) => void;
   /** Replaces the real template and file system (tests). */
   io?: Partial<LessonHtmlIo>;
-}
-
-/** Text as HTML character data or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/**
- * The lesson as the text of a JSON `<script>` element. Every `<` is written `\u003c` (the same
- * string to JSON.parse), so no note or title can end the element (`</script>`) or open an
- * HTML comment that would change where it ends (`<!--`).
- */
-export function lessonScriptText(lesson: Lesson): string {
-  // Compact (no indentation): the page carries it, nobody edits it there.
-  return JSON.stringify(lesson).replace(/</g, '\\u003c');
-}
-
-/** Replaces the single occurrence of `marker` in `page`, or fails naming what is missing. */
-function replaceOnce(page: string, marker: string, replacement: string): string {
-  const at = page.indexOf(marker);
-  if (at < 0 || page.indexOf(marker, at + marker.length) >= 0) {
-    throw new Error(
-      `the lesson player page (dist/player/index.html) does not have exactly one ${marker}; rebuild it with npm run build:player`,
-    );
-  }
-  // Sliced, not String.replace: `$&`-style patterns in a lesson must stay as written.
-  return page.slice(0, at) + replacement + page.slice(at + marker.length);
-}
-
-/** The player page with `lesson` in it and the lesson's title as the page's title. */
-export function lessonPage(template: string, lesson: Lesson): string {
-  const titled = replaceOnce(
-    template,
-    TEMPLATE_TITLE,
-    `<title>${escapeHtml(lesson.title.trim() || 'Lesson')}</title>`,
-  );
-  return replaceOnce(
-    titled,
-    LESSON_SLOT,
-    `<script type="application/json" id="descent-lesson">${lessonScriptText(lesson)}</script>`,
-  );
 }
 
 function defaultIo(log: (text: string) => void): LessonHtmlIo {

@@ -2,6 +2,8 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../../shared/lesson/document.ts';
 import { LESSON_VERSION } from '../../../shared/lesson/document.ts';
+import { parseLessonText } from '../../../shared/lesson/parse.ts';
+import { LESSON_SLOT, TEMPLATE_TITLE } from '../../../shared/lesson/page.ts';
 import { planLesson } from '../../../shared/lesson/plan.ts';
 import { presetScene } from '../../../shared/scene/presets.ts';
 import { createAppStore } from '../store/appStore.ts';
@@ -78,6 +80,7 @@ describe('lesson export plan', () => {
     expect(() => deckSlides(plan, [])).toThrow();
     expect(lessonFileName(lesson, 'pptx')).toBe('Week-3-descent.pptx');
     expect(lessonFileName(lesson, 'clips')).toBe('Week-3-descent-clips.zip');
+    expect(lessonFileName(lesson, 'html')).toBe('Week-3-descent.html');
   });
 
   it('labels the progress by slide and beat', () => {
@@ -231,5 +234,38 @@ describe('buildLessonFile', () => {
         },
       }),
     ).rejects.toThrow('Slide 2 (“The derivative”), beat 1: no encoder');
+  });
+
+  it('fills the player page with the lesson for an HTML page, rendering nothing', async () => {
+    const store = createAppStore();
+    const lesson = twoSlides();
+    const calls: { kind: string; range: unknown; at: number | null; title: string }[] = [];
+    const template = `<html><head>${TEMPLATE_TITLE}</head><body>${LESSON_SLOT}</body></html>`;
+    const file = await buildLessonFile({
+      lesson,
+      options: { ...defaultLessonExportOptions(), format: 'html' },
+      store,
+      render: fakeRender(calls),
+      playerPage: () => Promise.resolve(template),
+    });
+    expect(calls).toHaveLength(0);
+    expect(file).toMatchObject({ name: 'Week-3-descent.html', kind: 'html', frames: 0 });
+    const html = new TextDecoder().decode(file.bytes);
+    expect(html).toContain('<title>Week 3: descent</title>');
+    const slot = /id="descent-lesson">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const parsed = parseLessonText(slot);
+    expect(parsed.ok && parsed.lesson).toEqual(lesson);
+  });
+
+  it('says so when this build has no player page', async () => {
+    const lesson = twoSlides();
+    await expect(
+      buildLessonFile({
+        lesson,
+        options: { ...defaultLessonExportOptions(), format: 'html' },
+        store: createAppStore(),
+        playerPage: () => Promise.reject(new Error('no lesson player page (lesson-player.html)')),
+      }),
+    ).rejects.toThrow('lesson-player.html');
   });
 });

@@ -3,7 +3,9 @@
  * rendered by the app's own export pipeline as an H.264 MP4 over the beat's step range (a still
  * beat is its one frame held), then put together in the page as ONE file: a PowerPoint deck (each
  * clip with its first frame as a PNG cover, ./lessonDeck.ts) or a .zip of the numbered clips and
- * titles.txt. The same plan as `descent render LESSON`.
+ * titles.txt. The same plan as `descent render LESSON`. The third form renders nothing: the
+ * lesson player page that ships with the app is filled with the lesson (shared/lesson/page.ts),
+ * one HTML file that plays it live, the same file as `descent render LESSON -o lesson.html`.
  *
  * Each slide's scene is put in the editor while its beats render (as present mode does) and the
  * editing state (scene, undo history, saved mark, edited slide, playhead) is put back exactly
@@ -21,6 +23,7 @@ import type { ExportProgress } from '../../../shared/export/report.ts';
 import { defaultExportSettings, SIZE_PRESETS } from '../../../shared/export/settings.ts';
 import type { ExportKind, ExportSettings, SizePreset } from '../../../shared/export/settings.ts';
 import type { Lesson } from '../../../shared/lesson/document.ts';
+import { lessonPage, PLAYER_FILE } from '../../../shared/lesson/page.ts';
 import {
   clipSettings,
   planLesson,
@@ -36,8 +39,11 @@ import type { Deck, DeckSlide } from './lessonDeck.ts';
 import { bridgeSinks, downloadBytes, MemorySink } from './sinks.ts';
 import type { ByteSink, SinkFactory } from './sinks.ts';
 
-/** What the export writes: a PowerPoint deck, or a .zip of the numbered clips and titles.txt. */
-export type LessonExportFormat = 'pptx' | 'clips';
+/**
+ * What the export writes: a PowerPoint deck, a .zip of the numbered clips and titles.txt, or one
+ * interactive HTML page.
+ */
+export type LessonExportFormat = 'pptx' | 'clips' | 'html';
 
 /** The sizes offered: 720p (the default), 1080p, and a small one for quick drafts. */
 export const LESSON_SIZES: readonly SizePreset[] = ['720p', '1080p', '360p'].map((id) =>
@@ -73,10 +79,11 @@ export function lessonBaseSettings(options: LessonExportOptions): ExportSettings
   };
 }
 
-/** The suggested file name: the lesson's title, `.pptx` or `-clips.zip`. */
+/** The suggested file name: the lesson's title, `.pptx`, `-clips.zip` or `.html`. */
 export function lessonFileName(lesson: Lesson, format: LessonExportFormat): string {
   const base = safeBaseName(lesson.title) || 'lesson';
-  return format === 'pptx' ? `${base}.pptx` : `${base}-clips.zip`;
+  if (format === 'clips') return `${base}-clips.zip`;
+  return `${base}.${format}`;
 }
 
 /** Where a lesson export is. */
@@ -171,15 +178,16 @@ export interface LessonExportJob {
   options: LessonExportOptions;
   signal?: AbortSignal;
   onProgress?: (progress: LessonExportProgress) => void;
-  /** Defaults: the app's store and the export pipeline. */
+  /** Defaults: the app's store, the export pipeline and the player page shipped with the app. */
   store?: AppStore;
   render?: RenderOne;
+  playerPage?: (signal?: AbortSignal) => Promise<string>;
 }
 
 /** A finished lesson file, not yet written anywhere. */
 export interface LessonFile {
   name: string;
-  kind: 'pptx' | 'zip';
+  kind: 'pptx' | 'zip' | 'html';
   bytes: Uint8Array<ArrayBuffer>;
   /** Beats (clips) and frames rendered. */
   beats: number;
@@ -214,9 +222,40 @@ function memorySinks(): { sinks: SinkFactory; bytes: () => Uint8Array } {
 }
 
 /**
- * Renders every beat of the lesson and builds the file (deck or zip) in memory. Rejects with an
- * AbortError when `signal` fires, with the pipeline's error when a beat cannot be rendered; the
- * editor is put back as it was in every case.
+ * The lesson player page that ships with the app, next to its index.html (renderer/vite.config.ts
+ * lessonPlayer). Rejects with a message that says so when this build has none.
+ */
+export async function fetchPlayerPage(signal?: AbortSignal): Promise<string> {
+  const url = new URL(PLAYER_FILE, document.baseURI);
+  const missing = `This build of the app has no lesson player page (${PLAYER_FILE})`;
+  let response: Response;
+  try {
+    response = await fetch(url, signal ? { signal } : {});
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new Error(`${missing}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!response.ok) throw new Error(`${missing} (HTTP ${response.status}).`);
+  return response.text();
+}
+
+/** The lesson as one HTML page: the player page with the lesson in it. Nothing is rendered. */
+async function buildLessonPage(job: LessonExportJob, beats: number): Promise<LessonFile> {
+  const template = await (job.playerPage ?? fetchPlayerPage)(job.signal);
+  throwIfAborted(job.signal);
+  return {
+    name: lessonFileName(job.lesson, 'html'),
+    kind: 'html',
+    bytes: new TextEncoder().encode(lessonPage(template, job.lesson)),
+    beats,
+    frames: 0,
+  };
+}
+
+/**
+ * Builds the file in memory: for a deck or a zip, renders every beat of the lesson first. Rejects
+ * with an AbortError when `signal` fires, with the pipeline's error when a beat cannot be
+ * rendered; the editor is put back as it was in every case.
  */
 export async function buildLessonFile(job: LessonExportJob): Promise<LessonFile> {
   const { lesson, options, signal } = job;
@@ -224,6 +263,7 @@ export async function buildLessonFile(job: LessonExportJob): Promise<LessonFile>
   const render = job.render ?? pipelineRender;
   const plan = planLesson(lesson);
   if (plan.length === 0) throw new Error('The lesson has no slides.');
+  if (options.format === 'html') return buildLessonPage(job, plan.length);
   const base = lessonBaseSettings(options);
   const deck = options.format === 'pptx';
   const report = (phase: LessonExportProgress['phase'], beat: BeatPlan, within: number): void => {
@@ -337,6 +377,7 @@ export async function buildLessonFile(job: LessonExportJob): Promise<LessonFile>
 const MIME = {
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   zip: 'application/zip',
+  html: 'text/html',
 } as const;
 
 /**

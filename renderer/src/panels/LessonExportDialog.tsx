@@ -1,7 +1,8 @@
 /**
  * File ▸ Export Lesson: the open lesson as a PowerPoint deck (one slide per beat, its clip
- * embedded) or a .zip of the numbered clips with titles.txt. Format, size and frame rate; while it
- * runs, which slide and beat is rendering, a progress bar and Cancel. Nothing is saved until the
+ * embedded), a .zip of the numbered clips with titles.txt, or one interactive HTML page. Format,
+ * size and frame rate (the clips only); while it runs, which slide and beat is rendering, a
+ * progress bar and Cancel. Nothing is saved until the
  * whole file is ready (renderer/src/export/lessonExport.ts), so Cancel, closing the dialog or a
  * failure leaves every file as it was.
  */
@@ -34,7 +35,14 @@ import './LessonExportDialog.css';
 type JobState =
   | { status: 'idle' }
   | { status: 'running'; progress: LessonExportProgress | null }
-  | { status: 'done'; name: string; bytes: number; beats: number; seconds: number }
+  | {
+      status: 'done';
+      name: string;
+      bytes: number;
+      beats: number;
+      page: boolean;
+      seconds: number;
+    }
   | { status: 'canceled' }
   | { status: 'error'; message: string };
 
@@ -109,6 +117,7 @@ export function LessonExportDialog({ onClose }: { onClose: () => void }) {
           name,
           bytes: file.bytes.byteLength,
           beats: file.beats,
+          page: file.kind === 'html',
           seconds: (performance.now() - started) / 1000,
         });
       }
@@ -140,8 +149,10 @@ export function LessonExportDialog({ onClose }: { onClose: () => void }) {
 
   const slides = lesson.slides.length;
   const size = LESSON_SIZES.find((p) => p.width === options.width && p.height === options.height);
-  const unsupported = support && !support.ok ? support : null;
-  const canStart = !running && plan.length > 0 && !!support?.ok;
+  // The page renders no clip, so it needs no encoder.
+  const page = options.format === 'html';
+  const unsupported = !page && support && !support.ok ? support : null;
+  const canStart = !running && plan.length > 0 && (page || !!support?.ok);
   const progress = job.status === 'running' ? job.progress : null;
 
   return (
@@ -156,45 +167,61 @@ export function LessonExportDialog({ onClose }: { onClose: () => void }) {
             >
               <option value="pptx">PowerPoint (.pptx)</option>
               <option value="clips">Folder of clips (.zip)</option>
+              <option value="html">Interactive page (.html)</option>
             </select>
           </Field>
-          <Field label="Size">
-            <select
-              data-testid="lesson-export-size"
-              value={size?.id ?? '720p'}
-              onChange={(e) => {
-                const p = LESSON_SIZES.find((s) => s.id === e.target.value);
-                if (p) update({ width: p.width, height: p.height });
-              }}
-            >
-              {LESSON_SIZES.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label="Frame rate">
-            <select
-              data-testid="lesson-export-fps"
-              value={options.fps}
-              onChange={(e) => update({ fps: Number(e.target.value) })}
-            >
-              {LESSON_FPS.map((fps) => (
-                <option key={fps} value={fps}>
-                  {fps} fps
-                </option>
-              ))}
-            </select>
-          </Field>
+          {!page && (
+            <>
+              <Field label="Size">
+                <select
+                  data-testid="lesson-export-size"
+                  value={size?.id ?? '720p'}
+                  onChange={(e) => {
+                    const p = LESSON_SIZES.find((s) => s.id === e.target.value);
+                    if (p) update({ width: p.width, height: p.height });
+                  }}
+                >
+                  {LESSON_SIZES.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Frame rate">
+                <select
+                  data-testid="lesson-export-fps"
+                  value={options.fps}
+                  onChange={(e) => update({ fps: Number(e.target.value) })}
+                >
+                  {LESSON_FPS.map((fps) => (
+                    <option key={fps} value={fps}>
+                      {fps} fps
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </>
+          )}
         </fieldset>
         <p className="lesson-export-summary" data-testid="lesson-export-summary">
-          {slides} slide{slides === 1 ? '' : 's'} · {plan.length} clip
-          {plan.length === 1 ? '' : 's'} (one per beat) →{' '}
-          <strong>{lessonFileName(lesson, options.format)}</strong>
-          {options.format === 'pptx'
-            ? ', one PowerPoint slide per clip with the notes as speaker notes.'
-            : ', the numbered MP4 clips and titles.txt.'}
+          {page ? (
+            <>
+              {slides} slide{slides === 1 ? '' : 's'} →{' '}
+              <strong>{lessonFileName(lesson, 'html')}</strong>, one file that presents the lesson
+              in any browser, offline, with η and the surface still live. Send it to students or
+              embed it in a course page.
+            </>
+          ) : (
+            <>
+              {slides} slide{slides === 1 ? '' : 's'} · {plan.length} clip
+              {plan.length === 1 ? '' : 's'} (one per beat) →{' '}
+              <strong>{lessonFileName(lesson, options.format)}</strong>
+              {options.format === 'pptx'
+                ? ', one PowerPoint slide per clip with the notes as speaker notes.'
+                : ', the numbered MP4 clips and titles.txt.'}
+            </>
+          )}
           {bridge ? ' You choose where to save it when it is ready.' : ''}
         </p>
         {unsupported && (
@@ -217,8 +244,9 @@ export function LessonExportDialog({ onClose }: { onClose: () => void }) {
         )}
         {job.status === 'done' && (
           <p className="export-done" role="status" data-testid="lesson-export-status">
-            Saved {job.name} ({formatBytes(job.bytes)}, {job.beats} clip
-            {job.beats === 1 ? '' : 's'}) in {job.seconds.toFixed(1)} s.
+            Saved {job.name} ({formatBytes(job.bytes)}
+            {job.page ? '' : `, ${job.beats} clip${job.beats === 1 ? '' : 's'}`}) in{' '}
+            {job.seconds.toFixed(1)} s.
           </p>
         )}
         {job.status === 'canceled' && (
@@ -249,7 +277,7 @@ export function LessonExportDialog({ onClose }: { onClose: () => void }) {
                 disabled={!canStart}
                 onClick={() => void start()}
               >
-                Export {plan.length} clip{plan.length === 1 ? '' : 's'}
+                {page ? 'Export page' : `Export ${plan.length} clip${plan.length === 1 ? '' : 's'}`}
               </button>
             </>
           )}
