@@ -2,7 +2,7 @@
  * `descent render LESSON -o NAME.pptx` and `-o DIR/`: every beat of every slide (lesson.ts) is
  * rendered as an H.264 MP4 by the app's own export pipeline, all in one browser and one page
  * load (batch.ts). A deck also gets each beat's first frame as a PNG (the video's cover) and is
- * put together by pptx.ts; a folder gets one numbered MP4 per beat and titles.txt.
+ * put together by shared/lesson/deck.ts; a folder gets one numbered MP4 per beat and titles.txt.
  *
  * As for one scene (command.ts): bad input is refused with exit code 2 before anything starts;
  * every file goes through a hidden temporary file and all are renamed into place only once the
@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import type { SinkEvent } from '../../../shared/export/automation.ts';
 import type { ExportKind, ExportSettings } from '../../../shared/export/settings.ts';
 import type { ExportResult } from '../../../shared/export/report.ts';
+import { buildDeck } from '../../../shared/lesson/deck.ts';
+import type { DeckSlide } from '../../../shared/lesson/deck.ts';
 import type { Lesson } from '../../../shared/lesson/document.ts';
 import { checkTargets, OutputError, OutputFiles } from '../../../node/output-files.ts';
 import { removeStaleTemporariesFor } from '../../../node/stale-temps.ts';
@@ -42,8 +44,6 @@ import {
   titlesText,
 } from '../../../shared/lesson/plan.ts';
 import type { BeatPlan } from '../../../shared/lesson/plan.ts';
-import { buildPptx } from './pptx.ts';
-import type { DeckSlide } from './pptx.ts';
 import { cancelInPage } from './session.ts';
 import type { Driver, Session } from './session.ts';
 
@@ -264,7 +264,7 @@ export async function renderLesson(options: LessonOptions, io: RenderIo): Promis
       await files.open(id, join(options.output, TITLES_FILE));
       await files.write(id, 0, Buffer.from(titlesText(lesson, plan), 'utf8'));
     } else {
-      const bytes = await buildPptx({
+      const bytes = await buildDeck({
         title: lesson.title,
         width: settings.width,
         height: settings.height,

@@ -7,7 +7,7 @@ import { LESSON_SLOT, TEMPLATE_TITLE } from '../../../shared/lesson/page.ts';
 import { planLesson } from '../../../shared/lesson/plan.ts';
 import { presetScene } from '../../../shared/scene/presets.ts';
 import { createAppStore } from '../store/appStore.ts';
-import { base64Of, buildDeck } from './lessonDeck.ts';
+import { base64Of, buildDeck } from '../../../shared/lesson/deck.ts';
 import {
   buildLessonFile,
   clipsZip,

@@ -2,7 +2,7 @@
  * File ▸ Export Lesson: every beat of every slide of the open lesson (shared/lesson/plan.ts) is
  * rendered by the app's own export pipeline as an H.264 MP4 over the beat's step range (a still
  * beat is its one frame held), then put together in the page as ONE file: a PowerPoint deck (each
- * clip with its first frame as a PNG cover, ./lessonDeck.ts) or a .zip of the numbered clips and
+ * clip with its first frame as a PNG cover, shared/lesson/deck.ts) or a .zip of the numbered clips and
  * titles.txt. The same plan as `descent render LESSON`. The third form renders nothing: the
  * lesson player page that ships with the app is filled with the lesson (shared/lesson/page.ts),
  * one HTML file that plays it live, the same file as `descent render LESSON -o lesson.html`.
@@ -22,6 +22,7 @@ import { safeBaseName } from '../../../shared/export/names.ts';
 import type { ExportProgress } from '../../../shared/export/report.ts';
 import { defaultExportSettings, SIZE_PRESETS } from '../../../shared/export/settings.ts';
 import type { ExportKind, ExportSettings, SizePreset } from '../../../shared/export/settings.ts';
+import type { Deck, DeckSlide } from '../../../shared/lesson/deck.ts';
 import type { Lesson } from '../../../shared/lesson/document.ts';
 import { lessonPage, PLAYER_FILE } from '../../../shared/lesson/page.ts';
 import {
@@ -35,7 +36,6 @@ import { timelineEnd } from '../../../shared/scene/document.ts';
 import { appStore } from '../store/hooks.ts';
 import { clampPosition } from '../store/timeline.ts';
 import type { AppStore } from '../store/types.ts';
-import type { Deck, DeckSlide } from './lessonDeck.ts';
 import { bridgeSinks, downloadBytes, MemorySink } from './sinks.ts';
 import type { ByteSink, SinkFactory } from './sinks.ts';
 
@@ -359,7 +359,7 @@ export async function buildLessonFile(job: LessonExportJob): Promise<LessonFile>
   report('building', last, 1);
   let bytes: Uint8Array<ArrayBuffer>;
   if (deck) {
-    const { buildDeck } = await import('./lessonDeck.ts');
+    const { buildDeck } = await import('../../../shared/lesson/deck.ts');
     bytes = await buildDeck(lessonDeck(lesson, options, plan, rendered));
   } else {
     bytes = clipsZip(lesson, plan, rendered);

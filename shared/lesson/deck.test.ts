@@ -5,8 +5,8 @@
  */
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildPptx, SLIDE_HEIGHT, SLIDE_WIDTH, videoBox } from './pptx.ts';
-import type { DeckSlide } from './pptx.ts';
+import { buildDeck, SLIDE_HEIGHT, SLIDE_WIDTH, videoBox } from './deck.ts';
+import type { DeckSlide } from './deck.ts';
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
@@ -27,7 +27,7 @@ describe('PowerPoint deck', () => {
       { title: 'Descent (2/2)', notes: 'Say: steps & <slopes>', video: fakeMp4(2), poster: PNG },
       { title: 'Slope of x²', notes: 'Point at the line.', video: fakeMp4(3), poster: PNG },
     ];
-    const bytes = await buildPptx({ title: 'Lesson', width: 320, height: 180, slides });
+    const bytes = await buildDeck({ title: 'Lesson', width: 320, height: 180, slides });
     const files = unzipSync(bytes);
     const names = Object.keys(files);
     const slideXml = names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort();
