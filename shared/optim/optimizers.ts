@@ -12,7 +12,7 @@
  * 4. the kind's rule below turns g into the update Δ, θ_{t+1} = θ_t + Δ.
  */
 
-import type { Dim, Objective, OptimizerParams, Point } from '../types.ts';
+import type { Objective, OptimizerParams, Point } from '../types.ts';
 import { clipByNorm } from './clip.ts';
 import { createRng, nextGaussian, type RngState } from './rng.ts';
 
@@ -21,7 +21,8 @@ import { createRng, nextGaussian, type RngState } from './rng.ts';
  * {@link optimizerStep}; buffers a kind does not use stay 0.
  */
 export interface OptimizerState {
-  readonly dim: Dim;
+  /** Number of parameters: 1 or 2 for surfaces, more for models trained in shared/model. */
+  readonly dim: number;
   /** Number of steps taken so far; Adam's bias correction uses t after increment (1 on step 1). */
   t: number;
   /** Velocity (momentum, nesterov). */
@@ -39,7 +40,7 @@ export interface OptimizerState {
 }
 
 /** Fresh state for a run: zero buffers, t = 0, PRNG seeded from `params.seed`. */
-export function createState(params: OptimizerParams, dim: Dim): OptimizerState {
+export function createState(params: OptimizerParams, dim: number): OptimizerState {
   return {
     dim,
     t: 0,
@@ -74,7 +75,7 @@ export function createState(params: OptimizerParams, dim: Dim): OptimizerState {
 export function optimizerStep(
   params: OptimizerParams,
   state: OptimizerState,
-  objective: Objective,
+  objective: Pick<Objective, 'gradient'>,
   theta: Point,
   grad: Point,
   lr: number,

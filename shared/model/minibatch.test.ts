@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { batchesPerEpoch, epochOrder, Minibatcher } from './minibatch.ts';
+
+describe('epochOrder', () => {
+  it('is the identity without shuffling', () => {
+    expect(Array.from(epochOrder(6, 3, 2, false))).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('is a permutation, fixed by (seed, epoch)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer(),
+        fc.integer({ min: 0, max: 1000 }),
+        (n, seed, epoch) => {
+          const a = epochOrder(n, seed, epoch, true);
+          expect(Array.from(a).sort((x, y) => x - y)).toEqual(
+            Array.from({ length: n }, (_, i) => i),
+          );
+          expect(epochOrder(n, seed, epoch, true)).toEqual(a);
+        },
+      ),
+    );
+  });
+
+  it('differs across epochs and seeds', () => {
+    const a = Array.from(epochOrder(50, 1, 0, true));
+    expect(Array.from(epochOrder(50, 1, 1, true))).not.toEqual(a);
+    expect(Array.from(epochOrder(50, 2, 0, true))).not.toEqual(a);
+    expect(a).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
+
+describe('Minibatcher', () => {
+  it('visits every point exactly once per epoch, in batches of the given size', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 120 })
+          .chain((n) =>
+            fc.tuple(fc.constant(n), fc.integer({ min: 1, max: n }), fc.integer(), fc.boolean()),
+          ),
+        ([n, size, seed, shuffle]) => {
+          const b = new Minibatcher(n, size, seed, shuffle);
+          const per = batchesPerEpoch(n, size);
+          for (let epoch = 0; epoch < 3; epoch++) {
+            const seen: number[] = [];
+            for (let k = 0; k < per; k++) {
+              b.next();
+              expect(b.epoch).toBe(epoch);
+              expect(b.batch).toBe(k);
+              expect(b.count).toBe(k < per - 1 ? size : n - size * (per - 1));
+              seen.push(...b.idx.subarray(0, b.count));
+            }
+            expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i));
+          }
+        },
+      ),
+    );
+  });
+
+  it('matches epochOrder and checks its sizes', () => {
+    const b = new Minibatcher(10, 4, 9, true);
+    const order = epochOrder(10, 9, 0, true);
+    b.next();
+    expect(Array.from(b.idx)).toEqual(Array.from(order.subarray(0, 4)));
+    b.next();
+    b.next();
+    expect(b.count).toBe(2);
+    expect(Array.from(b.idx.subarray(0, 2))).toEqual(Array.from(order.subarray(8, 10)));
+    expect(() => new Minibatcher(10, 0, 1, true)).toThrow(RangeError);
+    expect(() => new Minibatcher(10, 11, 1, true)).toThrow(/\[1, 10\]/);
+    expect(() => new Minibatcher(0, 1, 1, true)).toThrow(RangeError);
+  });
+});
