@@ -1,6 +1,7 @@
 /**
  * Reading a document file (a scene or a lesson) for opening: the checks both kinds share.
- * Never throws: a missing, oversized or unreadable file yields a message that says which.
+ * Never throws: a missing, oversized or unreadable file yields a message that says which. Also
+ * the name both kinds suggest for an unsaved document.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { describeFsError } from '../../node/atomic-write.ts';
@@ -42,4 +43,22 @@ export async function readDocumentText(
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { ok: false, message: describeFsError(error), missing };
   }
+}
+
+/**
+ * A file name for an unsaved document, from its title: "Calculus for ML" with the lesson
+ * extension → calculus-for-ml.descent-lesson.json. Only letters, digits and dashes survive (no
+ * path can be smuggled in); `fallback` names a document whose title leaves nothing.
+ */
+export function suggestedDocumentName(title: string, fallback: string, extension: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `${slug || fallback}${extension}`;
 }

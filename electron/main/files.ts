@@ -28,7 +28,7 @@ import { parseSceneText } from '../../shared/scene/parse.ts';
 import type { Scene } from '../../shared/scene/document.ts';
 import { describeFsError, writeFileAtomic } from '../../node/atomic-write.ts';
 import { removeStaleTemporaries, removeStaleTemporariesFor } from '../../node/stale-temps.ts';
-import { nodeReadFs, readDocumentText } from './document-read.ts';
+import { nodeReadFs, readDocumentText, suggestedDocumentName } from './document-read.ts';
 import type { ReadFs } from './document-read.ts';
 import { appWindowList, handle, sendEvent } from './ipc.ts';
 import {
@@ -70,16 +70,7 @@ export function withSceneExtension(filePath: string): string {
 
 /** A file name for an untitled scene, from its title: "Gradient descent on x²" → gradient-descent-on-x.descent.json. */
 export function suggestedFileName(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${slug || 'scene'}${SCENE_EXTENSION}`;
+  return suggestedDocumentName(title, 'scene', SCENE_EXTENSION);
 }
 
 /** The result of reading a scene file. */
@@ -422,6 +413,52 @@ export function setupFiles(settings: Settings): FilesApi {
     }
   }
 
+  /** What a scene or lesson save needs to know besides the text. */
+  interface SaveRequest {
+    what: 'scene' | 'lesson';
+    /** The document as written, once it parsed. */
+    serialized: string;
+    /** The file it was saved to, or null when it never was (or is to be saved as a new one). */
+    current: string | null;
+    saveAs: boolean;
+    /** The name the dialog suggests for a document that has no file yet. */
+    suggested: string;
+    filters: FileFilter[];
+    withExtension: (filePath: string) => string;
+  }
+
+  /**
+   * The part of a save both document kinds share: the dialog when there is no file yet (or for
+   * Save As), an atomic write, and the recent-files list. A failure says so in a dialog and in
+   * the outcome; the caller marks its document saved on 'ok'.
+   */
+  async function saveDocument(win: BrowserWindow, r: SaveRequest): Promise<Outcome<DocumentRef>> {
+    let target = r.current;
+    if (r.saveAs || target === null) {
+      const title = r.what === 'scene' ? 'Scene' : 'Lesson';
+      const picked = await dialog.showSaveDialog(win, {
+        title: r.saveAs ? `Save ${title} As` : `Save ${title}`,
+        defaultPath: target ? target : join(dialogFolder(win), r.suggested),
+        filters: r.filters,
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (picked.canceled || !picked.filePath) return { status: 'canceled' };
+      target = r.withExtension(picked.filePath);
+    }
+    const fileName = basename(target);
+    try {
+      await writeFileAtomic(target, r.serialized);
+    } catch (error) {
+      const reason = describeFsError(error);
+      showError(win, `“${fileName}” could not be saved.`, `${reason} The ${r.what} is still open.`);
+      return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
+    }
+    // A save of this file that a crash cut short may have left its temporary copy behind.
+    await removeStaleTemporaries(target);
+    rememberRecent(target);
+    return { status: 'ok', filePath: target, fileName };
+  }
+
   async function save(
     win: BrowserWindow,
     text: string,
@@ -433,32 +470,18 @@ export function setupFiles(settings: Settings): FilesApi {
       showError(win, 'The scene was not saved.', parsed.message);
       return { status: 'error', message: `The scene was not saved. ${parsed.message}` };
     }
-    const state = getDocumentState(win);
-    let target = state.filePath;
-    if (saveAs || target === null) {
-      const suggested = target ? basename(target) : suggestedFileName(parsed.scene.title);
-      const picked = await dialog.showSaveDialog(win, {
-        title: saveAs ? 'Save Scene As' : 'Save Scene',
-        defaultPath: join(dialogFolder(win), suggested),
-        filters: SCENE_FILTERS,
-        properties: ['showOverwriteConfirmation', 'createDirectory'],
-      });
-      if (picked.canceled || !picked.filePath) return { status: 'canceled' };
-      target = withSceneExtension(picked.filePath);
-    }
-    const fileName = basename(target);
-    try {
-      await writeFileAtomic(target, serializeScene(parsed.scene));
-    } catch (error) {
-      const reason = describeFsError(error);
-      showError(win, `“${fileName}” could not be saved.`, `${reason} The scene is still open.`);
-      return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
-    }
-    // A save of this file that a crash cut short may have left its temporary copy behind.
-    await removeStaleTemporaries(target);
-    rememberRecent(target);
-    setDocumentState(win, { filePath: target, dirty: false });
-    return { status: 'ok', filePath: target, fileName };
+    const outcome = await saveDocument(win, {
+      what: 'scene',
+      serialized: serializeScene(parsed.scene),
+      current: getDocumentState(win).filePath,
+      saveAs,
+      suggested: suggestedFileName(parsed.scene.title),
+      filters: SCENE_FILTERS,
+      withExtension: withSceneExtension,
+    });
+    if (outcome.status === 'ok')
+      setDocumentState(win, { filePath: outcome.filePath, dirty: false });
+    return outcome;
   }
 
   async function saveLesson(
@@ -473,33 +496,20 @@ export function setupFiles(settings: Settings): FilesApi {
       return { status: 'error', message: `The lesson was not saved. ${parsed.message}` };
     }
     const s = sessionOf(win);
-    let target = untitled ? null : s.lessonPath;
-    if (saveAs || target === null) {
-      const current = untitled ? null : s.lessonPath;
-      const suggested = current ? basename(current) : suggestedLessonFileName(parsed.lesson.title);
-      const folder = current ? dirname(current) : dialogFolder(win);
-      const picked = await dialog.showSaveDialog(win, {
-        title: saveAs ? 'Save Lesson As' : 'Save Lesson',
-        defaultPath: join(folder, suggested),
-        filters: LESSON_FILTERS,
-        properties: ['showOverwriteConfirmation', 'createDirectory'],
-      });
-      if (picked.canceled || !picked.filePath) return { status: 'canceled' };
-      target = withLessonExtension(picked.filePath);
+    const outcome = await saveDocument(win, {
+      what: 'lesson',
+      serialized: serializeLesson(parsed.lesson),
+      current: untitled ? null : s.lessonPath,
+      saveAs,
+      suggested: suggestedLessonFileName(parsed.lesson.title),
+      filters: LESSON_FILTERS,
+      withExtension: withLessonExtension,
+    });
+    if (outcome.status === 'ok') {
+      s.lessonPath = outcome.filePath;
+      setDocumentState(win, { lessonDirty: false });
     }
-    const fileName = basename(target);
-    try {
-      await writeFileAtomic(target, serializeLesson(parsed.lesson));
-    } catch (error) {
-      const reason = describeFsError(error);
-      showError(win, `“${fileName}” could not be saved.`, `${reason} The lesson is still open.`);
-      return { status: 'error', message: `“${fileName}” could not be saved. ${reason}` };
-    }
-    await removeStaleTemporaries(target);
-    rememberRecent(target);
-    s.lessonPath = target;
-    setDocumentState(win, { lessonDirty: false });
-    return { status: 'ok', filePath: target, fileName };
+    return outcome;
   }
 
   onWindowCreated((win) => {

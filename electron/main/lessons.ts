@@ -10,7 +10,7 @@ import { LESSON_EXTENSION } from '../../shared/lesson/document.ts';
 import { parseLessonText } from '../../shared/lesson/parse.ts';
 import type { Lesson } from '../../shared/lesson/document.ts';
 import { SCENE_EXTENSION } from '../../shared/scene/document.ts';
-import { nodeReadFs, readDocumentText } from './document-read.ts';
+import { nodeReadFs, readDocumentText, suggestedDocumentName } from './document-read.ts';
 import type { ReadFs } from './document-read.ts';
 
 /** Largest lesson file opened: 300 slides of a few KB each, with room to spare. */
@@ -45,16 +45,7 @@ export function withLessonExtension(filePath: string): string {
 
 /** A file name for an unsaved lesson, from its title: "Calculus for ML" → calculus-for-ml.descent-lesson.json. */
 export function suggestedLessonFileName(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${slug || 'lesson'}${LESSON_EXTENSION}`;
+  return suggestedDocumentName(title, 'lesson', LESSON_EXTENSION);
 }
 
 /** The result of reading a lesson file: its text (sent to the renderer) and the lesson. */
