@@ -29,10 +29,12 @@ export function createAppStore(initial?: Scene): AppStore {
   );
   const { scene, runtime } = store.getState();
   runtime.playhead.set(clampPosition(scene.timeline.position, timelineEnd(scene)));
-  // The slide being edited follows every change of the editor's scene.
+  // The slide being edited follows every change of the editor's scene; the change is an edit
+  // when the scene's revision moved since the last one (quiet changes keep it).
   store.subscribe(
-    (s) => s.scene,
-    () => store.getState().syncEditedSlide(),
+    (s) => ({ scene: s.scene, revision: s.revision }),
+    (now, before) => store.getState().syncEditedSlide(now.revision !== before.revision),
+    { equalityFn: (a, b) => a.scene === b.scene },
   );
   return store as AppStore;
 }

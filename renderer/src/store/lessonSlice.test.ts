@@ -27,6 +27,19 @@ describe('editing a lesson', () => {
     expect(s().lesson!.slides[index('gd-x2')]!.scene.title).toBe('Gradient descent on x²');
   });
 
+  it('keeps a quiet change (the camera) in the slide without marking the lesson unsaved', () => {
+    const store = withLesson();
+    const s = () => store.getState();
+    s().markLessonSaved();
+    const revision = s().lessonRevision;
+    s().setCameraPose([4, 5, 6], [0, 0, 0]);
+    expect(s().lesson!.slides[0]!.scene.camera).toMatchObject({ position: [4, 5, 6] });
+    expect(s().lessonRevision).toBe(revision);
+    s().setTitle('Edited');
+    expect(s().lessonRevision).toBe(revision + 1);
+    expect(s().lessonRevision).not.toBe(s().lessonSavedRevision);
+  });
+
   it('another document in the editor leaves the slide as it was', () => {
     const store = withLesson();
     const s = () => store.getState();

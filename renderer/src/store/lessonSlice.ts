@@ -200,13 +200,16 @@ export const createLessonSlice: Creator = (set, get) => {
       const step = lesson ? redo(lessonHistory, lesson) : null;
       if (step) restoreLesson(step.document, step.history);
     },
-    syncEditedSlide: () => {
+    syncEditedSlide: (edited) => {
       const { lesson, editingSlideId, presentation, scene } = get();
       if (!lesson || editingSlideId === null || presentation) return;
       const next = mapSlide(lesson, editingSlideId, (s) =>
         s.scene === scene ? s : { ...s, scene },
       );
-      if (next !== lesson) set({ lesson: next, lessonRevision: get().lessonRevision + 1 });
+      if (next === lesson) return;
+      // The slide keeps quiet changes too (camera pose, playhead, selection), but only an edit
+      // is an unsaved change of the lesson, as for scenes.
+      set(edited ? { lesson: next, lessonRevision: get().lessonRevision + 1 } : { lesson: next });
     },
 
     startPresenting: (index) => {

@@ -331,8 +331,11 @@ export interface LessonSlice {
   editSlide: (id: string) => void;
   lessonUndo: () => void;
   lessonRedo: () => void;
-  /** Writes the current scene into the edited slide (called on every scene change). */
-  syncEditedSlide: () => void;
+  /**
+   * Writes the current scene into the edited slide (called on every scene change); `edited`:
+   * the change was an edit (counts as an unsaved lesson change), not a quiet one.
+   */
+  syncEditedSlide: (edited: boolean) => void;
   /**
    * Enters present mode at slide `index` (default: the edited slide, else the first): the
    * lesson's slides, or the current scene alone when no lesson is open.
