@@ -27,13 +27,15 @@ Usage:
   descent inspect (--f EXPR | --surface NAME) --at X[,Y] [options]
   descent graph   --f EXPR --at X[,Y] [--format table|json|dot]
   descent integrate --f EXPR --from A --to B [--n N] [--rule NAME] [--format table|json]
+  descent train   --model linear|logistic|mlp --data NAME|FILE.csv [options]
   descent render  (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
   descent --help | --version
   descent COMMAND --help
 
 f is typed like  x^2 + x*y,  -x^2 - y^2,  (1-x)^2 + 100(y-x^2)^2,  sigmoid(w),  relu(x) + abs(y).
-Run 'descent COMMAND --help' (solve, inspect, graph, integrate, render) for each command's
-options.
+Run 'descent COMMAND --help' (solve, inspect, graph, integrate, train, render) for each
+command's options. 'descent train' fits a small model to data by minibatch descent and prints
+its parameters, losses and learning rate step by step.
 
 Built-in surfaces (--surface NAME):
 ${SURFACE_LIST}
@@ -125,6 +127,56 @@ reference is adaptive Gauss–Kronrod quadrature, with its error estimate. The e
 estimate − reference.
 
 Exit codes: 0 done, 2 bad input or f undefined or infinite in the interval (one line on
+stderr), 1 failure.
+`;
+
+export const TRAIN_HELP = `descent train — fit a small model to data with minibatch descent, step by step
+
+Usage: descent train --model linear|logistic|mlp --data NAME|FILE.csv [options]
+
+  --model NAME          linear: least squares ŷ = w·x + b, parameters (w, b) on one feature
+                          (w1 … wd, b on d features)
+                        logistic: p = σ(w·x), no bias, parameters (w1, w2) on two features
+                        mlp: a d–H–1 perceptron, cross-entropy loss, H·d + 2H + 1 parameters
+  --data NAME|FILE.csv  line (regression, 200 points), blobs or moons (0/1 classes,
+                        200 points each), or a CSV file (header row optional)
+  --x COLS --y COL      CSV only: feature columns and target column, by header name or
+                        0-based index (default: the last column is the target, the others
+                        the features; linear asks for --x when that leaves more than one)
+  --optimizer NAME      ${OPTIMIZER_KINDS.join('|')} (default gd; sgd is gd here, the
+                        minibatches supply the noise)
+  --lr N --momentum B --beta1 B --beta2 B --rho R --eps E --no-bias-correction --clip N
+  --schedule NAME --warmup N --step-every N --step-factor F --gamma G --min-lr N
+                        the optimizer's settings, as in 'descent solve --help'
+                        (schedules: ${SCHEDULE_KINDS.join('|')}; default η = 0.1, constant)
+  --batch N             minibatch size, 1 to the number of points (default 32, or all the
+                        points when fewer); the number of points is full-batch descent
+  --epochs N            passes over the data (default 20)
+  --seed S              seed of the minibatch order and of the MLP's initial weights
+                        (default 1): the same seed prints the same numbers
+  --no-shuffle          visit the points in data order every epoch (the seed then only
+                        changes the MLP's initial weights)
+  --hidden H            MLP hidden units, 1 to 256 (default 8)
+  --activation NAME     MLP hidden activation: tanh|relu (default tanh)
+  --start A,B           θ₀ of linear and logistic models, one value per parameter
+                        (default: first weight −2, every other parameter 3, i.e. (w, b) =
+                        (−2, 3) and (w1, w2) = (−2, 3)); the MLP starts from seeded random
+                        weights (Xavier for tanh, He for relu)
+  --every K             print every K-th step and always the last (default: about 20 rows
+                        in a table, every step in json and csv)
+  --format NAME         table|json|csv (default table)
+
+Each row: step, epoch and batch (counted from 1), the parameters after the step, the
+minibatch loss whose gradient made the step, the loss on all the data, and η. Row 0 is θ₀.
+The table names each parameter of linear and logistic models (w, b / w1, w2) and shows ‖θ‖
+for the MLP; json and csv carry every parameter. Under the table: the final full loss, the
+training accuracy of a classifier and, for linear regression, the exact least-squares fit and
+its loss for comparison.
+
+CSV rows that cannot be used (a missing or non-numeric value, a wrong number of cells, a label
+other than 0/1 for logistic or mlp) are skipped and listed on stderr with their line numbers.
+
+Exit codes: 0 done (also when the run diverged: the summary says so), 2 bad input (one line on
 stderr), 1 failure.
 `;
 

@@ -1,7 +1,8 @@
 /**
  * The `descent` command line: `solve` runs an optimizer on f and prints the step table,
  * `inspect` analyses f at a point, `graph` back-propagates through f's computation graph,
- * `integrate` compares a Riemann sum with the integral, `render` (loaded only when asked for,
+ * `integrate` compares a Riemann sum with the integral, `train` (loaded only when asked for)
+ * fits a small model to data by minibatch descent, `render` (loaded only when asked for,
  * with its browser driver) records a scene. The solver runs in a worker thread; `graph` and
  * `integrate` are quick enough to run on the main thread and load their code only when asked for.
  */
@@ -501,6 +502,11 @@ export async function main(
         return await graph(rest, io);
       case 'integrate':
         return await integrate(rest, io);
+      case 'train': {
+        // The model code (and the CSV reader) loads only here, like render's.
+        const { trainCommand } = await import('./train/command.ts');
+        return await trainCommand(rest, io);
+      }
       case 'render': {
         // The render code (and playwright-core) loads only here, keeping other commands quick.
         const { render } = await import('./render/command.ts');
@@ -508,7 +514,7 @@ export async function main(
       }
       default:
         throw new UsageError(
-          `Unknown command '${command}'. Commands: solve, inspect, graph, integrate, render (see --help).`,
+          `Unknown command '${command}'. Commands: solve, inspect, graph, integrate, train, render (see --help).`,
         );
     }
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * Every `npx descent …` example in the README runs as written, from the repository root:
- * `solve` and `inspect` through the real command, `render` up to the point where a browser
- * would start (its arguments, scene files and settings all accepted). The sample scenes in
+ * `solve`, `inspect`, `graph`, `integrate` and `train` through the real command, `render` up to
+ * the point where a browser would start (its arguments, scene files and settings all accepted). The sample scenes in
  * examples/ are valid and every run in them can start.
  */
 import { execFile } from 'node:child_process';
@@ -28,7 +28,7 @@ const examples = readFileSync(join(root, 'README.md'), 'utf8')
 describe('README examples', () => {
   it('has examples of every subcommand', () => {
     expect(new Set(examples.map((args) => args[0]))).toEqual(
-      new Set(['solve', 'inspect', 'graph', 'integrate', 'render']),
+      new Set(['solve', 'inspect', 'graph', 'integrate', 'train', 'render']),
     );
   });
 
