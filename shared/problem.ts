@@ -3,6 +3,10 @@
  * with a small cache keyed by the spec so a slider drag does not recompile f on every tick.
  */
 import { compileExpression } from './expr/index.ts';
+import { gridProblem } from './landscape/problem.ts';
+import type { Dataset } from './model/data.ts';
+import type { Model } from './model/models.ts';
+import { modelProblem } from './model/problem.ts';
 import type { ProblemSpec } from './schema.ts';
 import { getSurface, SURFACE_IDS } from './surfaces.ts';
 import type { Dim, Domain, KnownMinimum, Objective } from './types.ts';
@@ -29,6 +33,8 @@ export interface Problem {
   minima: readonly KnownMinimum[];
   /** The colour scale an `auto` scene uses, or null to decide from the heights. */
   colorScale: 'log' | null;
+  /** A model's loss: the model and its data, for runs on minibatches (never sent to the page). */
+  training?: { model: Model; data: Dataset; spec: Extract<ProblemSpec, { kind: 'model' }> };
 }
 
 /** Raised for a problem spec that names nothing we know (e.g. an unknown surface id). */
@@ -43,10 +49,20 @@ const CACHE_LIMIT = 32;
 const cache = new Map<string, Problem>();
 
 function keyOf(spec: ProblemSpec): string {
-  return spec.kind === 'surface' ? `surface:${spec.id}` : `expression:${spec.source.trim()}`;
+  switch (spec.kind) {
+    case 'surface':
+      return `surface:${spec.id}`;
+    case 'expression':
+      return `expression:${spec.source.trim()}`;
+    default:
+      // Data and grids are values: the spec itself is the key.
+      return `${spec.kind}:${JSON.stringify(spec)}`;
+  }
 }
 
 function build(spec: ProblemSpec): Problem {
+  if (spec.kind === 'model') return modelProblem(spec);
+  if (spec.kind === 'grid') return gridProblem(spec);
   if (spec.kind === 'surface') {
     const surface = getSurface(spec.id);
     if (!surface) {

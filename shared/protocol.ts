@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { PointAnalysis } from './analysis/index.ts';
+import type { MinibatchColumns } from './model/trajectory.ts';
 import type { Problem } from './problem.ts';
 import { domainSchema, problemSchema, runSchema } from './schema.ts';
 import type { Domain, KnownMinimum, Trajectory } from './types.ts';
@@ -62,11 +63,15 @@ export type RequestBody = SolverRequest extends infer R
   : never;
 
 /** What `describe` returns: the problem minus its (non-cloneable) objective. */
-export type ProblemInfo = Omit<Problem, 'objective'> & { minima: readonly KnownMinimum[] };
+export type ProblemInfo = Omit<Problem, 'objective' | 'training'> & {
+  minima: readonly KnownMinimum[];
+};
 
 /** One computed trajectory (rows packed as described by STRIDE/COL in types.ts) and its run. */
 export interface TrajectoryResult extends Trajectory {
   id: string;
+  /** A run on a model's loss with a minibatch size: which minibatch each step used, its loss. */
+  minibatch?: MinibatchColumns;
   /**
    * Why this run could not start (e.g. f is undefined at its start point), or null. Such a run
    * has no rows; the request's other runs are unaffected.

@@ -58,10 +58,69 @@ export const expressionSource = z.string().superRefine((source, ctx) => {
   }
 });
 
-/** Which f a request is about: a built-in surface by id, or a typed expression. */
+/** Largest data set a scene carries (inline or generated). */
+export const MAX_DATA_POINTS = 5000;
+/** The built-in data sets (shared/model/data.ts generates them from a seed). */
+export const DATASET_NAMES = ['line', 'blobs', 'moons'] as const;
+/** Models whose loss is drawn over their two parameters. */
+export const MODEL_KINDS = ['linear', 'logistic'] as const;
+/** Largest imported landscape, per axis (loss-landscape's grids are 51 to 201 points). */
+export const MAX_LANDSCAPE_AXIS = 512;
+
+/**
+ * A data set: a built-in one by its recipe (the same seed gives the same points, so a saved
+ * scene reproduces exactly), or the points themselves (a CSV import).
+ */
+export const dataSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('builtin'),
+    name: z.enum(DATASET_NAMES),
+    n: z.number().int().min(2).max(MAX_DATA_POINTS),
+    seed: z.number().int().min(0).max(0xffffffff),
+    noise: finite.min(0).max(100),
+  }),
+  z
+    .object({
+      kind: z.literal('inline'),
+      name: z.string().max(200),
+      task: z.enum(['regression', 'classification']),
+      features: z.number().int().min(1).max(2),
+      x: z.array(z.array(finite).min(1).max(2)).min(2).max(MAX_DATA_POINTS),
+      y: z.array(finite).min(2).max(MAX_DATA_POINTS),
+    })
+    .refine((d) => d.x.length === d.y.length, { message: 'x and y must hold as many points' })
+    .refine((d) => d.x.every((row) => row.length === d.features), {
+      message: 'every point must have one value per feature',
+    }),
+]);
+export type DataSpec = z.infer<typeof dataSpecSchema>;
+
+/**
+ * An imported loss landscape (shared/landscape): f on a grid, drawn by smooth interpolation.
+ * `values` is row-major [iy · nx + ix]; null where the research code's loss was not finite.
+ */
+export const gridProblemSchema = z
+  .object({
+    kind: z.literal('grid'),
+    /** Where it came from and which surface of the file: "resnet56.h5 · train_loss". */
+    name: z.string().max(200),
+    xs: z.array(finite).min(2).max(MAX_LANDSCAPE_AXIS),
+    ys: z.array(finite).min(2).max(MAX_LANDSCAPE_AXIS),
+    values: z.array(finite.nullable()).max(MAX_LANDSCAPE_AXIS * MAX_LANDSCAPE_AXIS),
+  })
+  .refine((g) => g.values.length === g.xs.length * g.ys.length, {
+    message: 'values must hold one number per grid point (xs × ys)',
+  });
+
+/**
+ * Which f a request is about: a built-in surface by id, a typed expression, a model's loss over
+ * its two parameters on a data set, or an imported landscape.
+ */
 export const problemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('surface'), id: z.string().min(1).max(64) }),
   z.object({ kind: z.literal('expression'), source: expressionSource }),
+  z.object({ kind: z.literal('model'), model: z.enum(MODEL_KINDS), data: dataSpecSchema }),
+  gridProblemSchema,
 ]);
 export type ProblemSpec = z.infer<typeof problemSchema>;
 
@@ -71,6 +130,8 @@ export const runSchema = z.object({
   params: optimizerSchema,
   start: z.array(finite).min(1).max(2),
   steps: z.number().int().min(0).max(MAX_STEPS),
+  /** Minibatch size for a model's loss (absent: the full data set each step). */
+  batch: z.number().int().min(1).max(MAX_DATA_POINTS).optional(),
 });
 export type RunSpec = z.infer<typeof runSchema>;
 

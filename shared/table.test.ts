@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from './optim/index.ts';
+import { resolveProblem } from './problem.ts';
+import { solveRun } from './service.ts';
 import { getSurface } from './surfaces.ts';
 import { buildStepTable, formatNumber, formatStepTable, streamStepTable } from './table.ts';
 import type { TableFormat } from './table.ts';
@@ -109,4 +111,50 @@ describe('streamed step table', () => {
     expect(lines).toBe(count + 1);
     expect(last).toMatch(/\n1000000 +3\.000 +0\.000 +— +1000000\.000\n$/);
   }, 30_000);
+});
+
+describe('a run on minibatches', () => {
+  it('adds epoch and batch (1-based) before the position and the batch loss after f', () => {
+    const problem = resolveProblem({
+      kind: 'model',
+      model: 'linear',
+      data: { kind: 'builtin', name: 'line', n: 20, seed: 3, noise: 0.5 },
+    });
+    const run = {
+      id: 'r',
+      params: { ...DEFAULT_OPTIMIZER, lr: 0.05 },
+      start: [0, 0],
+      steps: 12,
+      batch: 5,
+    };
+    const t = solveRun(problem, run, problem.domain);
+    const table = buildStepTable(t, ['w', 'b']);
+    expect(table.columns.map((c) => c.plain)).toEqual([
+      'epoch',
+      'batch',
+      'w',
+      'b',
+      'df/dw',
+      'df/db',
+      'next w',
+      'next b',
+      'f(w,b)',
+      'batch loss',
+    ]);
+    // 20 points in batches of 5: four batches per epoch, so step 4 (0-based) opens epoch 2.
+    expect(table.rows.slice(0, 6).map((r) => r.cells.slice(0, 2))).toEqual([
+      [1, 1],
+      [1, 2],
+      [1, 3],
+      [1, 4],
+      [2, 1],
+      [2, 2],
+    ]);
+    const last = table.rows[table.rows.length - 1]!;
+    expect(last.cells[0]).toBeNull();
+    expect(last.cells[9]).toBeNull();
+    // A batch's loss differs from the full loss at the same point.
+    const first = table.rows[0]!;
+    expect(first.cells[9]).not.toBeCloseTo(first.cells[8]!, 3);
+  });
 });

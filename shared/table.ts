@@ -11,6 +11,8 @@ export interface TableSource {
   dim: Dim;
   data: Float64Array;
   count: number;
+  /** A run on minibatches (shared/model/trajectory.ts): each step's epoch, batch and its loss. */
+  minibatch?: { loss: Float64Array; epoch: Int32Array; batch: Int32Array };
 }
 
 /** Column headers in each output flavour. */
@@ -38,7 +40,40 @@ const next =
   (data: Float64Array, k: number, last: boolean): number | null =>
     last ? null : (data[k * STRIDE + pos] ?? 0) + (data[k * STRIDE + upd] ?? 0);
 
-function columnsFor(dim: Dim, variables: readonly string[], varyingLr: boolean): Column[] {
+/**
+ * Epoch and batch (1-based, as people count them) before the position, the minibatch's own loss
+ * after f: the step's loss as SGD saw it beside the full loss the surface shows.
+ */
+function minibatchColumns(m: NonNullable<TableSource['minibatch']>): {
+  before: Column[];
+  after: Column;
+} {
+  const at =
+    (values: Int32Array | Float64Array, plus: number) =>
+    (_data: Float64Array, k: number, last: boolean): number | null => {
+      const v = values[k];
+      return last || v === undefined || v < 0 || !Number.isFinite(v) ? null : v + plus;
+    };
+  return {
+    before: [
+      { plain: 'epoch', markdown: 'epoch', latex: 'epoch', read: at(m.epoch, 1) },
+      { plain: 'batch', markdown: 'batch', latex: 'batch', read: at(m.batch, 1) },
+    ],
+    after: {
+      plain: 'batch loss',
+      markdown: 'batch loss',
+      latex: '$L_{\\mathrm{batch}}$',
+      read: at(m.loss, 0),
+    },
+  };
+}
+
+function columnsFor(
+  dim: Dim,
+  variables: readonly string[],
+  varyingLr: boolean,
+  minibatch?: TableSource['minibatch'],
+): Column[] {
   const [a = 'x', b = 'y'] = variables;
   const cols: Column[] =
     dim === 1
@@ -87,6 +122,11 @@ function columnsFor(dim: Dim, variables: readonly string[], varyingLr: boolean):
             read: cell(COL.f),
           },
         ];
+  if (minibatch) {
+    const extra = minibatchColumns(minibatch);
+    cols.unshift(...extra.before);
+    cols.push(extra.after);
+  }
   if (varyingLr) {
     // Only worth a column when a schedule changes η along the run.
     cols.push({
@@ -137,7 +177,7 @@ export function lazyRows(
   for (let k = 1; k < count - 1 && !varyingLr; k++) {
     varyingLr = source.data[k * STRIDE + COL.lr] !== firstLr;
   }
-  const cols = columnsFor(source.dim, variables, varyingLr);
+  const cols = columnsFor(source.dim, variables, varyingLr, source.minibatch);
   return {
     columns: cols.map(({ plain, markdown, latex }) => ({ plain, markdown, latex })),
     count,

@@ -4,7 +4,13 @@
  * through it. Parsing never throws: a malformed or newer document yields a message instead.
  */
 import { z } from 'zod';
-import { domainSchema, MAX_STEPS, optimizerSchema, problemSchema } from '../schema.ts';
+import {
+  domainSchema,
+  MAX_DATA_POINTS,
+  MAX_STEPS,
+  optimizerSchema,
+  problemSchema,
+} from '../schema.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { OptimizerParams } from '../types.ts';
 import {
@@ -74,6 +80,11 @@ export const runDocSchema = z.object({
   /** Start point, one coordinate per variable. */
   start: z.array(z.number()).min(1).max(2),
   steps: z.number().int().min(0).max(MAX_STEPS),
+  /**
+   * On a model's loss: the minibatch size, so each step is a sampled minibatch gradient (the
+   * shuffling seed is `params.seed`); absent, every step uses the whole data set.
+   */
+  batch: z.number().int().min(1).max(MAX_DATA_POINTS).optional(),
 });
 export type RunDoc = z.infer<typeof runDocSchema>;
 

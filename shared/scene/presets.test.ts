@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../expr/index.ts';
 import { runTrajectory } from '../optim/index.ts';
+import { solveRun } from '../service.ts';
 import { resolveProblem } from '../problem.ts';
 import { isFigureKind } from './figure.ts';
 import { getPreset, PRESET_IDS, PRESETS, presetScene } from './presets.ts';
@@ -27,10 +28,11 @@ const REQUIRED_IDS = [
   'warmup-cosine',
 ];
 
-/** The objective a scene's problem resolves to (built-in surface or compiled expression). */
+/** The objective a scene's problem resolves to (built-in surface, expression or model). */
 function objectiveOf(scene: Scene): Objective {
   const problem = scene.problem;
   if (problem.kind === 'expression') return compileExpression(problem.source);
+  if (problem.kind !== 'surface') return resolveProblem(problem).objective;
   const surface = getSurface(problem.id);
   if (!surface) throw new Error(`unknown surface '${problem.id}'`);
   return surface.objective;
@@ -52,9 +54,7 @@ function runDocOf(p: Preset, runId: string): RunDoc {
 function trajectory(presetId: string, runId: string): Trajectory {
   const p = presetOrThrow(presetId);
   const r = runDocOf(p, runId);
-  return runTrajectory(objectiveOf(p.scene), r.params, r.start, r.steps, {
-    domain: p.scene.domain,
-  });
+  return solveRun(resolveProblem(p.scene.problem), r, p.scene.domain);
 }
 
 interface Row {
@@ -174,7 +174,7 @@ describe.each(RUN_PRESETS.map((p) => [p.id, p] as const))('run preset %s', (_id,
     expect(p.scene.runs.length).toBeGreaterThan(0);
     for (const r of p.scene.runs) {
       expect(r.start).toHaveLength(objective.dim);
-      const t = runTrajectory(objective, r.params, r.start, r.steps, { domain: p.scene.domain });
+      const t = solveRun(resolveProblem(p.scene.problem), r, p.scene.domain);
       expect(t.count).toBeGreaterThan(0);
     }
   });
@@ -218,6 +218,7 @@ describe('run names follow their settings', () => {
     saddle: ['Start (2.5, 0.05)', 'Start (2.5, 0)'],
     nonconvex: ['Start (0.3, 1.5)', 'Start (−0.3, 1.5)'],
     himmelblau: ['Start (1, 1)', 'Start (−1, 1)', 'Start (−1, −1)', 'Start (1, −1)'],
+    'minibatch-sgd': ['Full batch, η = 0.1', 'Batch 8, η = 0.1', 'Batch 1, η = 0.1'],
     'taylor-x2': ['x = 3'],
   };
 
@@ -404,6 +405,29 @@ describe("the chapter's worked examples, computed", () => {
 });
 
 describe('comparative claims in captions, computed', () => {
+  it('minibatch-sgd: the least-squares fit is w ≈ 2.01, b ≈ 1.00; full batch reaches it, batch 8 zig-zags near it, batch 1 ends furthest', () => {
+    const p = presetOrThrow('minibatch-sgd');
+    const [fit] = resolveProblem(p.scene.problem).minima;
+    expect(fit!.point.map((v) => v.toFixed(2))).toEqual(['2.01', '1.00']);
+    const full = lastRow(trajectory('minibatch-sgd', 'full'));
+    const b8 = trajectory('minibatch-sgd', 'batch8');
+    const b1 = lastRow(trajectory('minibatch-sgd', 'batch1'));
+    expect(distance(full, fit!.point)).toBeLessThan(1e-3);
+    expect(distance(lastRow(b8), fit!.point)).toBeGreaterThan(distance(full, fit!.point));
+    expect(distance(b1, fit!.point)).toBeGreaterThan(distance(lastRow(b8), fit!.point));
+    // Zig-zag: the minibatch path turns back on itself (successive updates point apart).
+    let turns = 0;
+    for (let k = 10; k + 1 < b8.count - 1; k++) {
+      const a = row(b8, k);
+      const b = row(b8, k + 1);
+      const ua = [b.x - a.x, b.y - a.y];
+      const c = row(b8, k + 2);
+      const ub = [c.x - b.x, c.y - b.y];
+      if (ua[0]! * ub[0]! + ua[1]! * ub[1]! < 0) turns++;
+    }
+    expect(turns).toBeGreaterThan(10);
+  });
+
   it('nonconvex: one run ends in the local minimum, the other in the global one', () => {
     const p = presetOrThrow('nonconvex');
     const minima = getSurface('two-valley')!.minima;

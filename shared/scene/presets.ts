@@ -9,6 +9,7 @@
 import { defaultRun, defaultScene, kindForDim } from './document.ts';
 import type { CameraPreset, Overlays, RunDoc, Scene } from './document.ts';
 import { FIGURE_PRESET_SPECS, figureScene } from './figurePresets.ts';
+import type { ProblemSpec } from '../schema.ts';
 import { getSurface } from '../surfaces.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { Domain, OptimizerParams } from '../types.ts';
@@ -48,8 +49,8 @@ function run(
 interface SceneSpec {
   title: string;
   caption: string;
-  /** Built-in surface id (see surfaces.ts). */
-  surface: string;
+  /** Built-in surface id (see surfaces.ts), or another problem (with its `domain`). */
+  surface: string | ProblemSpec;
   /** Viewing box; default: the surface's own. */
   domain?: Domain;
   runs: RunDoc[];
@@ -64,14 +65,16 @@ interface SceneSpec {
 /** A full scene: `defaultScene()` with the spec's fields overridden. */
 function buildScene(spec: SceneSpec): Scene {
   const base = defaultScene();
-  const surface = getSurface(spec.surface);
+  const problem: ProblemSpec =
+    typeof spec.surface === 'string' ? { kind: 'surface', id: spec.surface } : spec.surface;
+  const surface = problem.kind === 'surface' ? getSurface(problem.id) : undefined;
   const d = spec.domain ?? surface?.domain ?? base.domain;
   return {
     ...base,
     kind: kindForDim(surface?.objective.dim ?? 2),
     title: spec.title,
     caption: spec.caption,
-    problem: { kind: 'surface', id: spec.surface },
+    problem,
     domain: { x: [d.x[0], d.x[1]], y: [d.y[0], d.y[1]] },
     runs: spec.runs,
     selectedRunId: spec.selectedRunId ?? spec.runs[0]?.id ?? null,
@@ -238,6 +241,31 @@ const FUNCTION_PRESETS: readonly Preset[] = [
       run(1, 'left', 'Start {start}', [-0.3, 1.5], 100, { lr: 0.05 }),
     ],
     overlays: { minima: true },
+    timeline: { speed: 10 },
+  }),
+  preset('minibatch-sgd', '§5 Gradient descent', {
+    title: 'Minibatch SGD on a real regression',
+    caption:
+      'Fitting ŷ = w·x + b to 200 noisy points of y = 2x + 1: the surface is the mean squared error over (w, b), and its lowest point is the least-squares fit w ≈ 2.01, b ≈ 1.00. From (−2, 4) with η = 0.1 full-batch descent walks straight there, while each minibatch step follows the slope of its own few points, so batches of 8 zig-zag and single points wander furthest. Drag η or the batch size and every path answers.',
+    surface: {
+      kind: 'model',
+      model: 'linear',
+      data: { kind: 'builtin', name: 'line', n: 200, seed: 1, noise: 0.5 },
+    },
+    domain: { x: [-3, 5], y: [-3, 5] },
+    runs: [
+      run(0, 'full', 'Full batch, η = {lr}', [-2, 4], 100, { lr: 0.1 }),
+      {
+        ...run(1, 'batch8', 'Batch {batch}, η = {lr}', [-2, 4], 100, { kind: 'sgd', lr: 0.1 }),
+        batch: 8,
+      },
+      {
+        ...run(2, 'batch1', 'Batch {batch}, η = {lr}', [-2, 4], 100, { kind: 'sgd', lr: 0.1 }),
+        batch: 1,
+      },
+    ],
+    overlays: { minima: true, floorContours: true },
+    camera: 'top',
     timeline: { speed: 10 },
   }),
   preset('himmelblau', '§6 Local and global minima', {

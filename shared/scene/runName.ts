@@ -8,7 +8,7 @@ import type { OptimizerKind } from '../types.ts';
 import type { RunDoc } from './document.ts';
 
 /** The parts of a run its label is made from. */
-export type RunLabelSource = Pick<RunDoc, 'name' | 'params' | 'start' | 'steps'>;
+export type RunLabelSource = Pick<RunDoc, 'name' | 'params' | 'start' | 'steps' | 'batch'>;
 
 /** Short optimizer names, as a legend on a slide says them. */
 export const OPTIMIZER_SHORT_NAMES: Readonly<Record<OptimizerKind, string>> = {
@@ -74,6 +74,8 @@ const PLACEHOLDERS: Readonly<Record<string, (run: RunLabelSource) => string>> = 
   stepFactor: (r) => formatLabelNumber(r.params.schedule.stepFactor),
   gamma: (r) => formatLabelNumber(r.params.schedule.gamma),
   steps: (r) => String(r.steps),
+  /** A model run's minibatch size ("full" when every step uses the whole data set). */
+  batch: (r) => (r.batch === undefined ? 'full' : String(r.batch)),
   start: (r) => formatPoint(r.start),
   x0: (r) => formatLabelNumber(r.start[0] ?? NaN),
   y0: (r) => formatLabelNumber(r.start[1] ?? NaN),

@@ -15,11 +15,11 @@ const DEBOUNCE_MS = 150;
 
 export function ExpressionField() {
   const id = useId();
-  const sceneText = useApp((s) =>
-    s.scene.problem.kind === 'expression'
-      ? s.scene.problem.source
-      : (getSurface(s.scene.problem.id)?.expression ?? ''),
-  );
+  const sceneText = useApp((s) => {
+    const problem = s.scene.problem;
+    if (problem.kind === 'expression') return problem.source;
+    return problem.kind === 'surface' ? (getSurface(problem.id)?.expression ?? '') : '';
+  });
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<{ text: string; error: SolverError } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

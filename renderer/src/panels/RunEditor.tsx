@@ -15,6 +15,7 @@ import type {
 import { MAX_STEPS } from '../../../shared/schema.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { LearningRateControl } from './LearningRateControl.tsx';
+import { BatchControl } from './BatchControl.tsx';
 import { NumberField } from './NumberField.tsx';
 import { ParamControl } from './ParamControl.tsx';
 import { RunNameInput } from './RunNameInput.tsx';
@@ -116,6 +117,7 @@ export function RunEditor() {
         </select>
       </div>
       <LearningRateControl runId={runId} />
+      <BatchControl runId={runId} />
       {(kind === 'momentum' || kind === 'nesterov') && (
         <ParamControl
           label="Momentum β"

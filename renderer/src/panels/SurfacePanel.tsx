@@ -7,15 +7,27 @@ import { SURFACES, getSurface } from '../../../shared/surfaces.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { DomainFields } from './DomainFields.tsx';
 import { ExpressionField } from './ExpressionField.tsx';
+import { ModelPanel } from './ModelPanel.tsx';
 
 /** Value of the select's "typed expression" entry. */
 const CUSTOM = '__expression';
+/** Value of the entry naming a model's loss or an imported landscape (picked by opening one). */
+const OTHER = '__other';
 
 export function SurfacePanel() {
   const id = useId();
-  const selected = useApp((s) =>
-    s.scene.problem.kind === 'surface' ? s.scene.problem.id : CUSTOM,
-  );
+  const problemKind = useApp((s) => s.scene.problem.kind);
+  const otherName = useApp((s) => {
+    const p = s.scene.problem;
+    if (p.kind === 'model')
+      return p.model === 'linear' ? 'Linear regression loss' : 'Logistic regression loss';
+    return p.kind === 'grid' ? `Landscape: ${p.name}` : null;
+  });
+  const selected = useApp((s) => {
+    const p = s.scene.problem;
+    if (p.kind === 'surface') return p.id;
+    return p.kind === 'expression' ? CUSTOM : OTHER;
+  });
   const problemError = useApp((s) => s.errors.problem ?? s.errors.surface);
   return (
     <section className="panel-section" aria-labelledby={`${id}-title`}>
@@ -28,6 +40,7 @@ export function SurfacePanel() {
           value={selected}
           onChange={(e) => {
             const value = e.target.value;
+            if (value === OTHER) return;
             if (value !== CUSTOM) {
               actions().selectSurface(value);
               return;
@@ -48,9 +61,11 @@ export function SurfacePanel() {
             </option>
           ))}
           <option value={CUSTOM}>Typed expression…</option>
+          {otherName && <option value={OTHER}>{otherName}</option>}
         </select>
       </div>
-      <ExpressionField />
+      {(problemKind === 'surface' || problemKind === 'expression') && <ExpressionField />}
+      <ModelPanel />
       {problemError && (
         <div className="field-error" role="alert">
           {problemError.message}

@@ -28,7 +28,13 @@ import type { AppState, AppStore } from '../store/types.ts';
 const CURVE_SAMPLES = 480;
 
 function runSpecs(scene: Scene): RunSpec[] {
-  return scene.runs.map((r) => ({ id: r.id, params: r.params, start: r.start, steps: r.steps }));
+  return scene.runs.map((r) => ({
+    id: r.id,
+    params: r.params,
+    start: r.start,
+    steps: r.steps,
+    ...(r.batch !== undefined ? { batch: r.batch } : {}),
+  }));
 }
 
 /** A running sync. */

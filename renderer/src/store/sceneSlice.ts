@@ -124,6 +124,11 @@ export const createSceneSlice =
             s.problem.kind === 'surface' && getSurface(s.problem.id)?.expression === source;
           return same ? { ...next, captionStale: s.captionStale } : next;
         }, 'expression'),
+      setModelData: (data) =>
+        edit((s) => {
+          if (s.problem.kind !== 'model') return s;
+          return { ...s, problem: { ...s.problem, data }, captionStale: true };
+        }, 'model-data'),
       setDomain: (domain) => edit((s) => edits.setDomain(s, domain)),
       addRun: () => edit((s) => edits.addRun(s, currentDim(get()))),
       duplicateRun: (id) => edit((s) => edits.duplicateRun(s, id)),

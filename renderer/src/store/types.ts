@@ -3,6 +3,7 @@
  * solver computed from it, and transient UI state. Each slice's actions sit next to its state.
  * @see ./appStore.ts for how the slices are combined.
  */
+import type { DataSpec } from '../../../shared/schema.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import type { CameraPreset, Overlays, RunDoc, Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
@@ -76,6 +77,8 @@ export interface SceneSlice {
   selectSurface: (id: string) => void;
   /** Switches to a typed expression already validated by the solver (`dim` from its answer). */
   setExpression: (source: string, dim: Dim) => void;
+  /** On a model's loss: another data set (or other points of the same recipe). */
+  setModelData: (data: DataSpec) => void;
   /** Sets the viewing box. */
   setDomain: (domain: Domain) => void;
   addRun: () => void;
