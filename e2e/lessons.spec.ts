@@ -7,14 +7,17 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { canvasStats, canvasThumbnail, openApp, openPreset, thumbnailDistance } from './helpers.ts';
+import { calculusLesson } from '../shared/lesson/builtin.ts';
 
 const present = (page: Page) => page.getByTestId('present');
+/** Slides of the built-in lesson (one per chapter preset). */
+const SLIDES = calculusLesson().slides.length;
 
 /** Opens the built-in lesson from the slide sorter. */
 async function openBuiltinLesson(page: Page): Promise<void> {
   await page.getByTestId('lesson-button').click();
   await page.getByTestId('lesson-builtin').click();
-  await expect(page.getByTestId('slide-card')).toHaveCount(27);
+  await expect(page.getByTestId('slide-card')).toHaveCount(SLIDES);
 }
 
 /** Jumps to slide `n` (1-based) the way a presenter does: the number, then Enter. */
@@ -99,7 +102,7 @@ test.describe('the slide sorter', () => {
     await page.goto('./');
     await page.getByTestId('start-lesson').click();
     await expect(page.getByTestId('start-page')).toHaveCount(0);
-    await expect(page.getByTestId('slide-card')).toHaveCount(27);
+    await expect(page.getByTestId('slide-card')).toHaveCount(SLIDES);
     await expect(page.getByTestId('lesson-title')).toHaveValue('Calculus for ML');
     await expect(page.getByLabel('Scene title')).toHaveValue('Slope of x² at x = 3');
   });
@@ -113,7 +116,7 @@ test.describe('the slide sorter', () => {
       buffer: Buffer.from('{"version": 99, "title": "x", "slides": []}'),
     });
     await expect(page.getByRole('alert')).toContainText('newer Descent Studio');
-    await expect(page.getByTestId('slide-card')).toHaveCount(27);
+    await expect(page.getByTestId('slide-card')).toHaveCount(SLIDES);
   });
 });
 
@@ -183,7 +186,7 @@ test.describe('present mode', () => {
     await page.keyboard.press('.');
 
     await page.keyboard.press('End');
-    await expect(present(page)).toHaveAttribute('data-slide', '27');
+    await expect(present(page)).toHaveAttribute('data-slide', String(SLIDES));
 
     // Esc: the editor comes back with the slide that was being edited.
     await page.keyboard.press('Escape');
@@ -269,7 +272,7 @@ test.describe('present mode', () => {
     await openBuiltinLesson(page);
     await page.getByTestId('present-button').click();
     let previous: number[] | null = null;
-    for (let n = 1; n <= 27; n++) {
+    for (let n = 1; n <= SLIDES; n++) {
       if (n > 1) await jumpTo(page, n);
       // Drawn (many colours, a real share of the view) and not the previous slide's picture.
       await expect(async () => {
