@@ -22,7 +22,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly only (the HDF5 reader of loss landscapes); no JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // blob: for workers a bundler inlines; export previews are blob: images and videos.
   "worker-src 'self' blob:",
   // KaTeX's HTML carries style attributes; styles cannot run code.

@@ -91,8 +91,9 @@ describe('Content-Security-Policy', () => {
   );
 
   it('runs only the app’s own scripts, never eval', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'/);
+    // WebAssembly (the HDF5 reader) may compile; JavaScript eval stays refused.
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
   });

@@ -18,13 +18,14 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
  * The renderer's CSP. Scripts only from the app itself (the solver compiles expressions
- * without eval, so no 'unsafe-eval'); the solver is a module worker from 'self' (blob: for
+ * without eval, so no 'unsafe-eval'; 'wasm-unsafe-eval' lets the HDF5 reader that opens loss
+ * landscapes compile its own WebAssembly, and allows no JavaScript eval); the solver is a module worker from 'self' (blob: for
  * bundlers that inline workers); KaTeX sets inline styles and loads its fonts (data: when
  * small ones are inlined); exports preview through blob: URLs. No network at all.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

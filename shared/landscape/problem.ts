@@ -87,7 +87,7 @@ export function gridProblem(spec: GridSpec): Problem {
     dim: 2,
     variables: objective.variables,
     expression: `loss on a ${nx}×${landscape.ys!.length} grid: ${spec.name}`,
-    latex: String.raw`L(\theta^{*}+x\,\delta+y\,\eta)`,
+    latex: String.raw`L(\theta^{*}+x\,\delta_1+y\,\delta_2)`,
     derivatives: {
       gradient: ['∂/∂x of the interpolated grid', '∂/∂y of the interpolated grid'],
       hessian: [

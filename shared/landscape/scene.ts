@@ -47,7 +47,7 @@ export function landscapeScene(landscape: Landscape, surfaceName?: string): Land
   const scene: Scene = {
     ...base,
     title: `Loss landscape: ${landscape.source}`,
-    caption: `${surface.name} from ${landscape.source} on a ${xs.length}×${ys.length} grid: the loss over a plane through the trained weights, x and y being how far along each of the two directions (Li et al., 2018). Colours follow a log scale, since the loss spans decades.`,
+    caption: `${surface.name} from ${landscape.source} on a grid of ${xs.length}×${ys.length} points: the loss over a plane through the trained weights, x and y being how far along each of the two directions (Li et al., 2018). Colours follow a log scale, since the loss spans decades.`,
     problem,
     domain: { x, y },
     runs: [run],

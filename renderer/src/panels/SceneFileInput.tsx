@@ -1,13 +1,22 @@
 /**
- * The hidden file input behind "Open…" in the browser version: takes a scene file the user
- * picked and hands it to the platform. The input is cleared at once, so picking the same file
+ * The hidden file input behind "Open…" in the browser version: takes a scene file (or a loss
+ * landscape) the user picked and hands it to the platform. The input is cleared at once, so picking the same file
  * again opens it again.
  */
 import type { Ref } from 'react';
 import { SCENE_EXTENSIONS } from '../../../shared/scene/document.ts';
 import { platform } from '../platform/platform.ts';
 
-const ACCEPT = [...SCENE_EXTENSIONS, '.json', 'application/json'].join(',');
+// Loss landscapes (.h5, .npy, .csv grids) open from here too, as new scenes.
+const ACCEPT = [
+  ...SCENE_EXTENSIONS,
+  '.json',
+  'application/json',
+  '.h5',
+  '.hdf5',
+  '.npy',
+  '.csv',
+].join(',');
 
 export function SceneFileInput({ ref, testId }: { ref: Ref<HTMLInputElement>; testId: string }) {
   return (

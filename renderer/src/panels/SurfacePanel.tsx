@@ -2,8 +2,9 @@
  * Choosing f: a built-in surface from the list, or a typed expression; the domain; and a note
  * when the solver could not draw it.
  */
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { SURFACES, getSurface } from '../../../shared/surfaces.ts';
+import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { DomainFields } from './DomainFields.tsx';
 import { ExpressionField } from './ExpressionField.tsx';
@@ -13,9 +14,13 @@ import { ModelPanel } from './ModelPanel.tsx';
 const CUSTOM = '__expression';
 /** Value of the entry naming a model's loss or an imported landscape (picked by opening one). */
 const OTHER = '__other';
+/** Value of the entry that opens a loss-landscape file. */
+const IMPORT = '__import';
+const LANDSCAPE_ACCEPT = '.h5,.hdf5,.npy,.csv';
 
 export function SurfacePanel() {
   const id = useId();
+  const landscapeInput = useRef<HTMLInputElement>(null);
   const problemKind = useApp((s) => s.scene.problem.kind);
   const otherName = useApp((s) => {
     const p = s.scene.problem;
@@ -41,6 +46,11 @@ export function SurfacePanel() {
           onChange={(e) => {
             const value = e.target.value;
             if (value === OTHER) return;
+            if (value === IMPORT) {
+              // Synchronously, inside the user's choice: a file chooser opens only then.
+              landscapeInput.current?.click();
+              return;
+            }
             if (value !== CUSTOM) {
               actions().selectSurface(value);
               return;
@@ -62,7 +72,20 @@ export function SurfacePanel() {
           ))}
           <option value={CUSTOM}>Typed expression…</option>
           {otherName && <option value={OTHER}>{otherName}</option>}
+          <option value={IMPORT}>Open a loss landscape (.h5, .npy, .csv)…</option>
         </select>
+        <input
+          ref={landscapeInput}
+          type="file"
+          accept={LANDSCAPE_ACCEPT}
+          data-testid="landscape-file-input"
+          hidden
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void platform.openLandscape(file);
+          }}
+        />
       </div>
       {(problemKind === 'surface' || problemKind === 'expression') && <ExpressionField />}
       <ModelPanel />

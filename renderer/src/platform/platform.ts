@@ -53,7 +53,12 @@ import { browserOs, isTypingTarget } from './keys.ts';
 export interface SceneFile {
   readonly name: string;
   text(): Promise<string>;
+  /** The bytes (a landscape file is binary); a DOM `File` has it. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
+
+/** Loss-landscape files (shared/landscape/index.ts LANDSCAPE_EXTENSIONS), read in the page. */
+export const LANDSCAPE_FILE = /\.(h5|hdf5|he5|npy|csv|tsv|txt)$/i;
 
 /** What the browser build does instead of asking the main process. */
 export interface BrowserFallbacks {
@@ -93,6 +98,11 @@ export interface Platform {
   open(): Promise<void>;
   /** Reads a scene file picked in the browser; false when it was refused. */
   openFile(file: SceneFile): Promise<boolean>;
+  /**
+   * Opens a loss landscape (.h5 from the loss-landscape code, .npy or .csv grid) as a new
+   * scene; read in the page in both builds. False (and a message) when it cannot be drawn.
+   */
+  openLandscape(file: SceneFile): Promise<boolean>;
   /** Opens a file dropped on the window. */
   openDroppedFile(file: SceneFile): Promise<void>;
   /** Save (`saveAs`: always ask where). */
@@ -365,7 +375,29 @@ export function createPlatform(options: PlatformOptions): Platform {
     return store.getState().openParsedLesson(parseLessonText(text));
   };
 
+  const openLandscape = async (file: SceneFile): Promise<boolean> => {
+    try {
+      if (!file.arrayBuffer) throw new Error('its bytes cannot be read here.');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // Loaded on first use: the HDF5 reader alone is megabytes the editor does not need.
+      const [{ readLandscape }, { landscapeScene }] = await Promise.all([
+        import('../../../shared/landscape/index.ts'),
+        import('../../../shared/landscape/scene.ts'),
+      ]);
+      const { scene, notes } = landscapeScene(await readLandscape(bytes, file.name));
+      // An undoable step, like opening a scene in the browser.
+      store.getState().openScene(scene);
+      notify('info', [`Opened ${file.name}.`, ...notes].join(' '));
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      notify('error', `${file.name} was not opened. ${reason}`);
+      return false;
+    }
+  };
+
   const openFile = async (file: SceneFile): Promise<boolean> => {
+    if (LANDSCAPE_FILE.test(file.name)) return openLandscape(file);
     let text: string;
     try {
       text = await file.text();
@@ -526,8 +558,13 @@ export function createPlatform(options: PlatformOptions): Platform {
     },
 
     openFile,
+    openLandscape,
 
     async openDroppedFile(file) {
+      if (LANDSCAPE_FILE.test(file.name)) {
+        await openLandscape(file);
+        return;
+      }
       const lesson = isLessonFileName(file.name);
       if (!bridge) {
         if (lesson) await openLessonFile(file);
