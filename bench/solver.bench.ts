@@ -8,12 +8,20 @@
  *  worker     8 runs × 2000 steps on a typed expression, solved in a worker thread and
  *             transferred back: round-trip ms (budget p95 ≤ 3 ms)
  *  ceiling    plain GD steps per second on the built-in bowl
+ *  model      8 runs × 2000 MINIBATCH steps on linear regression's loss, in the worker, against
+ *             the typed-surface case above in the same process (issue 14's budget: within it)
+ *  slice      a 2–8–1 MLP trained on two moons, its loss on a 64×64 slice through the trained
+ *             weights (filter-normalised directions): ms (goal: under 2 s here)
  */
 import { Worker } from 'node:worker_threads';
 import { cpus } from 'node:os';
 import { SolverClient } from '../shared/client.ts';
 import { runTrajectory } from '../shared/optim/index.ts';
-import type { RunSpec } from '../shared/schema.ts';
+import { builtinDataset } from '../shared/model/data.ts';
+import { mlpFilters, mlpInit, mlpModel } from '../shared/model/models.ts';
+import { filterNormalizedDirections, sliceGrid } from '../shared/model/slice.ts';
+import { train } from '../shared/model/train.ts';
+import type { ProblemSpec, RunSpec } from '../shared/schema.ts';
 import { getSurface } from '../shared/surfaces.ts';
 import { DEFAULT_OPTIMIZER, OPTIMIZER_KINDS } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
@@ -60,6 +68,117 @@ async function gradientBench(): Promise<string[]> {
   return lines;
 }
 
+/** 300 requests of 8 runs (after 30 warm-up ones) to a worker, η nudged each time. */
+async function timeRequests(
+  problem: ProblemSpec,
+  runs: RunSpec[],
+): Promise<{ roundTrip: number[]; inWorker: number[] }> {
+  const worker = new Worker(new URL('../cli/src/solver-worker.mjs', import.meta.url));
+  const client = new SolverClient({
+    post: (m, t) => worker.postMessage(m, t),
+    listen: (h) => worker.on('message', h),
+  });
+  const roundTrip: number[] = [];
+  const inWorker: number[] = [];
+  for (let i = 0; i < ITER + 30; i++) {
+    const body = {
+      type: 'trajectories' as const,
+      problem,
+      runs: runs.map((r) => ({ ...r, params: { ...r.params, lr: r.params.lr * (1 + i * 1e-4) } })),
+    };
+    const t0 = performance.now();
+    const outcome = await client.request(body);
+    const dt = performance.now() - t0;
+    if (outcome.status !== 'ok')
+      throw new Error(`worker request failed: ${JSON.stringify(outcome)}`);
+    if (outcome.result.trajectories.length !== runs.length) throw new Error('runs missing');
+    if (i >= 30) {
+      roundTrip.push(dt);
+      inWorker.push(outcome.result.elapsedMs);
+    }
+  }
+  await worker.terminate();
+  return { roundTrip, inWorker };
+}
+
+const ITER = 300;
+
+/** The typed-surface budget's 8 runs: every optimizer plus noisy SGD, 2000 steps. */
+function budgetRuns(start: number[], minibatch: number | null): RunSpec[] {
+  const kinds = [...OPTIMIZER_KINDS, 'sgd' as const];
+  return kinds.map((kind, i) => ({
+    id: `r${i}`,
+    params: {
+      ...DEFAULT_OPTIMIZER,
+      kind,
+      lr: kind === 'adam' || kind === 'rmsprop' || kind === 'adagrad' ? 0.01 : 0.001,
+      noise: i === 7 && minibatch === null ? 0.5 : 0,
+      seed: i + 1,
+    },
+    start,
+    steps: 2000,
+    ...(minibatch !== null ? { batch: minibatch } : {}),
+  }));
+}
+
+async function modelBench(): Promise<string[]> {
+  const typed = await timeRequests(
+    { kind: 'expression', source: '(1-x)^2 + 100(y-x^2)^2' },
+    budgetRuns([-1.5, 2], null),
+  );
+  const model = await timeRequests(
+    {
+      kind: 'model',
+      model: 'linear',
+      data: { kind: 'builtin', name: 'line', n: 200, seed: 1, noise: 0.5 },
+    },
+    budgetRuns([-2, 4], 8),
+  );
+  const row = (what: string, t: { roundTrip: number[]; inWorker: number[] }): string =>
+    `| ${what} | ${median(t.roundTrip).toFixed(2)} | ${quantile(t.roundTrip, 0.95).toFixed(2)} | ${median(t.inWorker).toFixed(2)} |`;
+  return [
+    '| 8 runs × 2000 steps, η nudged on each of 300 requests | round trip median ms | p95 ms | solve in worker median ms |',
+    '|---|---|---|---|',
+    row('typed Rosenbrock (the typed-surface budget, p95 ≤ 3 ms)', typed),
+    row('linear regression on 200 points, minibatch 8', model),
+    `| ratio, model / typed (p95) | ${(quantile(model.roundTrip, 0.95) / quantile(typed.roundTrip, 0.95)).toFixed(2)}× | | |`,
+  ];
+}
+
+function sliceBench(): string[] {
+  const data = builtinDataset('moons', { n: 300, seed: 1 });
+  const model = mlpModel({ hidden: 8, activation: 'tanh' });
+  const times: number[] = [];
+  let trainMs = 0;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    const run = train(model, data, mlpInit(8, 1), {
+      optimizer: { ...DEFAULT_OPTIMIZER, kind: 'adam', lr: 0.05 },
+      batch: 32,
+      epochs: 50,
+      seed: 1,
+    });
+    const t1 = performance.now();
+    const center = run.theta.slice(run.steps * model.dim);
+    const [d1, d2] = filterNormalizedDirections(model, center, mlpFilters(8), 7);
+    const grid = sliceGrid(model, data, center, d1, d2, {
+      resolution: 64,
+      alpha: [-1, 1],
+      beta: [-1, 1],
+    });
+    const t2 = performance.now();
+    if (grid.length !== 64 * 64) throw new Error('slice size');
+    trainMs = t1 - t0;
+    times.push(t2 - t1);
+  }
+  return [
+    '| what | median ms | goal |',
+    '|---|---|---|',
+    `| 2–8–1 MLP, 300 moons points: training (Adam, batch 32, 50 epochs, 500 steps) | ${trainMs.toFixed(0)} (last run) | |`,
+    `| its loss on a 64×64 filter-normalised slice through the trained weights | ${median(times).toFixed(0)} | < 2000 ms |`,
+  ];
+}
+
 async function workerBench(): Promise<string[]> {
   const worker = new Worker(new URL('../cli/src/solver-worker.mjs', import.meta.url));
   const client = new SolverClient({
@@ -82,7 +201,6 @@ async function workerBench(): Promise<string[]> {
   }));
   const roundTrip: number[] = [];
   const inWorker: number[] = [];
-  const ITER = 300;
   for (let i = 0; i < ITER + 30; i++) {
     // Vary η slightly each time, as a slider drag does, so no answer can be cached.
     const body = {
@@ -143,4 +261,6 @@ export async function runBenchmarks(names: readonly string[]): Promise<void> {
   if (want('gradient')) console.log((await gradientBench()).join('\n') + '\n');
   if (want('worker')) console.log((await workerBench()).join('\n') + '\n');
   if (want('ceiling')) console.log(ceilingBench().join('\n') + '\n');
+  if (want('model')) console.log((await modelBench()).join('\n') + '\n');
+  if (want('slice')) console.log(sliceBench().join('\n') + '\n');
 }

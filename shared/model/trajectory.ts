@@ -54,6 +54,7 @@ export function minibatchTrajectory(run: MinibatchRun): Trajectory & {
     epochs,
     seed: run.params.seed,
     maxSteps: run.steps,
+    fullLoss: (theta) => run.objective.value(theta),
   });
   const bound = defaultBound(2, run.start, run.domain);
   let count = result.steps + 1;
