@@ -19,6 +19,7 @@ import {
   expectSurfaceDrawn,
   openApp,
   openPreset,
+  settledCanvasThumbnail,
   thumbnailDistance,
 } from './helpers.ts';
 
@@ -42,7 +43,7 @@ test('each camera button sets the projection the canvas reports; orbiting keeps 
   }
 
   // Orbiting away from the map turns the picture but keeps the parallel projection.
-  const before = await canvasThumbnail(page);
+  const before = await settledCanvasThumbnail(page);
   const box = (await canvas(page).locator('canvas').first().boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;

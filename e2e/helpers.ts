@@ -320,6 +320,21 @@ export async function canvasThumbnail(page: Page, size = 24): Promise<number[]> 
     }, size);
 }
 
+/**
+ * The canvas thumbnail once the picture has stopped changing (two reads a moment apart agree):
+ * a camera move or a redraw may still be under way right after a click.
+ */
+export async function settledCanvasThumbnail(page: Page): Promise<number[]> {
+  let last: number[] = [];
+  await expect(async () => {
+    const a = await canvasThumbnail(page);
+    await page.waitForTimeout(200);
+    last = await canvasThumbnail(page);
+    expect(thumbnailDistance(a, last), 'the picture is still').toBeLessThan(0.05);
+  }).toPass({ timeout: 15_000 });
+  return last;
+}
+
 /** Mean absolute difference of two thumbnails (0 = identical, 255 = black vs white). */
 export function thumbnailDistance(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length || a.length === 0) throw new Error('thumbnails of different sizes');
