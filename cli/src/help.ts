@@ -183,6 +183,7 @@ stderr), 1 failure.
 export const RENDER_HELP = `descent render — render a scene or a lesson to video, images, slides or a web page, headlessly
 
 Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|png|zip) [options]
+       descent render LOSS.(h5|npy|csv) [--surface NAME] -o OUT.(mp4|webm|gif|png|zip) [options]
        descent render (LESSON.descent-lesson.json | --lesson NAME) -o (DECK.pptx | DIR/) [options]
        descent render (SCENE | --preset ID | LESSON | --lesson calculus) -o PAGE.html
 
@@ -197,6 +198,11 @@ Usage: descent render (SCENE.descent.json | --preset ID) -o OUT.(mp4|webm|gif|pn
   --preset ID           a chapter preset instead of a file (listed below)
   --lesson NAME         a built-in lesson instead of a file: calculus (Calculus for ML, one
                         slide per chapter preset)
+  LOSS.(h5|npy|csv)     a loss landscape instead of a scene: a loss-landscape .h5/.hdf5
+                        surface file, a 2D .npy grid or a .csv/.tsv grid, drawn as the app
+                        opens it (log colours, the lowest point marked, one descent run)
+  --surface NAME        the surface of a landscape file to draw, e.g. test_loss (default
+                        train_loss, else the first loss in the file)
   --size WxH | NAME     output size, e.g. 1280x720, or ${SIZE_PRESETS.map((p) => p.id).join(', ')}
                         (default 1920x1080; GIF 640x360)
   --fps N               frames per second: ${VIDEO_FPS.join(', ')} (GIF: ${GIF_FPS.join(', ')}); default 30 (GIF 20)

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseRenderArgs, parseRenderCommand } from './render/args.ts';
+import { parseRenderArgs, parseRenderCommand, readRenderCommand } from './render/args.ts';
 import { checkRuns } from './render/command.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -47,8 +47,9 @@ describe('README examples', () => {
 
   it.each(examples.filter((args) => args[0] === 'render').map((args) => [args.join(' '), args]))(
     'descent %s',
-    (_line, args) => {
-      expect(parseRenderCommand(args.slice(1), root)).not.toBe('help');
+    async (_line, args) => {
+      // As `descent render` parses it: a landscape file is read (asynchronously) first.
+      expect(await readRenderCommand(args.slice(1), root)).not.toBe('help');
     },
   );
 });

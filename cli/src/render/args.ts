@@ -1,8 +1,10 @@
 /**
- * `descent render`'s arguments: what to render (a scene file, a preset, a lesson file or a
- * built-in lesson), the output (a media file; a .pptx, an .html or a folder of clips) and the
- * export settings, parsed by the same parser as the other subcommands and validated with the
- * export schema. Nothing here starts a browser or writes a file.
+ * `descent render`'s arguments: what to render (a scene file, a preset, a lesson file, a
+ * built-in lesson or a loss-landscape file), the output (a media file; a .pptx, an .html or a
+ * folder of clips) and the export settings, parsed by the same parser as the other subcommands
+ * and validated with the export schema. Nothing here starts a browser or writes a file. A
+ * landscape file is read asynchronously (h5wasm) by {@link readRenderCommand} before the
+ * synchronous checks.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve, sep } from 'node:path';
@@ -27,6 +29,8 @@ import { parseScene } from '../../../shared/scene/parse.ts';
 import { getPreset, PRESET_IDS } from '../../../shared/scene/presets.ts';
 import { describeIssue, parseFlags, UsageError } from '../args.ts';
 import type { CommandSpec, Values } from '../args.ts';
+import { isLandscapeFile, readLandscapeFile } from './landscape.ts';
+import type { LandscapeInput } from './landscape.ts';
 
 /** The render subcommand as the shared parser sees it. */
 export const RENDER: CommandSpec = {
@@ -35,6 +39,7 @@ export const RENDER: CommandSpec = {
     'output',
     'preset',
     'lesson',
+    'surface',
     'size',
     'fps',
     'duration',
@@ -90,6 +95,8 @@ export interface HtmlOptions {
   lesson: Lesson;
   source: string;
   output: string;
+  /** What reading the input had to say (a landscape's notes), when anything. */
+  notes?: string[];
 }
 
 /** What `descent render` was asked to do. */
@@ -177,7 +184,7 @@ function jsonErrorPlace(error: unknown, text: string): string {
 
 /** What was read from the command line: one scene or a whole lesson. */
 type Input =
-  | { kind: 'scene'; scene: Scene; source: string }
+  | { kind: 'scene'; scene: Scene; source: string; notes?: string[] }
   | { kind: 'lesson'; lesson: Lesson; source: string };
 
 /** A long message from a parser, cut to one readable line. */
@@ -232,20 +239,42 @@ function readDocumentFile(file: string, cwd: string): Input {
   return { kind: 'scene', scene: parsed.scene, source: basename(path) };
 }
 
-/** Reads the scene or lesson named on the command line. */
+/** Reads the scene or lesson named on the command line (a landscape file is read already). */
 function loadInput(
   file: string | undefined,
-  preset: string | undefined,
-  lesson: string | undefined,
+  v: Values,
   cwd: string,
+  landscape: LandscapeInput | undefined,
 ): Input {
+  const { preset, lesson, surface } = v;
   const given = [
     file && 'a file',
     preset !== undefined && '--preset',
     lesson !== undefined && '--lesson',
   ];
   if (given.filter(Boolean).length > 1) {
-    throw new UsageError('Give one of a scene or lesson file, --preset ID or --lesson NAME.');
+    throw new UsageError(
+      'Give one of a scene, lesson or landscape file, --preset ID or --lesson NAME.',
+    );
+  }
+  const isLandscape = file !== undefined && isLandscapeFile(file);
+  if (surface !== undefined && !isLandscape) {
+    const input = preset !== undefined ? '--preset' : lesson !== undefined ? '--lesson' : file;
+    throw new UsageError(
+      `--surface picks a surface of a loss-landscape file (.h5, .npy or .csv); it does not apply to ${input ? input : 'no input'}.`,
+    );
+  }
+  if (isLandscape) {
+    if (landscape?.file !== file || landscape.surface !== surface) {
+      // A programming error, not the user's: the file must be read first (it is asynchronous).
+      throw new Error(`${file} is a landscape file: parse the command with readRenderCommand.`);
+    }
+    return {
+      kind: 'scene',
+      scene: landscape.scene,
+      source: landscape.source,
+      notes: landscape.notes,
+    };
   }
   if (preset !== undefined) {
     const p = getPreset(preset);
@@ -265,7 +294,7 @@ function loadInput(
   }
   if (!file) {
     throw new UsageError(
-      'Missing the scene: give SCENE.descent.json or --preset ID (or a lesson: LESSON.descent-lesson.json or --lesson calculus).',
+      'Missing the scene: give SCENE.descent.json, --preset ID or a landscape (LOSS.h5, .npy, .csv), or a lesson: LESSON.descent-lesson.json or --lesson calculus.',
     );
   }
   return readDocumentFile(file, cwd);
@@ -387,14 +416,38 @@ const CLIP_FLAGS = [
   'browser',
 ] as const;
 
-/** Parses and validates the command line (no browser, no files written). */
+/**
+ * Parses and validates the command line (no browser, no files written), reading a landscape
+ * file first when the input is one: what `descent render` runs.
+ */
+export async function readRenderCommand(
+  argv: readonly string[],
+  cwd = process.cwd(),
+): Promise<RenderCommand | 'help'> {
+  const { values: v, positionals } = parseFlags(argv, RENDER);
+  const file = positionals[0];
+  const readFirst =
+    !v.help &&
+    file !== undefined &&
+    isLandscapeFile(file) &&
+    v.preset === undefined &&
+    v.lesson === undefined;
+  const landscape = readFirst ? await readLandscapeFile(file, cwd, v.surface) : undefined;
+  return parseRenderCommand(argv, cwd, landscape);
+}
+
+/**
+ * Parses and validates the command line (no browser, no files written). A landscape input must
+ * have been read already (`landscape`, as {@link readRenderCommand} does).
+ */
 export function parseRenderCommand(
   argv: readonly string[],
   cwd = process.cwd(),
+  landscape?: LandscapeInput,
 ): RenderCommand | 'help' {
   const { values: v, positionals } = parseFlags(argv, RENDER);
   if (v.help) return 'help';
-  const input = loadInput(positionals[0], v.preset, v.lesson, cwd);
+  const input = loadInput(positionals[0], v, cwd, landscape);
   if (!v.output) {
     throw new UsageError(
       input.kind === 'lesson'
@@ -416,6 +469,7 @@ export function parseRenderCommand(
       throw new UsageError(`The folder of ${v.output} does not exist.`);
     }
     const { settings, notes } = settingsFrom(form.media, v);
+    notes.unshift(...(input.notes ?? []));
     if (settings.clips && input.scene.timeline.markers.length === 0) {
       notes.push('The scene has no timeline markers: --clips writes a single file.');
     }
@@ -447,7 +501,11 @@ export function parseRenderCommand(
     if (!existsSync(dirname(output))) {
       throw new UsageError(`The folder of ${v.output} does not exist.`);
     }
-    return { mode: 'html', options: { lesson, source: input.source, output } };
+    const notes = input.kind === 'scene' ? (input.notes ?? []) : [];
+    return {
+      mode: 'html',
+      options: { lesson, source: input.source, output, ...(notes.length > 0 ? { notes } : {}) },
+    };
   }
 
   const where = form.kind === 'pptx' ? `-o ${basename(output)}` : 'a folder of clips';
@@ -473,6 +531,7 @@ export function parseRenderCommand(
     throw new UsageError(`The folder above ${v.output} does not exist.`);
   }
   const { settings, notes } = settingsFrom('mp4', v);
+  if (input.kind === 'scene') notes.unshift(...(input.notes ?? []));
   return {
     mode: 'lesson',
     options: {

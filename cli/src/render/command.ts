@@ -1,16 +1,16 @@
 /**
- * `descent render`: renders a scene (a file or a chapter preset) to MP4, WebM, GIF, PNG or a
- * PNG sequence, headlessly, with the app's own export pipeline — so a script gets the same
- * animation, frame for frame, as the Export dialog. A lesson (or one scene) can also become a
- * PowerPoint deck or a folder of clips (lesson-command.ts) or one HTML page (html.ts).
+ * `descent render`: renders a scene (a file, a chapter preset or a loss-landscape file) to MP4,
+ * WebM, GIF, PNG or a PNG sequence, headlessly, with the app's own export pipeline — so a script
+ * gets the same animation, frame for frame, as the Export dialog. A lesson (or one scene) can also
+ * become a PowerPoint deck or a folder of clips (lesson-command.ts) or one HTML page (html.ts).
  *
  * The steps, each refusing bad input with exit code 2 before the next costs anything: parse the
- * arguments (args.ts); check with the solver that every visible run can start; check that every
- * output file can be written (node/output-files.ts); find and start a browser (browser.ts,
- * session.ts); build the browser version when it is stale and serve it on 127.0.0.1; drive the
- * page (session.ts), whose
- * files stream into hidden temporary files; rename them all into place once the whole render has
- * succeeded. Ctrl+C or any failure leaves existing files as they were and no temporary file.
+ * arguments (args.ts; a landscape file is read there, landscape.ts); check with the solver that
+ * every visible run can start; check that every output file can be written (node/output-files.ts);
+ * find and start a browser (browser.ts, session.ts); build the browser version when it is stale
+ * and serve it on 127.0.0.1; drive the page (session.ts), whose files stream into hidden temporary
+ * files; rename them all into place once the whole render has succeeded. Ctrl+C or any failure
+ * leaves existing files as they were and no temporary file.
  * @see ../../../renderer/src/export/automation.ts for the page side.
  */
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ import { serve } from '../../../node/static-server.mjs';
 import { UsageError } from '../args.ts';
 import { RENDER_HELP } from '../help.ts';
 import { ROOT } from '../root.ts';
-import { outputTargets, parseRenderCommand } from './args.ts';
+import { outputTargets, readRenderCommand } from './args.ts';
 import type { HtmlOptions, RenderOptions } from './args.ts';
 import {
   CANCELLED,
@@ -44,7 +44,8 @@ export type { RenderIo };
 
 /** Runs `descent render`; resolves with the exit code. */
 export async function render(argv: readonly string[], io: RenderIo): Promise<number> {
-  const command = parseRenderCommand(argv);
+  // Asynchronous for a landscape file, which is read (h5wasm) before the checks that follow.
+  const command = await readRenderCommand(argv);
   if (command === 'help') {
     await io.out(RENDER_HELP);
     return 0;
@@ -63,6 +64,7 @@ export async function render(argv: readonly string[], io: RenderIo): Promise<num
 async function renderHtml(options: HtmlOptions, io: RenderIo): Promise<number> {
   const started = Date.now();
   await checkScenes(slideSources(options.lesson, options.source));
+  for (const note of options.notes ?? []) io.err(`descent render: ${note}\n`);
   // Loaded only here: the HTML writer is its own module (html.ts).
   const { writeLessonHtml } = await import('./html.ts');
   let written: { path: string; bytes: number };

@@ -16,6 +16,7 @@ import type { RowSource } from '../../../shared/table.ts';
 import { platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
 import { CompareTable } from './CompareTable.tsx';
+import { LearningCurve } from './LearningCurve.tsx';
 import { TableFrame } from './TableFrame.tsx';
 import { seekToClickedRow, useThrottledWhile, useVirtualRows } from './tableRows.ts';
 import './StepTable.css';
@@ -25,15 +26,20 @@ const XY = ['x', 'y'];
 /** Row objects kept for memoised rows (a few screens' worth). */
 const ROW_CACHE = 500;
 
-type Tab = 'steps' | 'compare';
+type Tab = 'steps' | 'compare' | 'curve';
 
 export function StepTable() {
   const id = useId();
-  const [tab, setTab] = useState<Tab>('steps');
+  const [chosen, setTab] = useState<Tab>('steps');
+  // The learning curve is a model's: on any other problem it is absent (and falls back to steps).
+  const model = useApp((s) => s.scene.problem.kind === 'model');
   const tabs: { key: Tab; label: string }[] = [
     { key: 'steps', label: 'Steps' },
     { key: 'compare', label: 'Compare runs' },
+    ...(model ? [{ key: 'curve' as const, label: 'Learning curve' }] : []),
   ];
+  const tab = tabs.some((t) => t.key === chosen) ? chosen : 'steps';
+  if (tab !== chosen) setTab(tab);
   return (
     <section className="panel-section step-table-section">
       <div className="table-tabs" role="tablist" aria-label="Tables">
@@ -53,7 +59,9 @@ export function StepTable() {
               if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
               e.preventDefault();
               e.stopPropagation();
-              const next = tab === 'steps' ? 'compare' : 'steps';
+              const at = tabs.findIndex((t) => t.key === tab);
+              const by = e.key === 'ArrowRight' ? 1 : -1;
+              const next = tabs[(at + by + tabs.length) % tabs.length]!.key;
               setTab(next);
               document.getElementById(`${id}-${next}`)?.focus();
             }}
@@ -68,7 +76,13 @@ export function StepTable() {
         id={`${id}-panel`}
         aria-labelledby={`${id}-${tab}`}
       >
-        {tab === 'steps' ? <SingleRunTable /> : <CompareTable />}
+        {tab === 'steps' ? (
+          <SingleRunTable />
+        ) : tab === 'compare' ? (
+          <CompareTable />
+        ) : (
+          <LearningCurve />
+        )}
       </div>
     </section>
   );
