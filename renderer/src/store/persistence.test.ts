@@ -223,7 +223,7 @@ describe('last-lesson persistence (browser)', () => {
     restoreLastScene(again, storage);
     restoreLastLesson(again, storage);
     const s = again.getState();
-    expect(s.lesson?.slides).toHaveLength(27);
+    expect(s.lesson?.slides).toHaveLength(calculusLesson().slides.length);
     expect(s.editingSlideId).toBe('saddle');
     expect(s.scene.title).toBe('Mine');
     expect(s.lesson?.slides.find((x) => x.id === 'saddle')?.scene.title).toBe('Mine');
