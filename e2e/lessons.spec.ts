@@ -12,6 +12,8 @@ import { calculusLesson } from '../shared/lesson/builtin.ts';
 const present = (page: Page) => page.getByTestId('present');
 /** Slides of the built-in lesson (one per chapter preset). */
 const SLIDES = calculusLesson().slides.length;
+/** The 1-based number of the built-in lesson's slide `id` (a new preset moves the later ones). */
+const slideOf = (id: string): number => calculusLesson().slides.findIndex((s) => s.id === id) + 1;
 
 /** Opens the built-in lesson from the slide sorter. */
 async function openBuiltinLesson(page: Page): Promise<void> {
@@ -136,10 +138,10 @@ test.describe('present mode', () => {
     await expect(page.getByTestId('present-title')).toContainText('§1');
     await expect(page.getByTestId('slide-sorter')).toHaveCount(0);
 
-    // Home, then gd-x2 (slide 14): three beats of one step each, then the next slide.
+    // Home, then gd-x2: three beats of one step each, then the next slide.
     await page.keyboard.press('Home');
     await expect(present(page)).toHaveAttribute('data-slide', '1');
-    await jumpTo(page, 14);
+    await jumpTo(page, slideOf('gd-x2'));
     await expect(page.getByTestId('present-title')).toContainText('Gradient descent on x²');
     await expect(present(page)).toHaveAttribute('data-stop', '0');
     for (const [key, stop] of [
@@ -153,17 +155,17 @@ test.describe('present mode', () => {
       await expect(present(page)).toHaveAttribute('data-playing', 'false');
     }
     await page.keyboard.press('Enter');
-    await expect(present(page)).toHaveAttribute('data-slide', '15');
+    await expect(present(page)).toHaveAttribute('data-slide', String(slideOf('lr-compare')));
     // Back from a slide's start shows the previous slide as it ends.
     await page.keyboard.press('PageUp');
-    await expect(present(page)).toHaveAttribute('data-slide', '14');
+    await expect(present(page)).toHaveAttribute('data-slide', String(slideOf('gd-x2')));
     await expect(present(page)).toHaveAttribute('data-stop', '3');
     await page.keyboard.press('ArrowLeft');
     await expect(present(page)).toHaveAttribute('data-stop', '2');
 
     // Forward during a beat finishes it at once, as a click during a slide animation does:
     // the bowl's last beat is 28 steps at 3 steps per second.
-    await jumpTo(page, 16);
+    await jumpTo(page, slideOf('bowl-2d'));
     for (const stop of ['1', '2']) {
       await page.keyboard.press('PageDown');
       await expect(present(page)).toHaveAttribute('data-stop', stop);
@@ -174,7 +176,7 @@ test.describe('present mode', () => {
     await page.keyboard.press('PageDown');
     await expect(present(page)).toHaveAttribute('data-playing', 'false');
     await expect(present(page)).toHaveAttribute('data-stop', '3');
-    await expect(present(page)).toHaveAttribute('data-slide', '16');
+    await expect(present(page)).toHaveAttribute('data-slide', String(slideOf('bowl-2d')));
 
     // Blackout with B, back with B; "." too.
     await page.keyboard.press('b');
@@ -207,7 +209,7 @@ test.describe('present mode', () => {
     const slider = page.getByTestId('present-lr-slider');
 
     // The saddle: the selected run's end moves with η (η 0.1 → 0.3 in the slider's steps).
-    await jumpTo(page, 21);
+    await jumpTo(page, slideOf('saddle'));
     await expect(page.getByTestId('present-title')).toContainText('The saddle x² − y²');
     await expect(final).not.toHaveAttribute('data-value', '');
     const before = await final.getAttribute('data-value');
@@ -216,13 +218,13 @@ test.describe('present mode', () => {
     await expect(page.getByTestId('present-controls')).toContainText('0.3');
     await expect(final).not.toHaveAttribute('data-value', before!);
     // The arrow keys belonged to the slider: still the same slide and stop.
-    await expect(present(page)).toHaveAttribute('data-slide', '21');
+    await expect(present(page)).toHaveAttribute('data-slide', String(slideOf('saddle')));
     await expect(present(page)).toHaveAttribute('data-stop', '0');
 
     // The zig-zag across the narrow bowl: the drawn path follows η (it is drawn in full from
     // the slide's first stop).
     await slider.blur();
-    await jumpTo(page, 17);
+    await jumpTo(page, slideOf('zigzag'));
     await expect(page.getByTestId('present-title')).toContainText('Step size against curvature');
     const picture = await canvasThumbnail(page, 256);
     await slider.focus();

@@ -10,6 +10,7 @@ import { isFigureKind } from '../shared/scene/figure.ts';
 import { PRESETS } from '../shared/scene/presets.ts';
 import { column, expectColumn, expectRowCount, openApp, openPreset, readTable } from './helpers.ts';
 import type { StepTableView } from './helpers.ts';
+import { resolveProblem } from '../shared/problem.ts';
 
 /** Selects the run at `index` of the run list after checking it is the one named `name`. */
 async function selectRun(page: Page, index: number, name: string): Promise<void> {
@@ -183,8 +184,10 @@ test.describe('chapter presets from #preset= links', () => {
       expect(numbers.length).toBeGreaterThan(0);
       expect(numbers.filter((v) => !Number.isFinite(v))).toEqual([]);
 
-      // Start point in the table = the run's start in the preset.
-      await expectColumn(page, 'x', [selected!.start[0]!]);
+      // Start point in the table = the run's start in the preset (a model's loss names its
+      // parameters w and b, not x and y).
+      const [first] = resolveProblem(preset.scene.problem).variables;
+      await expectColumn(page, first!, [selected!.start[0]!]);
 
       const chapter = CHAPTER[preset.id];
       if (chapter) await chapter(page);

@@ -13,11 +13,7 @@ import { contourLevels, heightRangeOfSorted, resolveMapping } from './colorScale
 import { contourLines, defaultLevelsOfSorted } from './contours.ts';
 import { compileExpression, ExpressionError } from './expr/index.ts';
 import { MAX_LENGTH } from './expr/limits.ts';
-import { minibatchTrajectory } from './model/trajectory.ts';
-import type { MinibatchColumns } from './model/trajectory.ts';
-import { runTrajectory } from './optim/index.ts';
 import { ProblemError, resolveProblem } from './problem.ts';
-import type { Problem } from './problem.ts';
 import type {
   AnalyzeResult,
   Endpoint,
@@ -31,8 +27,8 @@ import type {
 import { requestSchema } from './protocol.ts';
 import { triangleIndices } from './meshIndices.ts';
 import { describeZodError } from './schema.ts';
-import type { RunSpec } from './schema.ts';
-import type { Domain, Trajectory } from './types.ts';
+import { solveRun } from './solve.ts';
+import type { Domain } from './types.ts';
 import type { ZodError } from 'zod';
 
 // Both browsers and Node have a global high-resolution clock; shared/ has neither lib's types.
@@ -67,31 +63,6 @@ function describe(request: Extract<SolverRequest, { type: 'describe' }>): Proble
 /** "1 coordinate", "2 coordinates". */
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * One run on a problem: on a model's loss with a minibatch size smaller than the data, trained
- * on sampled minibatches; otherwise the optimizer on f itself (full batch, for a model).
- * @throws RangeError when the run cannot start (see runTrajectory).
- */
-export function solveRun(
-  problem: Problem,
-  run: RunSpec,
-  domain: Domain,
-): Trajectory & { minibatch?: MinibatchColumns } {
-  const training = problem.training;
-  if (training && run.batch !== undefined && run.batch < training.data.y.length) {
-    return minibatchTrajectory({
-      ...training,
-      objective: problem.objective,
-      params: run.params,
-      start: run.start,
-      steps: run.steps,
-      batch: run.batch,
-      domain,
-    });
-  }
-  return runTrajectory(problem.objective, run.params, run.start, run.steps, { domain });
 }
 
 function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>): {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTrajectory } from './optim/index.ts';
 import { resolveProblem } from './problem.ts';
-import { solveRun } from './service.ts';
+import { solveRun } from './solve.ts';
 import { getSurface } from './surfaces.ts';
 import { buildStepTable, formatNumber, formatStepTable, streamStepTable } from './table.ts';
 import type { TableFormat } from './table.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveProblem } from '../problem.ts';
 import { parseScene } from '../scene/parse.ts';
-import { solveRun } from '../service.ts';
+import { solveRun } from '../solve.ts';
 import { readLandscape } from './index.ts';
 import { landscapeScene } from './scene.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../expr/index.ts';
 import { runTrajectory } from '../optim/index.ts';
-import { solveRun } from '../service.ts';
+import { solveRun } from '../solve.ts';
 import { resolveProblem } from '../problem.ts';
 import { isFigureKind } from './figure.ts';
 import { getPreset, PRESET_IDS, PRESETS, presetScene } from './presets.ts';

@@ -11,9 +11,12 @@
  */
 import type { Scene } from '../../../shared/scene/document.ts';
 import { runTrajectory } from '../../../shared/optim/trajectory.ts';
+import { resolveProblem } from '../../../shared/problem.ts';
+import type { RunSpec } from '../../../shared/schema.ts';
+import { solveRun } from '../../../shared/solve.ts';
 import { getSurface } from '../../../shared/surfaces.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
-import type { Objective } from '../../../shared/types.ts';
+import type { Objective, Trajectory } from '../../../shared/types.ts';
 import { OVERLAY_COLORS, VIEW_THEMES } from '../view/canvas/theme.ts';
 import { paintFigure } from '../view/figure/FigureCanvas.tsx';
 import { VIEW_KINDS } from '../view/registry.ts';
@@ -28,29 +31,51 @@ const VIRIDIS = buildViridis(false).map((c) => Math.round(c * 255));
 /** Number of colour bands: their edges read as contour lines. */
 const BANDS = 12;
 
-/** The problem of a preset scene, when it is a built-in surface (presets use nothing else). */
-function objectiveOf(scene: Scene): { objective: Objective; log: boolean } | null {
+/** What a sketch needs of a preset's problem: f, and how one run is solved on it. */
+interface SketchProblem {
+  objective: Objective;
+  log: boolean;
+  solve: (run: RunSpec) => Trajectory;
+}
+
+/**
+ * The problem of a preset scene: a built-in surface (its own objective, no compiling), or a
+ * model's loss (resolved as the solver does, so minibatch runs sketch their real paths).
+ */
+function objectiveOf(scene: Scene): SketchProblem | null {
+  const logFor = (own: 'log' | null): boolean =>
+    scene.view.colorScale === 'log' || (scene.view.colorScale === 'auto' && own === 'log');
+  if (scene.problem.kind === 'model') {
+    const problem = resolveProblem(scene.problem);
+    return {
+      objective: problem.objective,
+      log: logFor(problem.colorScale),
+      solve: (run) => solveRun(problem, run, scene.domain),
+    };
+  }
   if (scene.problem.kind !== 'surface') return null;
   const surface = getSurface(scene.problem.id);
   if (!surface) return null;
-  const log =
-    scene.view.colorScale === 'log' ||
-    (scene.view.colorScale === 'auto' && surface.colorScale === 'log');
-  return { objective: surface.objective, log };
+  return {
+    objective: surface.objective,
+    log: logFor(surface.colorScale ?? null),
+    solve: (run) =>
+      runTrajectory(surface.objective, run.params, run.start, run.steps, {
+        domain: scene.domain,
+      }),
+  };
 }
 
 /** The visible runs' rows (x, y, f per row), computed as the solver would. */
 function runPaths(
   scene: Scene,
-  objective: Objective,
+  solve: SketchProblem['solve'],
 ): { color: string; rows: Float64Array; count: number }[] {
   const paths: { color: string; rows: Float64Array; count: number }[] = [];
   for (const run of scene.runs) {
     if (!run.visible) continue;
     try {
-      const t = runTrajectory(objective, run.params, run.start, run.steps, {
-        domain: scene.domain,
-      });
+      const t = solve(run);
       paths.push({ color: run.color, rows: t.data, count: t.count });
     } catch {
       // A run that cannot start has no path to sketch.
@@ -74,11 +99,11 @@ function colourer(min: number, max: number, log: boolean): (f: number) => number
 function drawSurface(
   ctx: CanvasRenderingContext2D,
   scene: Scene,
-  objective: Objective,
-  log: boolean,
+  problem: SketchProblem,
   width: number,
   height: number,
 ): void {
+  const { objective, log } = problem;
   const d = scene.domain;
   // Keep x and y at the same scale: widen the shorter side of the domain to the box's aspect.
   const dx = d.x[1] - d.x[0];
@@ -132,7 +157,7 @@ function drawSurface(
 
   const toX = (x: number): number => (x - x0) / perPx;
   const toY = (y: number): number => (y1 - y) / perPx;
-  for (const path of runPaths(scene, objective)) {
+  for (const path of runPaths(scene, problem.solve)) {
     drawPath(ctx, path, toX, toY, COL.y, Math.max(1.5, width / 110));
   }
 }
@@ -141,11 +166,12 @@ function drawSurface(
 function drawCurve(
   ctx: CanvasRenderingContext2D,
   scene: Scene,
-  objective: Objective,
+  problem: SketchProblem,
   theme: 'light' | 'dark',
   width: number,
   height: number,
 ): void {
+  const { objective } = problem;
   const colors = VIEW_THEMES[theme];
   ctx.fillStyle = colors.background;
   ctx.fillRect(0, 0, width, height);
@@ -202,7 +228,7 @@ function drawCurve(
     ctx.lineTo(toX(x + h), toY(f + g[0]! * h));
     ctx.stroke();
   }
-  for (const path of runPaths(scene, objective)) {
+  for (const path of runPaths(scene, problem.solve)) {
     drawPath(ctx, path, toX, toY, COL.f, Math.max(1.5, width / 110));
   }
 }
@@ -291,9 +317,9 @@ export function drawThumbnail(
   ctx.rect(0, 0, width, height);
   ctx.clip();
   if (problem.objective.dim === 2) {
-    drawSurface(ctx, scene, problem.objective, problem.log, width, height);
+    drawSurface(ctx, scene, problem, width, height);
   } else {
-    drawCurve(ctx, scene, problem.objective, theme, width, height);
+    drawCurve(ctx, scene, problem, theme, width, height);
   }
   ctx.restore();
   return true;
