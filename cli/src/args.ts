@@ -66,6 +66,17 @@ const OPTIONS = {
   to: { type: 'string', dash: 'number' },
   n: { type: 'string', dash: 'number' },
   rule: { type: 'string', dash: 'plain' },
+  // train
+  model: { type: 'string', dash: 'plain' },
+  data: { type: 'string', dash: 'plain' },
+  x: { type: 'string', dash: 'plain' },
+  y: { type: 'string', dash: 'plain' },
+  batch: { type: 'string', dash: 'number' },
+  epochs: { type: 'string', dash: 'number' },
+  hidden: { type: 'string', dash: 'number' },
+  activation: { type: 'string', dash: 'plain' },
+  every: { type: 'string', dash: 'number' },
+  'no-shuffle': { type: 'boolean' },
   // render
   output: { type: 'string', dash: 'plain', short: 'o' },
   preset: { type: 'string', dash: 'plain' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIMIZER } from '../../../shared/types.ts';
 import { UsageError } from '../args.ts';
-import { parseTrainArgs, parseTrainFlags } from './args.ts';
+import { parseTrainArgs } from './args.ts';
 import type { TrainArgs } from './args.ts';
 
 function parsed(...argv: string[]): TrainArgs {
@@ -180,9 +180,10 @@ describe('parseTrainArgs', () => {
   });
 });
 
-describe('parseTrainFlags', () => {
+describe('flags', () => {
   it('takes negative numbers after number options only', () => {
-    expect(parseTrainFlags(['--start', '-2,-3']).values.start).toBe('-2,-3');
-    expect(() => parseTrainFlags(['--model', '-linear'])).toThrow(/--model needs a value/);
+    const args = parseTrainArgs(['--model', 'linear', '--data', 'line', '--start', '-2,-3']);
+    expect(args !== 'help' && args.start).toEqual([-2, -3]);
+    expect(() => parseTrainArgs(['--model', '-linear'])).toThrow(/--model needs a value/);
   });
 });

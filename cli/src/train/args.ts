@@ -1,16 +1,16 @@
 /**
- * `descent train`'s arguments. The shared parser in ../args.ts only knows the options of the
- * other subcommands, so train reads its own table here with the same rules and wording: values
- * after a space or `=`, negative numbers accepted where a number is expected, every mistake a
- * UsageError naming the flag as typed (exit code 2). The optimizer flags are handed to the
- * shared optimizerFrom, so they mean exactly what they mean for `descent solve`.
+ * `descent train`'s arguments, read by the shared parser (../args.ts parseFlags) with the same
+ * rules and wording as every subcommand: values after a space or `=`, negative numbers accepted
+ * where a number is expected, every mistake a UsageError naming the flag as typed (exit code 2).
+ * The optimizer flags are handed to the shared optimizerFrom, so they mean exactly what they
+ * mean for `descent solve`.
  */
 import { BUILTIN_DATASETS } from '../../../shared/model/data.ts';
 import type { BuiltinDatasetName } from '../../../shared/model/data.ts';
 import type { Activation, ModelKind } from '../../../shared/model/models.ts';
 import type { OptimizerParams } from '../../../shared/types.ts';
-import { oneOf, optimizerFrom, parseNumber, UsageError } from '../args.ts';
-import type { Values } from '../args.ts';
+import { oneOf, optimizerFrom, parseFlags, parseNumber, UsageError } from '../args.ts';
+import type { CommandSpec, Values } from '../args.ts';
 
 export const MODEL_KINDS: readonly ModelKind[] = ['linear', 'logistic', 'mlp'];
 export const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu'];
@@ -51,22 +51,26 @@ const OPTIMIZER_OPTIONS = [
   'seed',
 ] as const;
 
-/** Value options: true when the value may start with a dash (a negative number). */
-const VALUE_OPTIONS: Readonly<Record<string, boolean>> = {
-  model: false,
-  data: false,
-  x: false,
-  y: false,
-  batch: true,
-  epochs: true,
-  hidden: true,
-  activation: false,
-  start: true,
-  every: true,
-  format: false,
-  ...Object.fromEntries(OPTIMIZER_OPTIONS.map((o) => [o, !['optimizer', 'schedule'].includes(o)])),
+/** `descent train` as the shared parser sees it (`--noise` is not taken: minibatches are the noise). */
+export const TRAIN: CommandSpec = {
+  name: 'train',
+  options: [
+    'model',
+    'data',
+    'x',
+    'y',
+    'batch',
+    'epochs',
+    'hidden',
+    'activation',
+    'start',
+    'every',
+    'format',
+    'no-shuffle',
+    'no-bias-correction',
+    ...OPTIMIZER_OPTIONS,
+  ],
 };
-const FLAG_OPTIONS = ['no-shuffle', 'no-bias-correction', 'help'] as const;
 
 /** Where the data comes from. */
 export type DataSource =
@@ -95,54 +99,6 @@ export interface TrainArgs {
   /** --every; undefined = the format's default. */
   every?: number;
   format: TrainFormat;
-}
-
-const SEE = '(see descent train --help)';
-
-/** Splits argv into option values and flags, refusing anything train does not take. */
-export function parseTrainFlags(argv: readonly string[]): {
-  values: Record<string, string>;
-  flags: Set<string>;
-} {
-  const values: Record<string, string> = {};
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '-h') {
-      flags.add('help');
-      continue;
-    }
-    if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`Unexpected argument '${arg}' for descent train ${SEE}.`);
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    const typed = `--${name}`;
-    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
-      if (eq !== -1) throw new UsageError(`${typed} takes no value.`);
-      flags.add(name);
-      continue;
-    }
-    const dash = VALUE_OPTIONS[name];
-    if (dash === undefined) {
-      throw new UsageError(`Unknown option '${typed}' for descent train ${SEE}.`);
-    }
-    if (eq !== -1) {
-      values[name] = arg.slice(eq + 1);
-      continue;
-    }
-    const next = argv[i + 1];
-    if (next === undefined || (next.startsWith('-') && !(dash && /^-[\d.]/.test(next)))) {
-      const hint =
-        next !== undefined && next.startsWith('-') && next !== '-'
-          ? ` (to pass a value that starts with a dash, write ${typed}=${next})`
-          : '';
-      throw new UsageError(`${typed} needs a value${hint}.`);
-    }
-    values[name] = next;
-    i++;
-  }
-  return { values, flags };
 }
 
 /** A whole number in [min, max] from --flag. */
@@ -184,8 +140,8 @@ function dataFrom(text: string): DataSource {
  * checked without the data (types, ranges, flags that do not fit the model).
  */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs | 'help' {
-  const { values, flags } = parseTrainFlags(argv);
-  if (flags.has('help')) return 'help';
+  const { values } = parseFlags(argv, TRAIN);
+  if (values.help) return 'help';
 
   if (values.model === undefined) {
     throw new UsageError(`Missing --model: give one of ${MODEL_KINDS.join(', ')}.`);
@@ -214,7 +170,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | 'help' {
     const v = values[name];
     if (v !== undefined) optimizerValues[name] = v;
   }
-  if (flags.has('no-bias-correction')) optimizerValues['no-bias-correction'] = true;
+  if (values['no-bias-correction']) optimizerValues['no-bias-correction'] = true;
   const optimizer = optimizerFrom(optimizerValues);
 
   const seed = values.seed === undefined ? TRAIN_DEFAULTS.seed : parseNumber('seed', values.seed);
@@ -263,7 +219,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | 'help' {
     ...(batch !== undefined ? { batch } : {}),
     epochs,
     seed,
-    shuffle: !flags.has('no-shuffle'),
+    shuffle: !values['no-shuffle'],
     hidden,
     activation,
     ...(start ? { start } : {}),
