@@ -34,16 +34,7 @@ export { landscapeFromCsv, trajectoryFromCsv } from './csv.ts';
 export type { CsvLandscapeOptions } from './csv.ts';
 export { loadH5wasm, readLandscapeH5, readTrajectoryH5 } from './h5.ts';
 
-/** File extensions `readLandscape` and `readTrajectory` accept, for file pickers. */
-export const LANDSCAPE_EXTENSIONS = [
-  '.h5',
-  '.hdf5',
-  '.he5',
-  '.npy',
-  '.csv',
-  '.tsv',
-  '.txt',
-] as const;
+export { isLandscapeFileName, LANDSCAPE_EXTENSIONS } from './files.ts';
 
 type Kind = 'h5' | 'npy' | 'csv';
 

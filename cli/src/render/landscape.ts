@@ -6,30 +6,25 @@
  * the input is such a file. Every problem with the file becomes one UsageError line.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Scene } from '../../../shared/scene/document.ts';
+import { isLandscapeFileName, LANDSCAPE_EXTENSIONS } from '../../../shared/landscape/files.ts';
 import { UsageError } from '../args.ts';
 
 /**
  * The extensions read as landscapes: shared/landscape's LANDSCAPE_EXTENSIONS but `.txt`, which
- * on the command line stays a (misnamed) scene file, as before. Kept here so that telling a
- * landscape from a scene file loads nothing (a test checks the lists agree).
+ * on the command line stays a (misnamed) scene file, as before.
  */
-export const LANDSCAPE_FILE_EXTENSIONS: readonly string[] = [
-  '.h5',
-  '.hdf5',
-  '.he5',
-  '.npy',
-  '.csv',
-  '.tsv',
-];
+export const LANDSCAPE_FILE_EXTENSIONS: readonly string[] = LANDSCAPE_EXTENSIONS.filter(
+  (ext) => ext !== '.txt',
+);
 
 /** Landscape grids are at most a few hundred points a side; far larger files are not read. */
 const MAX_LANDSCAPE_BYTES = 256 * 1024 * 1024;
 
 /** Whether `file` names a loss-landscape file (by its extension). */
 export function isLandscapeFile(file: string): boolean {
-  return LANDSCAPE_FILE_EXTENSIONS.includes(extname(file).toLowerCase());
+  return isLandscapeFileName(file, LANDSCAPE_FILE_EXTENSIONS);
 }
 
 /** A landscape file read and turned into a scene, ready for the synchronous argument checks. */

@@ -48,6 +48,7 @@ import { reportDocumentState } from './documentState.ts';
 import { isLessonFileName, LESSON_ACCEPT, lessonFileName } from './lessonFile.ts';
 import type { DocumentStateReporter } from './documentState.ts';
 import { browserOs, isTypingTarget } from './keys.ts';
+import { isLandscapeFileName } from '../../../shared/landscape/files.ts';
 
 /** A file picked or dropped by the user (a DOM `File` fits). */
 export interface SceneFile {
@@ -56,9 +57,6 @@ export interface SceneFile {
   /** The bytes (a landscape file is binary); a DOM `File` has it. */
   arrayBuffer?(): Promise<ArrayBuffer>;
 }
-
-/** Loss-landscape files (shared/landscape/index.ts LANDSCAPE_EXTENSIONS), read in the page. */
-export const LANDSCAPE_FILE = /\.(h5|hdf5|he5|npy|csv|tsv|txt)$/i;
 
 /** What the browser build does instead of asking the main process. */
 export interface BrowserFallbacks {
@@ -397,7 +395,7 @@ export function createPlatform(options: PlatformOptions): Platform {
   };
 
   const openFile = async (file: SceneFile): Promise<boolean> => {
-    if (LANDSCAPE_FILE.test(file.name)) return openLandscape(file);
+    if (isLandscapeFileName(file.name)) return openLandscape(file);
     let text: string;
     try {
       text = await file.text();
@@ -561,7 +559,7 @@ export function createPlatform(options: PlatformOptions): Platform {
     openLandscape,
 
     async openDroppedFile(file) {
-      if (LANDSCAPE_FILE.test(file.name)) {
+      if (isLandscapeFileName(file.name)) {
         await openLandscape(file);
         return;
       }
