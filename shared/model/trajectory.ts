@@ -73,6 +73,7 @@ export function minibatchTrajectory(run: MinibatchRun): Trajectory & {
   const epoch = new Int32Array(count).fill(-1);
   const batch = new Int32Array(count).fill(-1);
   const g = new Float64Array(2);
+  const at = new Float64Array(2);
   for (let k = 0; k < count; k++) {
     const row = k * STRIDE;
     const x = result.theta[2 * k]!;
@@ -80,7 +81,9 @@ export function minibatchTrajectory(run: MinibatchRun): Trajectory & {
     data[row + COL.x] = x;
     data[row + COL.y] = y;
     data[row + COL.f] = result.fullLoss[k]!;
-    run.objective.gradient([x, y], g);
+    at[0] = x;
+    at[1] = y;
+    run.objective.gradient(at, g);
     data[row + COL.gx] = g[0]!;
     data[row + COL.gy] = g[1]!;
     if (k + 1 < count) {
