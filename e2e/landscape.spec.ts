@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Download } from '@playwright/test';
-import { commitNumber, expectSurfaceDrawn, openApp } from './helpers.ts';
+import {
+  canvasThumbnail,
+  commitNumber,
+  expectSurfaceDrawn,
+  openApp,
+  thumbnailDistance,
+} from './helpers.ts';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../shared/landscape/fixtures/${name}`, import.meta.url));
@@ -59,4 +65,61 @@ test('a broken landscape file is refused with the reason, and nothing changes', 
   await expect(notice).toContainText('broken_shape.h5 was not opened');
   await expect(notice).toContainText('shape');
   await expect(page.getByLabel('Scene title')).toHaveValue(title);
+});
+
+test('a projected training path is drawn on the landscape, listed, hidden and removed', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByTestId('landscape-file-input').setInputFiles(fixture('surface_2d.h5'));
+  await expect(page.getByTestId('notice')).toContainText('Opened surface_2d.h5');
+  await expectSurfaceDrawn(page);
+  // Hide the run so the picture changes only by the imported path.
+  await page
+    .getByTestId('run-list')
+    .getByRole('button', { name: /^Hide / })
+    .click();
+  // A thin path changes a few percent of the pixels: a small but clear mean difference.
+  const before = await canvasThumbnail(page, 32);
+
+  await page.getByTestId('path-file-input').setInputFiles(fixture('trajectory.npy'));
+  await expect(page.getByTestId('notice')).toContainText('Drew trajectory.npy');
+  const item = page.getByTestId('path-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toHaveAttribute('data-points', /^[1-9]\d*$/);
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('trajectory.npy');
+  await expect
+    .poll(async () => thumbnailDistance(before, await canvasThumbnail(page, 32)))
+    .toBeGreaterThan(0.04);
+
+  // loss-landscape's trajectory file opened where a landscape is expected is drawn on the open
+  // landscape too.
+  await page.getByTestId('landscape-file-input').setInputFiles(fixture('trajectory.h5'));
+  await expect(item).toHaveCount(2);
+  await expect(page.getByLabel('Scene title')).toHaveValue('Loss landscape: surface_2d.h5');
+
+  await item.first().getByRole('button', { name: 'Hide trajectory.npy' }).click();
+  await expect(page.getByRole('list', { name: 'Legend' })).not.toContainText('trajectory.npy');
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('trajectory.h5');
+  await item.first().getByTestId('path-remove').click();
+  await item.first().getByTestId('path-remove').click();
+  await expect(item).toHaveCount(0);
+  await expect
+    .poll(async () => thumbnailDistance(before, await canvasThumbnail(page, 32)))
+    .toBeLessThan(0.02);
+});
+
+test('a broken trajectory file is refused with the reason, and nothing changes', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByTestId('landscape-file-input').setInputFiles(fixture('surface_2d.h5'));
+  await expect(page.getByTestId('notice')).toContainText('Opened surface_2d.h5');
+  await page.getByTestId('path-file-input').setInputFiles({
+    name: 'proj.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('x,y\n0,0\n0.5,oops\n'),
+  });
+  await expect(page.getByTestId('notice')).toContainText('proj.csv was not added');
+  await expect(page.getByTestId('path-item')).toHaveCount(0);
 });

@@ -88,6 +88,28 @@ export const runDocSchema = z.object({
 });
 export type RunDoc = z.infer<typeof runDocSchema>;
 
+/** Most points one imported path may hold (loss-landscape saves one per checkpoint). */
+export const MAX_PATH_POINTS = 20_000;
+/** Most imported paths one scene carries. */
+export const MAX_PATHS = 8;
+
+/**
+ * A path the scene carries as points rather than computes: a training trajectory projected onto
+ * an imported landscape's plane (loss-landscape's proj_xcoord/proj_ycoord, or a CSV). Drawn like
+ * a run, its ball stepping one point per timeline step.
+ */
+export const pathDocSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(120),
+  color: hexColor,
+  visible: z.boolean(),
+  points: z
+    .array(z.tuple([z.number(), z.number()]))
+    .min(1)
+    .max(MAX_PATH_POINTS),
+});
+export type PathDoc = z.infer<typeof pathDocSchema>;
+
 export const CAMERA_PRESETS = ['three-quarter', 'top', 'front', 'side'] as const;
 
 /** Height-to-colour scales a surface can use. */
@@ -137,6 +159,8 @@ export const sceneSchema = z.object({
   problem: problemSchema,
   domain: domainSchema,
   runs: z.array(runDocSchema).max(32),
+  /** Imported paths drawn over a landscape; absent when there are none. */
+  paths: z.array(pathDocSchema).max(MAX_PATHS).optional(),
   selectedRunId: z.string().nullable(),
   /**
    * A point where the tangent (first-order Taylor) estimate is compared with f, as in the
@@ -261,12 +285,16 @@ export function serializeScene(scene: Scene): string {
 }
 
 /**
- * Last step of the timeline: the largest step count among visible runs (0 if none), or for a
+ * Last step of the timeline: the largest step count among visible runs and imported paths (0 if
+ * none), or for a
  * figure, the end of its own animation.
  */
 export function timelineEnd(scene: Scene): number {
   if (isFigureKind(scene.kind)) return figureTimelineEnd(scene.kind, scene.figure);
   let end = 0;
   for (const run of scene.runs) if (run.visible && run.steps > end) end = run.steps;
+  for (const path of scene.paths ?? []) {
+    if (path.visible && path.points.length - 1 > end) end = path.points.length - 1;
+  }
   return end;
 }

@@ -101,6 +101,11 @@ export function checkSceneMeaning(scene: Scene): string | null {
   if (scene.selectedRunId !== null && !ids.has(scene.selectedRunId)) {
     return `The selected run '${scene.selectedRunId}' is not in the scene.`;
   }
+  const pathIds = new Set<string>();
+  for (const path of scene.paths ?? []) {
+    if (pathIds.has(path.id)) return `Two imported paths share the id '${path.id}'.`;
+    pathIds.add(path.id);
+  }
 
   const domain = checkDomain(scene.domain);
   if (domain !== null) return domain;
@@ -123,6 +128,9 @@ export function checkSceneMeaning(scene: Scene): string | null {
   }
   if (scene.probe !== null && scene.probe.length !== problem.dim) {
     return `The probe point has ${coordinates(scene.probe.length)}, but f has ${variablesText(problem)}.`;
+  }
+  if ((scene.paths?.length ?? 0) > 0 && problem.dim !== 2) {
+    return `Imported paths are drawn on surfaces, but f has ${variablesText(problem)}.`;
   }
 
   return checkCamera(scene);

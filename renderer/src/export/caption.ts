@@ -1,6 +1,6 @@
 /**
  * The burned-in caption of an export: f as text in the top-left corner and a legend of the
- * visible runs in the top-right one, where the view shows them, drawn into the frame with a 2D
+ * visible runs and imported paths in the top-right one, where the view shows them, drawn into the frame with a 2D
  * canvas (the on-screen formula and legend are HTML over the canvas, which a video cannot
  * carry). It says what the view's overlays say: the legend uses the same {@link legendLabel},
  * so captions and controls agree.
@@ -46,6 +46,9 @@ export function captionFrom(state: AppState): CaptionContent {
       label: legendLabel(r),
       diverged: trajectories[r.id]?.status === 'diverged',
     }));
+  for (const path of scene.paths ?? []) {
+    if (path.visible) legend.push({ color: path.color, label: path.name, diverged: false });
+  }
   return { formula, legend, theme: scene.view.theme };
 }
 

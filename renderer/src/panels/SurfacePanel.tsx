@@ -9,6 +9,7 @@ import { actions, useApp } from '../store/hooks.ts';
 import { DomainFields } from './DomainFields.tsx';
 import { ExpressionField } from './ExpressionField.tsx';
 import { ModelPanel } from './ModelPanel.tsx';
+import { PathsPanel } from './PathsPanel.tsx';
 
 /** Value of the select's "typed expression" entry. */
 const CUSTOM = '__expression';
@@ -89,6 +90,7 @@ export function SurfacePanel() {
       </div>
       {(problemKind === 'surface' || problemKind === 'expression') && <ExpressionField />}
       <ModelPanel />
+      <PathsPanel />
       {problemError && (
         <div className="field-error" role="alert">
           {problemError.message}

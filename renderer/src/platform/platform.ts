@@ -101,6 +101,11 @@ export interface Platform {
    * scene; read in the page in both builds. False (and a message) when it cannot be drawn.
    */
   openLandscape(file: SceneFile): Promise<boolean>;
+  /**
+   * Draws a projected training trajectory (.h5 proj_xcoord/proj_ycoord, .npy (n, 2), .csv x,y)
+   * on the scene's surface. False (and a message) when it cannot be read or added.
+   */
+  openTrajectory(file: SceneFile): Promise<boolean>;
   /** Opens a file dropped on the window. */
   openDroppedFile(file: SceneFile): Promise<void>;
   /** Save (`saveAs`: always ask where). */
@@ -373,16 +378,44 @@ export function createPlatform(options: PlatformOptions): Platform {
     return store.getState().openParsedLesson(parseLessonText(text));
   };
 
+  const openTrajectory = async (file: SceneFile): Promise<boolean> => {
+    try {
+      if (!file.arrayBuffer) throw new Error('its bytes cannot be read here.');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { readTrajectory } = await import('../../../shared/landscape/index.ts');
+      const path = await readTrajectory(bytes, file.name);
+      const refused = store.getState().addPath(file.name, path.xs, path.ys);
+      if (refused !== null) throw new Error(refused);
+      notify('info', `Drew ${file.name} (${path.xs.length} points) on the surface.`);
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      notify('error', `${file.name} was not added. ${reason}`);
+      return false;
+    }
+  };
+
   const openLandscape = async (file: SceneFile): Promise<boolean> => {
     try {
       if (!file.arrayBuffer) throw new Error('its bytes cannot be read here.');
       const bytes = new Uint8Array(await file.arrayBuffer());
       // Loaded on first use: the HDF5 reader alone is megabytes the editor does not need.
-      const [{ readLandscape }, { landscapeScene }] = await Promise.all([
+      const [{ readLandscape, readTrajectory }, { landscapeScene }] = await Promise.all([
         import('../../../shared/landscape/index.ts'),
         import('../../../shared/landscape/scene.ts'),
       ]);
-      const { scene, notes } = landscapeScene(await readLandscape(bytes, file.name));
+      let landscape;
+      try {
+        landscape = await readLandscape(bytes, file.name);
+      } catch (error) {
+        // A trajectory file dropped or opened over a landscape is drawn on it instead.
+        if (store.getState().scene.problem.kind === 'grid') {
+          const path = await readTrajectory(bytes, file.name).catch(() => null);
+          if (path) return openTrajectory(file);
+        }
+        throw error;
+      }
+      const { scene, notes } = landscapeScene(landscape);
       // An undoable step, like opening a scene in the browser.
       store.getState().openScene(scene);
       notify('info', [`Opened ${file.name}.`, ...notes].join(' '));
@@ -557,6 +590,7 @@ export function createPlatform(options: PlatformOptions): Platform {
 
     openFile,
     openLandscape,
+    openTrajectory,
 
     async openDroppedFile(file) {
       if (isLandscapeFileName(file.name)) {

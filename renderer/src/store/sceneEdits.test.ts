@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScene } from '../../../shared/scene/document.ts';
+import { defaultScene, MAX_PATHS, timelineEnd } from '../../../shared/scene/document.ts';
 import { parseScene } from '../../../shared/scene/parse.ts';
 import {
+  addPath,
   addRun,
   duplicateRun,
   fitStart,
   MAX_RUNS,
+  removePath,
   removeRun,
   renameRun,
   setCaption,
   setDomain,
+  setPathVisible,
   setProblem,
   updateParams,
   updateRun,
@@ -156,5 +159,64 @@ describe('caption', () => {
     expect(store.getState().scene.captionStale).toBe(false);
     store.getState().setExpression('x^2 + 2*y^2', 2);
     expect(store.getState().scene.captionStale).toBe(true);
+  });
+});
+
+describe('imported paths', () => {
+  it('adds a path with a colour no run uses, hides it, removes it; the scene stays valid', () => {
+    const base = defaultScene();
+    const added = addPath(base, 'proj.h5', [0, 1, 2], [0, -1, 0.5]);
+    if ('error' in added) throw new Error(added.error);
+    const path = added.scene.paths![0]!;
+    expect(path.id).toBe(added.id);
+    expect(path.points).toEqual([
+      [0, 0],
+      [1, -1],
+      [2, 0.5],
+    ]);
+    expect(base.runs.map((r) => r.color)).not.toContain(path.color);
+    expect(parseScene(added.scene).ok).toBe(true);
+    // The timeline reaches the path's last point.
+    expect(timelineEnd({ ...added.scene, runs: [] })).toBe(2);
+
+    const hidden = setPathVisible(added.scene, path.id, false);
+    expect(hidden.paths![0]!.visible).toBe(false);
+    expect(setPathVisible(hidden, path.id, false)).toBe(hidden);
+
+    const removed = removePath(hidden, path.id);
+    expect(removed.paths).toBeUndefined();
+    expect(removePath(removed, path.id)).toBe(removed);
+  });
+
+  it('refuses non-finite points, too many paths, and curves, changing nothing', () => {
+    const base = defaultScene();
+    expect(addPath(base, 'bad.csv', [0, NaN], [0, 1])).toEqual({
+      error: 'bad.csv: point 1 is (NaN, 1); every point must be finite.',
+    });
+    expect(addPath({ ...base, kind: 'curve' }, 'p', [0], [0])).toHaveProperty('error');
+    let scene = base;
+    for (let k = 0; k < MAX_PATHS; k++) {
+      const r = addPath(scene, `p${k}`, [0], [0]);
+      if ('error' in r) throw new Error(r.error);
+      scene = r.scene;
+    }
+    expect(new Set(scene.paths!.map((p) => p.id)).size).toBe(MAX_PATHS);
+    expect(addPath(scene, 'one more', [0], [0])).toHaveProperty('error');
+  });
+
+  it('drops the paths when f changes: they belong to the old landscape', () => {
+    const added = addPath(defaultScene(), 'proj.h5', [0], [0]);
+    if ('error' in added) throw new Error(added.error);
+    const next = setProblem(added.scene, { kind: 'surface', id: 'saddle' }, 2);
+    expect(next.paths).toBeUndefined();
+  });
+
+  it('a scene whose two paths share an id is refused when opened', () => {
+    const added = addPath(defaultScene(), 'proj.h5', [0], [0]);
+    if ('error' in added) throw new Error(added.error);
+    const twice = { ...added.scene, paths: [added.scene.paths![0]!, added.scene.paths![0]!] };
+    const parsed = parseScene(twice);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain("share the id 'path-1'");
   });
 });

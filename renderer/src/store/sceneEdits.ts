@@ -3,8 +3,13 @@
  * keep the previous one as an undo snapshot and selectors see a new reference only for what
  * changed.
  */
-import { kindForDim, RUN_COLORS } from '../../../shared/scene/document.ts';
-import type { RunDoc, Scene } from '../../../shared/scene/document.ts';
+import {
+  kindForDim,
+  MAX_PATH_POINTS,
+  MAX_PATHS,
+  RUN_COLORS,
+} from '../../../shared/scene/document.ts';
+import type { PathDoc, RunDoc, Scene } from '../../../shared/scene/document.ts';
 import { FOLLOWING_NAME, runLabel } from '../../../shared/scene/runName.ts';
 import { checkFigure, figureSchema, isFigureKind } from '../../../shared/scene/figure.ts';
 import type { FigureSettings } from '../../../shared/scene/figure.ts';
@@ -179,8 +184,10 @@ export function setDomain(scene: Scene, domain: Domain): Scene {
  */
 export function setProblem(scene: Scene, problem: ProblemSpec, dim: Dim, domain?: Domain): Scene {
   const nextDomain = domain ?? scene.domain;
+  // Imported paths were projected onto the old landscape's plane; on another f they mean nothing.
+  const { paths: _paths, ...rest } = scene;
   return {
-    ...markCaptionStale(scene),
+    ...markCaptionStale(rest),
     kind: kindForDim(dim),
     problem,
     domain: nextDomain,
@@ -227,4 +234,57 @@ export function patchFigure(
   const next = { ...scene, figure };
   const newFunction = figure.f !== scene.figure.f || figure.g !== scene.figure.g;
   return { scene: newFunction ? markCaptionStale(next) : next };
+}
+
+/**
+ * Adds an imported path (points in the plane of the scene's landscape), coloured with the first
+ * palette colour no run or path uses. Returns the new scene, or the sentence saying why not.
+ */
+export function addPath(
+  scene: Scene,
+  name: string,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+): { scene: Scene; id: string } | { error: string } {
+  const paths = scene.paths ?? [];
+  if (scene.kind !== 'surface') return { error: 'Paths can only be drawn on a surface.' };
+  if (paths.length >= MAX_PATHS) {
+    return { error: `A scene holds at most ${MAX_PATHS} imported paths; remove one first.` };
+  }
+  const n = Math.min(xs.length, ys.length);
+  if (n === 0) return { error: `${name} holds no points.` };
+  if (n > MAX_PATH_POINTS) {
+    return { error: `${name} has ${n} points; at most ${MAX_PATH_POINTS} can be drawn.` };
+  }
+  const points: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    const y = ys[i]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      return { error: `${name}: point ${i} is (${x}, ${y}); every point must be finite.` };
+    }
+    points.push([x, y]);
+  }
+  const used = new Set([...scene.runs, ...paths].map((r) => r.color.toLowerCase()));
+  const color = RUN_COLORS.find((c) => !used.has(c.toLowerCase())) ?? RUN_COLORS[1];
+  const taken = new Set(paths.map((p) => p.id));
+  let k = paths.length + 1;
+  while (taken.has(`path-${k}`)) k++;
+  const path: PathDoc = { id: `path-${k}`, name: name.slice(0, 120), color, visible: true, points };
+  return { scene: { ...scene, paths: [...paths, path] }, id: path.id };
+}
+
+/** Removes an imported path (the scene loses its `paths` field with the last one). */
+export function removePath(scene: Scene, id: string): Scene {
+  const paths = (scene.paths ?? []).filter((p) => p.id !== id);
+  if (paths.length === (scene.paths ?? []).length) return scene;
+  const { paths: _old, ...rest } = scene;
+  return paths.length > 0 ? { ...rest, paths } : rest;
+}
+
+/** Shows or hides an imported path. */
+export function setPathVisible(scene: Scene, id: string, visible: boolean): Scene {
+  const paths = scene.paths ?? [];
+  if (!paths.some((p) => p.id === id && p.visible !== visible)) return scene;
+  return { ...scene, paths: paths.map((p) => (p.id === id ? { ...p, visible } : p)) };
 }

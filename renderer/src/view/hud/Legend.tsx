@@ -1,5 +1,5 @@
 /**
- * Legend of the visible runs: colour, label (the name with its placeholders filled in, plus the
+ * Legend of the visible runs and imported paths: colour, label (the name with its placeholders filled in, plus the
  * current η where the name does not say it) and a mark when a run diverged.
  */
 import { useShallow } from 'zustand/react/shallow';
@@ -11,15 +11,17 @@ const SEP = '\u0000';
 
 export function Legend() {
   const entries = useApp(
-    useShallow((s) =>
-      s.scene.runs
+    useShallow((s) => [
+      ...s.scene.runs
         .filter((r) => r.visible)
         .map((r) =>
           [r.color, s.trajectories[r.id]?.status === 'diverged' ? 'd' : '', legendLabel(r)].join(
             SEP,
           ),
         ),
-    ),
+      // Imported paths: their names as given (the file they came from).
+      ...(s.scene.paths ?? []).filter((p) => p.visible).map((p) => [p.color, '', p.name].join(SEP)),
+    ]),
   );
   if (entries.length === 0) return null;
   return (

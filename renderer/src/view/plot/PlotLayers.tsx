@@ -1,6 +1,6 @@
 /**
  * The layers every function plot shares, drawn over the kind's own geometry: axes, known minima,
- * the runs, and the chapter's objects at the selected run's current point (∇f arrows, the
+ * the runs and imported paths, and the chapter's objects at the selected run's current point (∇f arrows, the
  * tangent with its Taylor error, the Hessian's eigen-directions, and for surfaces the
  * directional derivative along d̂). Their point labels are laid out together (LabelLayer).
  */
@@ -10,6 +10,7 @@ import { LabelLayer } from './LabelLayer.tsx';
 import { Minima } from './Minima.tsx';
 import { DirectionalOverlay } from './overlays/DirectionalOverlay.tsx';
 import { GradientOverlay } from './overlays/GradientOverlay.tsx';
+import { ImportedPaths } from './ImportedPaths.tsx';
 import { HessianOverlay } from './overlays/HessianOverlay.tsx';
 import { TangentOverlay } from './overlays/TangentOverlay.tsx';
 import { Runs } from './Runs.tsx';
@@ -25,6 +26,7 @@ export function PlotLayers() {
       <Axes />
       <Minima />
       <Runs />
+      <ImportedPaths />
       {gradient && <GradientOverlay />}
       {tangent && <TangentOverlay />}
       {hessian && <HessianOverlay />}
