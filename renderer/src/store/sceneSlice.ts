@@ -124,13 +124,22 @@ export const createSceneSlice =
             s.problem.kind === 'surface' && getSurface(s.problem.id)?.expression === source;
           return same ? { ...next, captionStale: s.captionStale } : next;
         }, 'expression'),
-      setModelData: (data) =>
+      setModelData: (data, domain) =>
         edit((s) => {
           if (s.problem.kind !== 'model') return s;
+          if (domain) return edits.setProblem(s, { ...s.problem, data }, 2, domain);
           return { ...s, problem: { ...s.problem, data }, captionStale: true };
         }, 'model-data'),
       setDomain: (domain) => edit((s) => edits.setDomain(s, domain)),
       addRun: () => edit((s) => edits.addRun(s, currentDim(get()))),
+      addPath: (name, xs, ys) => {
+        const result = edits.addPath(get().scene, name, xs, ys);
+        if ('error' in result) return result.error;
+        edit(() => result.scene);
+        return null;
+      },
+      removePath: (id) => edit((s) => edits.removePath(s, id)),
+      setPathVisible: (id, visible) => edit((s) => edits.setPathVisible(s, id, visible)),
       duplicateRun: (id) => edit((s) => edits.duplicateRun(s, id)),
       removeRun: (id) => edit((s) => edits.removeRun(s, id)),
       // Selecting is not worth an undo step of its own.

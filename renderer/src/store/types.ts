@@ -77,11 +77,18 @@ export interface SceneSlice {
   selectSurface: (id: string) => void;
   /** Switches to a typed expression already validated by the solver (`dim` from its answer). */
   setExpression: (source: string, dim: Dim) => void;
-  /** On a model's loss: another data set (or other points of the same recipe). */
-  setModelData: (data: DataSpec) => void;
+  /**
+   * On a model's loss: another data set (or other points of the same recipe); `domain` (new data
+   * whose loss lies elsewhere) also moves the viewing box, refitting the run starts.
+   */
+  setModelData: (data: DataSpec, domain?: Domain) => void;
   /** Sets the viewing box. */
   setDomain: (domain: Domain) => void;
   addRun: () => void;
+  /** Draws an imported path on the surface; returns null, or the sentence saying why not. */
+  addPath: (name: string, xs: ArrayLike<number>, ys: ArrayLike<number>) => string | null;
+  removePath: (id: string) => void;
+  setPathVisible: (id: string, visible: boolean) => void;
   duplicateRun: (id: string) => void;
   removeRun: (id: string) => void;
   selectRun: (id: string) => void;
