@@ -43,8 +43,9 @@ import {
   VideoWriter,
 } from './encoders.ts';
 import type { FrameImage, FrameWriter } from './encoders.ts';
+import { learningCurveFrom, learningCurvePainter } from './learningCurveLayer.ts';
 import { drawLrPlotFrame, lrPlotFrom } from './lrPlotLayer.ts';
-import type { LrPlotData } from './lrPlotLayer.ts';
+import type { LrPlotData, PlotBox } from './lrPlotLayer.ts';
 import { SampledPictures, writeClipFrames } from './frames.ts';
 import { burnedInOverlays, OffscreenView } from './offscreen.tsx';
 import type { BurnedInOverlay } from './offscreen.tsx';
@@ -71,9 +72,18 @@ export class ExportError extends Error {
   }
 }
 
+/**
+ * Choices of the app's dialog that `descent render` has no flag for. They ride on the settings
+ * object, which the dialog's job runner hands to {@link runExport} as it is.
+ */
+export interface AppExportChoices {
+  /** Burn in the learning-curve inset (the dialog offers it while the tab is shown). */
+  learningCurve?: boolean;
+}
+
 /** One export's inputs. */
 export interface ExportJob {
-  settings: ExportSettings;
+  settings: ExportSettings & AppExportChoices;
   /** File name without extension (clips get `-01`, `-02`, …). */
   baseName: string;
   sinks: SinkFactory;
@@ -246,6 +256,8 @@ class Frame implements FrameImage {
   private readonly overlays: OverlayPixels[] = [];
   /** The η plot, redrawn every frame (its playhead mark moves), on a layer of its own. */
   private readonly lrLayer: CanvasRenderingContext2D | null;
+  /** The learning-curve inset, redrawn every frame too (its step marker moves). */
+  private readonly curveLayer: CanvasRenderingContext2D | null;
 
   constructor(
     private readonly gl: HTMLCanvasElement,
@@ -253,6 +265,8 @@ class Frame implements FrameImage {
     private readonly scale: number,
     overlays: readonly BurnedInOverlay[] = burnedInOverlays(),
     private readonly lrPlot: { data: LrPlotData; theme: 'light' | 'dark' } | null = null,
+    private readonly curve:
+      ((ctx: CanvasRenderingContext2D, position: number) => PlotBox | null) | null = null,
   ) {
     this.source = gl;
     // The context three created (asking again returns it, it never makes a second one).
@@ -282,11 +296,12 @@ class Frame implements FrameImage {
       }
     }
     this.lrLayer = lrPlot ? canvas2d(gl.width, gl.height).ctx : null;
+    this.curveLayer = curve ? canvas2d(gl.width, gl.height).ctx : null;
   }
 
   /** Whether anything is composited over the WebGL picture. */
   private get layered(): boolean {
-    return this.overlays.length > 0 || this.lrLayer !== null;
+    return this.overlays.length > 0 || this.lrLayer !== null || this.curveLayer !== null;
   }
 
   /**
@@ -320,6 +335,21 @@ class Frame implements FrameImage {
           w: box.width,
           h: box.height,
         });
+      }
+      const lc = this.curveLayer;
+      if (lc && this.curve) {
+        const { width, height } = this.surface;
+        lc.clearRect(0, 0, width, height);
+        const box = this.curve(lc, position);
+        if (box) {
+          this.composite({
+            rgba: lc.getImageData(box.x, box.y, box.width, box.height).data,
+            x: box.x,
+            y: box.y,
+            w: box.width,
+            h: box.height,
+          });
+        }
       }
       this.source = this.surface;
     } else {
@@ -482,12 +512,22 @@ export async function runExport(job: ExportJob): Promise<ExportResult> {
       top: caption ? captionBand(caption) : 0,
     });
     const lrData = lrPlotFrom(state);
+    const curveData = job.settings.learningCurve ? learningCurveFrom(state) : null;
     const frame = new Frame(
       view.canvas,
       caption,
       view.pixelRatio,
       burnedInOverlays(),
       lrData ? { data: lrData, theme: scene.view.theme } : null,
+      curveData
+        ? learningCurvePainter(
+            curveData,
+            view.canvas.width,
+            view.canvas.height,
+            view.pixelRatio,
+            scene.view.theme,
+          )
+        : null,
     );
     const v = view;
 

@@ -22,6 +22,8 @@ export interface DialogChoices {
   sizeId: string;
   /** PNG still: multiplier of the size (1, 2, 4). */
   scale: number;
+  /** Burn in the learning curve (offered only while its tab is shown; on until turned off). */
+  learningCurve: boolean;
 }
 
 /** Key of the browser's copy. */
@@ -40,6 +42,7 @@ export function defaultChoices(): DialogChoices {
     presetId: 'powerpoint-1080p',
     sizeId: sizeIdOf(settings.width, settings.height),
     scale: 1,
+    learningCurve: true,
   };
 }
 
@@ -49,6 +52,7 @@ export function choicesToRecord(choices: DialogChoices): ExportOptions {
     preset: choices.presetId,
     size: choices.sizeId,
     scale: choices.scale,
+    learningCurve: choices.learningCurve,
   });
 }
 
@@ -67,6 +71,7 @@ export function choicesFromRecord(record: Readonly<Record<string, unknown>> | nu
     presetId: typeof record.preset === 'string' ? record.preset : null,
     sizeId,
     scale,
+    learningCurve: record.learningCurve !== false,
   };
 }
 

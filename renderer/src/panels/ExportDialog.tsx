@@ -26,6 +26,8 @@ import { planExport } from '../../../shared/export/plan.ts';
 import { timelineEnd } from '../../../shared/scene/document.ts';
 import { safeBaseName } from '../../../shared/export/names.ts';
 import type { ExportKind, ExportRange, ExportSettings } from '../../../shared/export/settings.ts';
+import { learningCurveFrom, learningCurveShown } from '../export/learningCurveLayer.ts';
+import type { AppExportChoices } from '../export/pipeline.ts';
 import { DIALOG_PRESETS, dialogPreset } from '../export/presets.ts';
 import { loadChoices, saveChoices, sizeIdOf } from '../export/remember.ts';
 import type { DialogChoices } from '../export/remember.ts';
@@ -127,6 +129,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const { job, start: startJob, cancel, reset } = useExportJob();
   const scene = useApp((s) => s.scene);
   const running = job.status === 'running';
+  // The learning curve is offered while its tab is on screen (the dialog is modal: that holds
+  // until it closes), and can be drawn when the selected run has minibatch losses.
+  const [curveShown] = useState(learningCurveShown);
+  const selectedTrajectory = useApp((s) =>
+    s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
+  );
+  const curveDrawable = useMemo(
+    () => curveShown && learningCurveFrom(appStore.getState()) !== null,
+    // The store is read for the selected run's data, which `scene` and its trajectory name.
+    [curveShown, scene, selectedTrajectory],
+  );
 
   useEffect(() => {
     let live = true;
@@ -200,8 +213,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   const start = (): void => {
     if (!choices || !settings || !plan || !support?.ok || running) return;
+    const withCurve: ExportSettings & AppExportChoices = {
+      ...settings,
+      learningCurve: curveDrawable && choices.learningCurve,
+    };
     void startJob({
-      settings,
+      settings: withCurve,
       plan,
       support,
       baseName: safeBaseName(scene.title),
@@ -420,6 +437,22 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               checked={s.caption}
               onChange={(caption) => update({ caption })}
             />
+            {curveShown && (
+              <Check
+                label="Include learning curve"
+                testId="export-learning-curve"
+                checked={curveDrawable && choices.learningCurve}
+                disabled={!curveDrawable}
+                hint={
+                  curveDrawable
+                    ? 'The selected run’s full and batch loss per step, in the lower-right corner, with a marker at each frame’s step'
+                    : 'The selected run has no minibatch losses to plot'
+                }
+                onChange={(learningCurve) =>
+                  update({}, { learningCurve, presetId: choices.presetId })
+                }
+              />
+            )}
             {animated && (
               <Check
                 label="Reveal paths as they play"
