@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { sceneFragment } from '../renderer/src/platform/shareLink.ts';
 import { UI_PREFS_KEY } from '../renderer/src/store/persistence.ts';
 import type {} from '../renderer/src/view/plot/testHooks.ts';
+import { TRAINING_PATH_COLOR } from '../shared/model/mlpSpec.ts';
 import type { CameraPreset, Scene } from '../shared/scene/document.ts';
 import { isFigureKind } from '../shared/scene/figure.ts';
 import { PRESETS, presetScene } from '../shared/scene/presets.ts';
@@ -143,6 +144,8 @@ for (const size of SIZES) {
         await page.getByTestId('timeline').focus();
         await page.keyboard.press('End');
         const colors = scene.runs.filter((r) => r.visible).map((r) => r.color);
+        // A network's slice draws its training path too.
+        if (scene.problem.kind === 'mlp') colors.push(TRAINING_PATH_COLOR);
         const views: (CameraPreset | null)[] =
           scene.kind === 'surface' ? ['three-quarter', 'top', 'front', 'side'] : [null];
         let seen = 0;

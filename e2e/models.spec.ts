@@ -12,6 +12,7 @@ import {
   openPreset,
   readTable,
   selectedRun,
+  settledCanvasThumbnail,
   thumbnailDistance,
 } from './helpers.ts';
 
@@ -64,4 +65,33 @@ test('dragging η or the batch size recomputes the path', async ({ page }) => {
   await expect
     .poll(async () => thumbnailDistance(picture, await canvasThumbnail(page)))
     .toBeGreaterThan(0.001);
+});
+
+test("the current minibatch's own loss is drawn under the path and changes with the step", async ({
+  page,
+}) => {
+  const toggle = page.getByTestId('overlay-batchSurface');
+  await expect(toggle).not.toBeChecked();
+  const plain = await settledCanvasThumbnail(page);
+  await toggle.check();
+  const step0 = await settledCanvasThumbnail(page);
+  expect(thumbnailDistance(plain, step0), 'the mesh is drawn').toBeGreaterThan(0.3);
+  // The next step samples another minibatch: another surface.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.step-counter')).toContainText('step 1');
+  const step1 = await settledCanvasThumbnail(page);
+  expect(thumbnailDistance(step0, step1), 'another batch, another mesh').toBeGreaterThan(0.05);
+  // Off again: the picture of step 1 without it.
+  await toggle.uncheck();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.step-counter')).toContainText('step 0');
+  expect(thumbnailDistance(plain, await settledCanvasThumbnail(page))).toBeLessThan(0.3);
+});
+
+test('the minibatch switch is offered only on a model’s loss', async ({ page }) => {
+  await expect(page.getByTestId('overlay-batchSurface')).toBeVisible();
+  await page.getByTestId('surface-select').selectOption('bowl');
+  await expect(page.getByTestId('overlay-wireframe')).toBeVisible();
+  await expect(page.getByTestId('overlay-batchSurface')).toHaveCount(0);
 });

@@ -135,6 +135,7 @@ export const ACTION_LABELS: Readonly<Record<FixedMenuAction, string>> = {
   'view.overlay.colorBar': 'Colour Bar',
   'view.overlay.lrPlot': 'Learning-Rate Plot',
   'view.overlay.directional': 'Directional Derivative',
+  'view.overlay.batchSurface': 'Minibatch Loss Surface',
   'view.theme.light': 'Light',
   'view.theme.dark': 'Dark',
   'view.hud': 'Performance HUD',

@@ -86,3 +86,31 @@ describe('SolverClient', () => {
     }
   });
 });
+
+describe('SolverClient progress', () => {
+  it('hands progress messages to its listener without resolving the request', async () => {
+    let deliver: (m: unknown) => void = () => {};
+    const endpoint: Endpoint = {
+      post: () => {},
+      listen: (handler) => {
+        deliver = handler;
+      },
+    };
+    const client = new SolverClient(endpoint);
+    const seen: number[] = [];
+    client.onProgress = (p) => seen.push(p.done / p.total);
+    let settled = false;
+    const pending = client.request(describeBowl).then((o) => {
+      settled = true;
+      return o;
+    });
+    deliver({ seq: 1, type: 'progress', done: 1, total: 4 });
+    deliver({ seq: 1, type: 'progress', done: 2, total: 4 });
+    await Promise.resolve();
+    expect(seen).toEqual([0.25, 0.5]);
+    expect(settled).toBe(false);
+    expect(client.inFlight).toBe(1);
+    deliver(handleMessage({ seq: 1, ...describeBowl }).response);
+    expect((await pending).status).toBe('ok');
+  });
+});

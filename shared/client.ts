@@ -7,6 +7,7 @@
  */
 import type {
   Endpoint,
+  ProgressMessage,
   RequestBody,
   RequestType,
   ResultMap,
@@ -36,8 +37,15 @@ export class SolverClient {
   /** The newest request waiting on each busy channel. */
   private readonly waiting = new Map<string, Entry>();
 
+  /** Told of progress on slow requests (see ProgressMessage); null: nobody listens. */
+  onProgress: ((progress: ProgressMessage) => void) | null = null;
+
   constructor(private readonly endpoint: Endpoint) {
-    endpoint.listen((message) => this.receive(message as SolverResponse));
+    endpoint.listen((message) => {
+      const m = message as SolverResponse | ProgressMessage;
+      if (m.type === 'progress') this.onProgress?.(m);
+      else this.receive(m);
+    });
   }
 
   /**

@@ -151,6 +151,17 @@ export type SolverResponse =
   | { seq: number; type: RequestType | 'unknown'; ok: false; error: SolverError };
 
 /**
+ * Sent, before its answer, by a request whose problem is slow to build (a network's slice):
+ * `done` of `total` units are finished. Not an answer: the request stays in flight.
+ */
+export interface ProgressMessage {
+  seq: number;
+  type: 'progress';
+  done: number;
+  total: number;
+}
+
+/**
  * The minimal message endpoint both worker flavours provide. `post`'s transfer list holds the
  * ArrayBuffers to move instead of copy.
  */

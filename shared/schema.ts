@@ -112,14 +112,38 @@ export const gridProblemSchema = z
     message: 'values must hold one number per grid point (xs × ys)',
   });
 
+/** Largest hidden layer of the app's MLP, and most training steps it plans (epochs × batches). */
+export const MAX_MLP_HIDDEN = 32;
+export const MAX_MLP_STEPS = 20_000;
+
+/**
+ * A tiny network's loss on a 2D slice (shared/model/mlpProblem.ts): a d–H–1 MLP trained on the
+ * data with these settings; the plane through its trained weights is spanned by the first two
+ * principal components of the training path (`pca`) or by two filter-normalised random
+ * directions (`random`), after Li et al. 2018. `seed` draws the initial weights, the minibatch
+ * order and the random directions.
+ */
+export const mlpProblemSchema = z.object({
+  kind: z.literal('mlp'),
+  data: dataSpecSchema,
+  hidden: z.number().int().min(1).max(MAX_MLP_HIDDEN),
+  activation: z.enum(['tanh', 'relu']),
+  plane: z.enum(['pca', 'random']),
+  params: optimizerSchema,
+  batch: z.number().int().min(1).max(MAX_DATA_POINTS),
+  epochs: z.number().int().min(1).max(MAX_MLP_STEPS),
+  seed: z.number().int().min(0).max(0xffffffff),
+});
+
 /**
  * Which f a request is about: a built-in surface by id, a typed expression, a model's loss over
- * its two parameters on a data set, or an imported landscape.
+ * its two parameters on a data set, a network's loss on a slice, or an imported landscape.
  */
 export const problemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('surface'), id: z.string().min(1).max(64) }),
   z.object({ kind: z.literal('expression'), source: expressionSource }),
   z.object({ kind: z.literal('model'), model: z.enum(MODEL_KINDS), data: dataSpecSchema }),
+  mlpProblemSchema,
   gridProblemSchema,
 ]);
 export type ProblemSpec = z.infer<typeof problemSchema>;

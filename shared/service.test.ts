@@ -253,3 +253,33 @@ describe('solver service', () => {
     expect(stability).toBeUndefined();
   });
 });
+
+describe('progress of a slow problem', () => {
+  it("reports a network slice's sampling under the request's sequence number, then answers", () => {
+    const progress: { seq: number; type: string; done: number; total: number }[] = [];
+    const problem = {
+      kind: 'mlp',
+      data: { kind: 'builtin', name: 'moons', n: 40, seed: 2, noise: 0.1 },
+      hidden: 3,
+      activation: 'relu',
+      plane: 'random',
+      params: { ...DEFAULT_OPTIMIZER, lr: 0.3 },
+      batch: 40,
+      epochs: 5,
+      seed: 7,
+    };
+    const answer = handleMessage({ seq: 9, type: 'describe', problem }, (p) => progress.push(p));
+    expect(answer.response.ok).toBe(true);
+    expect(progress).toHaveLength(64);
+    expect(progress.every((p) => p.seq === 9 && p.type === 'progress' && p.total === 64)).toBe(
+      true,
+    );
+    expect(progress.at(-1)!.done).toBe(64);
+    if (!answer.response.ok || answer.response.type !== 'describe') throw new Error('bad answer');
+    expect(answer.response.result.slice?.plane).toBe('random');
+    // Built once: the next request for it reports nothing.
+    const again = handleMessage({ seq: 10, type: 'describe', problem }, (p) => progress.push(p));
+    expect(again.response.ok).toBe(true);
+    expect(progress).toHaveLength(64);
+  });
+});

@@ -14,10 +14,12 @@ import { contourLines, defaultLevelsOfSorted } from './contours.ts';
 import { compileExpression, ExpressionError } from './expr/index.ts';
 import { MAX_LENGTH } from './expr/limits.ts';
 import { ProblemError, resolveProblem } from './problem.ts';
+import type { BuildProgress, Problem } from './problem.ts';
 import type {
   AnalyzeResult,
   Endpoint,
   ProblemInfo,
+  ProgressMessage,
   SolverError,
   SolverRequest,
   SolverResponse,
@@ -55,8 +57,16 @@ function toSolverError(error: unknown): SolverError {
   return { kind: 'internal', message: `Solver failed: ${message}` };
 }
 
+/** Where the request being handled reports building progress (a network's slice), if anywhere. */
+let reportProgress: BuildProgress | undefined;
+
+/** The request's problem, reporting progress if it has to be built slowly. */
+function problemFor(spec: SolverRequest['problem']): Problem {
+  return resolveProblem(spec, reportProgress);
+}
+
 function describe(request: Extract<SolverRequest, { type: 'describe' }>): ProblemInfo {
-  const { objective: _objective, training: _training, ...info } = resolveProblem(request.problem);
+  const { objective: _objective, training: _training, ...info } = problemFor(request.problem);
   return info;
 }
 
@@ -70,7 +80,7 @@ function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>)
   elapsedMs: number;
 } {
   const started = performance.now();
-  const problem = resolveProblem(request.problem);
+  const problem = problemFor(request.problem);
   const domain = request.domain ?? problem.domain;
   const results = request.runs.map((run): TrajectoryResult => {
     try {
@@ -99,7 +109,7 @@ function trajectories(request: Extract<SolverRequest, { type: 'trajectories' }>)
 }
 
 function surface(request: Extract<SolverRequest, { type: 'surface' }>): SurfaceResult {
-  const problem = resolveProblem(request.problem);
+  const problem = problemFor(request.problem);
   const { nx, domain } = request;
   // A 1D problem is a curve: one row of samples along x.
   const ny = problem.dim === 1 ? 1 : request.ny;
@@ -206,7 +216,7 @@ function nothingFinite(
 }
 
 function analyze(request: Extract<SolverRequest, { type: 'analyze' }>): AnalyzeResult {
-  const problem = resolveProblem(request.problem);
+  const problem = problemFor(request.problem);
   const dimError = (what: string, p: readonly number[]): RangeError =>
     new RangeError(
       `${what} has ${p.length} coordinate(s), but f has ${problem.dim} variable(s) (${problem.variables.join(', ')}).`,
@@ -267,7 +277,10 @@ function sourceError(error: ZodError, message: unknown): SolverError | null {
 }
 
 /** Computes the answer to one raw message. Never throws: failures become error responses. */
-export function handleMessage(message: unknown): Answer {
+export function handleMessage(
+  message: unknown,
+  onProgress?: (progress: ProgressMessage) => void,
+): Answer {
   const parsed = requestSchema.safeParse(message);
   if (!parsed.success) {
     const seq =
@@ -289,6 +302,9 @@ export function handleMessage(message: unknown): Answer {
   }
   const request = parsed.data;
   const { seq, type } = request;
+  reportProgress = onProgress
+    ? (done, total) => onProgress({ seq, type: 'progress', done, total })
+    : undefined;
   try {
     switch (request.type) {
       case 'describe':
@@ -333,6 +349,8 @@ export function handleMessage(message: unknown): Answer {
     }
   } catch (error) {
     return { response: { seq, type, ok: false, error: toSolverError(error) }, transfer: [] };
+  } finally {
+    reportProgress = undefined;
   }
 }
 
@@ -353,7 +371,9 @@ export function warmUp(): void {
 
 export function serve(endpoint: Endpoint): void {
   endpoint.listen((message) => {
-    const { response, transfer } = handleMessage(message);
+    const { response, transfer } = handleMessage(message, (progress) =>
+      endpoint.post(progress, []),
+    );
     endpoint.post(response, transfer);
   });
 }

@@ -1,10 +1,11 @@
 /**
  * The built-in lesson "Calculus for ML": the chapter §1 to §9, one slide per chapter preset in
- * chapter order (function plots and the live figures alike). Each slide's title starts with its
- * section number; the scene's caption carries the chapter's numbers on the slide, and the notes
- * (calculusNotes.ts) tell the lecturer what to do and say.
+ * chapter order (function plots and the live figures alike; a preset marked `inLesson: false`
+ * has none). Each slide's title starts with its section number; the scene's caption carries the
+ * chapter's numbers on the slide, and the notes (calculusNotes.ts) tell the lecturer what to do
+ * and say.
  */
-import { PRESETS, presetScene } from '../scene/presets.ts';
+import { LESSON_PRESETS, presetScene } from '../scene/presets.ts';
 import { LESSON_VERSION } from './document.ts';
 import type { Lesson } from './document.ts';
 import { LECTURER_NOTES } from './calculusNotes.ts';
@@ -21,7 +22,7 @@ export function calculusLesson(): Lesson {
   return {
     version: LESSON_VERSION,
     title: BUILTIN_LESSON_TITLE,
-    slides: PRESETS.map((preset) => ({
+    slides: LESSON_PRESETS.map((preset) => ({
       id: preset.id,
       title: `${sectionMark(preset.section)} ${preset.title}`.trim(),
       notes: LECTURER_NOTES[preset.id] ?? '',

@@ -1,6 +1,9 @@
-/** The lecturer notes of the built-in lesson: one per preset, none extra, all short enough. */
+/**
+ * The lecturer notes of the built-in lesson: one per lesson preset (those not marked
+ * `inLesson: false`), none extra, all short enough.
+ */
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../scene/presets.ts';
+import { LESSON_PRESETS as PRESETS } from '../scene/presets.ts';
 import { calculusLesson } from './builtin.ts';
 import { LECTURER_NOTES } from './calculusNotes.ts';
 

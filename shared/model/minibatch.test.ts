@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { batchesPerEpoch, epochOrder, Minibatcher } from './minibatch.ts';
+import { batchesPerEpoch, batchIndices, epochOrder, Minibatcher } from './minibatch.ts';
 
 describe('epochOrder', () => {
   it('is the identity without shuffling', () => {
@@ -72,5 +72,24 @@ describe('Minibatcher', () => {
     expect(() => new Minibatcher(10, 0, 1, true)).toThrow(RangeError);
     expect(() => new Minibatcher(10, 11, 1, true)).toThrow(/\[1, 10\]/);
     expect(() => new Minibatcher(0, 1, 1, true)).toThrow(RangeError);
+  });
+});
+
+describe('batchIndices', () => {
+  it('names the same points the Minibatcher visits, batch by batch over three epochs', () => {
+    const n = 23;
+    const size = 5;
+    const seed = 42;
+    const walker = new Minibatcher(n, size, seed, true);
+    for (let step = 0; step < 3 * batchesPerEpoch(n, size); step++) {
+      walker.next();
+      const idx = batchIndices(n, size, seed, walker.epoch, walker.batch);
+      expect(Array.from(idx)).toEqual(Array.from(walker.idx.slice(0, walker.count)));
+    }
+  });
+
+  it('refuses a batch outside the epoch', () => {
+    expect(() => batchIndices(10, 4, 1, 0, 3)).toThrow(RangeError);
+    expect(() => batchIndices(10, 11, 1, 0, 0)).toThrow(RangeError);
   });
 });

@@ -109,3 +109,28 @@ export class Minibatcher {
     this.count = count;
   }
 }
+
+/**
+ * The points of one minibatch: batch `batch` (0-based) of epoch `epoch` for batches of `size`
+ * drawn from n points shuffled with `seed`, exactly as {@link Minibatcher} visits them (so a view
+ * can show the minibatch a step of a run used without replaying the run).
+ */
+export function batchIndices(
+  n: number,
+  size: number,
+  seed: number,
+  epoch: number,
+  batch: number,
+): Uint32Array {
+  if (!Number.isInteger(size) || size < 1 || size > n) {
+    throw new RangeError(`batch size must be an integer in [1, ${n}], got ${size}`);
+  }
+  if (!Number.isInteger(batch) || batch < 0 || batch >= batchesPerEpoch(n, size)) {
+    throw new RangeError(
+      `batch must be an integer in [0, ${batchesPerEpoch(n, size)}), got ${batch}`,
+    );
+  }
+  const order = epochOrder(n, seed, epoch, true);
+  const start = batch * size;
+  return order.slice(start, Math.min(n, start + size));
+}

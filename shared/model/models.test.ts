@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng, nextGaussian } from '../optim/rng.ts';
-import { blobs, moons, noisyLine, type Dataset } from './data.ts';
+import { blobs, datasetFromJson, moons, noisyLine, type Dataset } from './data.ts';
+import { modelProblem, newtonMinimum } from './problem.ts';
 import {
   fullLossObjective,
   linearClosedForm,
@@ -315,5 +316,35 @@ describe('fullLossObjective', () => {
   it('refuses models that are not 2-parameter', () => {
     expect(() => fullLossObjective(mlpModel(), moon)).toThrow(RangeError);
     expect(() => fullLossObjective(linearModel(2), moon)).toThrow(/has 3/);
+  });
+});
+
+describe('logistic regression: the marked minimum', () => {
+  it('is where the gradient vanishes for overlapping blobs (the preset: (1.89, 1.21), loss 0.189)', () => {
+    const problem = modelProblem({
+      kind: 'model',
+      model: 'logistic',
+      data: { kind: 'builtin', name: 'blobs', n: 200, seed: 1, noise: 1.2 },
+    });
+    const [m] = problem.minima;
+    expect(m!.point.map((v) => v.toFixed(2))).toEqual(['1.89', '1.21']);
+    expect(m!.value.toFixed(3)).toBe('0.189');
+    const g = new Float64Array(2);
+    problem.objective.gradient(Float64Array.from(m!.point), g);
+    expect(Math.hypot(g[0]!, g[1]!)).toBeLessThan(1e-10);
+    // Separable classes have no finite minimum: nothing is marked.
+    const separable = datasetFromJson({
+      name: 's',
+      task: 'classification',
+      features: 2,
+      x: [
+        [1, 1],
+        [2, 1],
+        [-1, -1],
+        [-2, -1],
+      ],
+      y: [1, 1, 0, 0],
+    });
+    expect(newtonMinimum(fullLossObjective(logisticModel(2), separable))).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 import type { Problem } from '../problem.ts';
 import { ProblemError } from '../problem.ts';
 import type { DataSpec, ProblemSpec } from '../schema.ts';
-import type { Domain, KnownMinimum } from '../types.ts';
+import type { Domain, KnownMinimum, Objective } from '../types.ts';
 import { builtinDataset, datasetFromJson } from './data.ts';
 import type { Dataset } from './data.ts';
 import { fullLossObjective, linearClosedForm, linearModel, logisticModel } from './models.ts';
@@ -87,6 +87,54 @@ function linear(spec: ModelSpec, data: Dataset, label: string): Problem {
   };
 }
 
+/**
+ * The lowest point of a convex two-parameter loss, by Newton's method with backtracking from the
+ * origin; null when there is none to mark (separable classes: the loss keeps falling as the
+ * weights grow, so they run off instead of converging).
+ */
+export function newtonMinimum(objective: Objective): KnownMinimum | null {
+  const p = new Float64Array(2);
+  const g = new Float64Array(2);
+  const h = new Float64Array(4);
+  const trial = new Float64Array(2);
+  const curvature = (): number => {
+    // Smaller eigenvalue of the symmetric 2×2 Hessian in h.
+    const tr = h[0]! + h[3]!;
+    const det = h[0]! * h[3]! - h[1]! * h[2]!;
+    return (tr - Math.sqrt(Math.max(0, tr * tr - 4 * det))) / 2;
+  };
+  objective.hessian(p, h);
+  const bend = curvature();
+  for (let iteration = 0; iteration < 100; iteration++) {
+    objective.gradient(p, g);
+    objective.hessian(p, h);
+    if (Math.hypot(g[0]!, g[1]!) < 1e-12) {
+      // Separable classes flatten out as the weights grow: a vanishing gradient there, where
+      // the loss has lost its curvature, is not a minimum.
+      if (!(curvature() > 1e-6 * bend)) return null;
+      return { point: [p[0]!, p[1]!], value: objective.value(p), kind: 'global' };
+    }
+    const det = h[0]! * h[3]! - h[1]! * h[2]!;
+    if (!(det > 0)) return null;
+    const sx = -(h[3]! * g[0]! - h[1]! * g[1]!) / det;
+    const sy = -(-h[2]! * g[0]! + h[0]! * g[1]!) / det;
+    const f = objective.value(p);
+    const slope = g[0]! * sx + g[1]! * sy;
+    let t = 1;
+    for (;;) {
+      trial[0] = p[0]! + t * sx;
+      trial[1] = p[1]! + t * sy;
+      // Near the minimum f changes below its rounding: a step that does not raise f is taken.
+      const enough = f + 1e-4 * t * slope + 1e-14 * Math.abs(f);
+      if (objective.value(trial) <= enough || t < 1e-12) break;
+      t /= 2;
+    }
+    p.set(trial);
+    if (Math.hypot(p[0]!, p[1]!) > 1e4) return null;
+  }
+  return null;
+}
+
 function logistic(spec: ModelSpec, data: Dataset, label: string): Problem {
   if (data.task !== 'classification' || data.features !== 2) {
     throw new ProblemError(
@@ -94,8 +142,11 @@ function logistic(spec: ModelSpec, data: Dataset, label: string): Problem {
     );
   }
   const model: Model = logisticModel(2);
+  const objective = fullLossObjective(model, data);
+  // Cross-entropy is convex in the weights: a point where the gradient vanishes is the minimum.
+  const minimum = newtonMinimum(objective);
   return {
-    objective: fullLossObjective(model, data),
+    objective,
     dim: 2,
     variables: model.paramNames,
     expression: `mean(-y*log(p) - (1-y)*log(1-p)), p = σ(w1*x1 + w2*x2), over ${label}`,
@@ -109,7 +160,7 @@ function logistic(spec: ModelSpec, data: Dataset, label: string): Problem {
     },
     quadratic: false,
     domain: { x: [-4, 6], y: [-4, 6] },
-    minima: [],
+    minima: minimum ? [minimum] : [],
     colorScale: null,
     training: { model, data, spec },
   };

@@ -11,6 +11,7 @@ import {
   optimizerSchema,
   problemSchema,
 } from '../schema.ts';
+import { mlpPlannedSteps } from '../model/mlpSpec.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { OptimizerParams } from '../types.ts';
 import {
@@ -140,6 +141,11 @@ export const overlaysSchema = z.object({
   lrPlot: z.boolean(),
   /** The directional derivative along d̂ (see `direction`) with the contour's tangent. */
   directional: z.boolean(),
+  /**
+   * On a model's loss, the loss of the minibatch the selected run's current step uses, as a
+   * mesh under the path (it changes every step). Absent in older documents: off.
+   */
+  batchSurface: z.boolean().default(false),
 });
 export type Overlays = z.infer<typeof overlaysSchema>;
 
@@ -264,6 +270,7 @@ export function defaultScene(): Scene {
       colorBar: true,
       lrPlot: false,
       directional: false,
+      batchSurface: false,
     },
     camera: { preset: 'three-quarter' },
     timeline: { position: 0, speed: 10, loop: false, markers: [] },
@@ -285,9 +292,8 @@ export function serializeScene(scene: Scene): string {
 }
 
 /**
- * Last step of the timeline: the largest step count among visible runs and imported paths (0 if
- * none), or for a
- * figure, the end of its own animation.
+ * Last step of the timeline: the largest step count among visible runs, imported paths and a
+ * network's training path (0 if none), or for a figure, the end of its own animation.
  */
 export function timelineEnd(scene: Scene): number {
   if (isFigureKind(scene.kind)) return figureTimelineEnd(scene.kind, scene.figure);
@@ -296,5 +302,7 @@ export function timelineEnd(scene: Scene): number {
   for (const path of scene.paths ?? []) {
     if (path.visible && path.points.length - 1 > end) end = path.points.length - 1;
   }
+  // A network's training path, as far as its training plans (it may stop sooner).
+  if (scene.problem.kind === 'mlp') end = Math.max(end, mlpPlannedSteps(scene.problem));
   return end;
 }

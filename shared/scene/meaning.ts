@@ -7,6 +7,7 @@
  * Each check answers null when all is well, or one plain sentence naming what is wrong.
  */
 import { ExpressionError } from '../expr/index.ts';
+import { checkMlpSpec } from '../model/mlpProblem.ts';
 import { ProblemError, resolveProblem } from '../problem.ts';
 import type { Problem } from '../problem.ts';
 import { SURFACE_IDS } from '../surfaces.ts';
@@ -60,7 +61,7 @@ export function checkDomain(domain: Domain): string | null {
 }
 
 /** "1 variable (x)", "2 variables (x, y)". */
-function variablesText(problem: Problem): string {
+function variablesText(problem: Shape): string {
   const n = problem.dim;
   return `${n} variable${n === 1 ? '' : 's'} (${problem.variables.join(', ')})`;
 }
@@ -69,8 +70,16 @@ function coordinates(n: number): string {
   return `${n} coordinate${n === 1 ? '' : 's'}`;
 }
 
+/** What the checks need of f. */
+type Shape = Pick<Problem, 'dim' | 'variables'>;
+
 /** The scene's f, or the sentence saying why it cannot be used. */
-function problemOf(scene: Scene): Problem | string {
+function problemOf(scene: Scene): Shape | string {
+  if (scene.problem.kind === 'mlp') {
+    // Training the network is the worker's job: check the spec only.
+    const why = checkMlpSpec(scene.problem);
+    return why === null ? { dim: 2, variables: ['x', 'y'] } : `f cannot be used: ${why}`;
+  }
   try {
     return resolveProblem(scene.problem);
   } catch (error) {

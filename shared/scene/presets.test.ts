@@ -4,12 +4,13 @@ import { runTrajectory } from '../optim/index.ts';
 import { solveRun } from '../solve.ts';
 import { resolveProblem } from '../problem.ts';
 import { isFigureKind } from './figure.ts';
-import { getPreset, PRESET_IDS, PRESETS, presetScene } from './presets.ts';
+import { getPreset, LESSON_PRESETS, PRESET_IDS, PRESETS, presetScene } from './presets.ts';
 import type { Preset } from './presets.ts';
 import { parseScene, parseSceneText } from './parse.ts';
 import { serializeScene } from './document.ts';
 import type { RunDoc, Scene } from './document.ts';
 import { isTemplateName, runLabel } from './runName.ts';
+import { builtinDataset, fullLossObjective, logisticModel } from '../model/index.ts';
 import { getSurface } from '../surfaces.ts';
 import { COL, STRIDE } from '../types.ts';
 import type { Objective, Trajectory } from '../types.ts';
@@ -26,6 +27,7 @@ const REQUIRED_IDS = [
   'momentum-vs-gd',
   'adam-vs-sgd',
   'warmup-cosine',
+  'logistic-regression',
 ];
 
 /** The objective a scene's problem resolves to (built-in surface, expression or model). */
@@ -133,6 +135,16 @@ describe('preset catalogue', () => {
     expect(presetScene('no-such-preset')).toBeUndefined();
   });
 
+  it('leaves out of the built-in lesson only the presets marked inLesson: false', () => {
+    expect(LESSON_PRESETS.map((p) => p.id)).toEqual(
+      PRESETS.filter((p) => p.inLesson !== false).map((p) => p.id),
+    );
+    expect(PRESETS.filter((p) => p.inLesson === false).map((p) => p.id)).toEqual([
+      'logistic-regression',
+      'mlp-slice',
+    ]);
+  });
+
   it('gives every run its own schedule object', () => {
     const schedules = PRESETS.flatMap((p) => p.scene.runs.map((r) => r.params.schedule));
     expect(new Set(schedules).size).toBe(schedules.length);
@@ -164,7 +176,10 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))('preset %s', (_id, p) => {
 });
 
 /** The presets that plot f with runs (the figure kinds have their own tests). */
-const RUN_PRESETS = PRESETS.filter((p) => !isFigureKind(p.scene.kind));
+// A network's slice animates its own training path (tested below), not runs.
+const RUN_PRESETS = PRESETS.filter(
+  (p) => !isFigureKind(p.scene.kind) && p.scene.problem.kind !== 'mlp',
+);
 
 describe.each(RUN_PRESETS.map((p) => [p.id, p] as const))('run preset %s', (_id, p) => {
   it('has starts that match the problem dimension and runs that can be solved', () => {
@@ -219,6 +234,8 @@ describe('run names follow their settings', () => {
     nonconvex: ['Start (0.3, 1.5)', 'Start (−0.3, 1.5)'],
     himmelblau: ['Start (1, 1)', 'Start (−1, 1)', 'Start (−1, −1)', 'Start (1, −1)'],
     'minibatch-sgd': ['Full batch, η = 0.1', 'Batch 8, η = 0.1', 'Batch 1, η = 0.1'],
+    // Plain GD on minibatches is SGD; the full-batch run stays GD.
+    'logistic-regression': ['GD η = 1, batch full', 'SGD η = 1, batch 16', 'SGD η = 1, batch 1'],
     'taylor-x2': ['x = 3'],
   };
 
@@ -428,6 +445,125 @@ describe('comparative claims in captions, computed', () => {
     expect(turns).toBeGreaterThan(10);
   });
 
+  it('logistic-regression: overlapping blobs give a finite minimum; full batch reaches it, batches of 16 jitter near it, single points wander', () => {
+    const p = presetOrThrow('logistic-regression');
+    const problem = p.scene.problem;
+    if (problem.kind !== 'model' || problem.data.kind !== 'builtin') {
+      throw new Error('logistic-regression is not a model on a built-in data set');
+    }
+    expect(problem.model).toBe('logistic');
+    expect(problem.data.name).toBe('blobs');
+    const { n, seed, noise } = problem.data;
+    expect(p.caption).toContain(`on ${n} points in two overlapping blobs`);
+
+    // The scene's surface is logistic regression's full-data cross-entropy on these blobs.
+    const data = builtinDataset('blobs', { n, seed, noise });
+    const f = fullLossObjective(logisticModel(2), data);
+    for (const q of [
+      [0, 0],
+      [-2, 4],
+      [1.5, -2.5],
+    ]) {
+      expect(objectiveOf(p.scene).value(q)).toBe(f.value(q));
+    }
+    expect(f.value([0, 0])).toBeCloseTo(Math.LN2, 12);
+    expect(p.caption).toContain(`ln 2 ≈ ${fmt(Math.LN2)} at w = 0`);
+
+    // Newton's method from w = 0 finds a stationary point with a positive definite Hessian; the
+    // cross-entropy is convex, so that is its finite global minimum (separable blobs have none).
+    let min = [0, 0];
+    const g = new Float64Array(2);
+    const h = new Float64Array(4);
+    for (let k = 0; k < 30; k++) {
+      f.gradient(min, g);
+      f.hessian(min, h);
+      const det = h[0]! * h[3]! - h[1]! * h[2]!;
+      min = [
+        min[0]! - (h[3]! * g[0]! - h[1]! * g[1]!) / det,
+        min[1]! - (h[0]! * g[1]! - h[2]! * g[0]!) / det,
+      ];
+    }
+    f.gradient(min, g);
+    f.hessian(min, h);
+    expect(Math.hypot(g[0]!, g[1]!)).toBeLessThan(1e-12);
+    expect(h[0]!).toBeGreaterThan(0);
+    expect(h[0]! * h[3]! - h[1]! * h[2]!).toBeGreaterThan(0);
+    const { x: bx, y: by } = p.scene.domain;
+    expect(min[0]!).toBeGreaterThan(bx[0]);
+    expect(min[0]!).toBeLessThan(bx[1]);
+    expect(min[1]!).toBeGreaterThan(by[0]);
+    expect(min[1]!).toBeLessThan(by[1]);
+    const lowest = f.value(min);
+    expect(p.caption).toContain(
+      `(${fmt(min[0]!, 2)}, ${fmt(min[1]!, 2)}) with loss ${fmt(lowest)}`,
+    );
+
+    // The overlap: points on the wrong side of the fitted line w·x = 0.
+    let wrong = 0;
+    for (let i = 0; i < n; i++) {
+      const z = min[0]! * data.x[2 * i]! + min[1]! * data.x[2 * i + 1]!;
+      if ((z > 0 ? 1 : 0) !== data.y[i]) wrong++;
+    }
+    expect(wrong).toBeGreaterThan(0);
+    expect(p.caption).toContain(`still misclassifies ${wrong} points`);
+
+    // Three runs alike but for the batch size: plain GD, on the full data or on minibatches.
+    const full = runDocOf(p, 'full');
+    const b16 = runDocOf(p, 'batch16');
+    const b1 = runDocOf(p, 'batch1');
+    expect([full.batch, b16.batch, b1.batch]).toEqual([undefined, 16, 1]);
+    for (const r of [b16, b1]) {
+      expect(r.params).toEqual(full.params);
+      expect(r.start).toEqual(full.start);
+      expect(r.steps).toBe(full.steps);
+    }
+    expect(full.params.kind).toBe('gd');
+    expect(p.caption).toContain(
+      `From (${full.start.map((v) => fmt(v)).join(', ')}) with η = ${fmt(full.params.lr)}`,
+    );
+
+    const tFull = trajectory('logistic-regression', 'full');
+    const t16 = trajectory('logistic-regression', 'batch16');
+    const t1 = trajectory('logistic-regression', 'batch1');
+    for (const t of [tFull, t16, t1]) {
+      expect(t.status).not.toBe('diverged');
+      expect(t.count).toBe(full.steps + 1);
+      // Every path stays in view.
+      for (const q of rows(t, t.count)) {
+        expect(q.x).toBeGreaterThanOrEqual(bx[0]);
+        expect(q.x).toBeLessThanOrEqual(bx[1]);
+        expect(q.y).toBeGreaterThanOrEqual(by[0]);
+        expect(q.y).toBeLessThanOrEqual(by[1]);
+      }
+    }
+    expect(distance(lastRow(tFull), min)).toBeLessThan(0.001);
+    expect(p.caption).toContain(`full-batch GD ends within 0.001 of it after ${full.steps} steps`);
+
+    // How far each path strays from the minimum over its last 100 steps.
+    const TAIL = 100;
+    const spread = (t: Trajectory): number =>
+      Math.max(
+        ...rows(t, t.count)
+          .slice(t.count - 1 - TAIL)
+          .map((q) => distance(q, min)),
+      );
+    expect(p.caption).toContain(`Over the last ${TAIL} steps`);
+    expect(p.caption).toContain(`batches of 16 stays within ${fmt(spread(t16), 2)} of it`);
+    expect(p.caption).toContain(`wander up to ${fmt(spread(t1), 2)} away`);
+    expect(spread(tFull)).toBeLessThan(spread(t16));
+    expect(spread(t16)).toBeLessThan(spread(t1));
+
+    // Not an accident of the shuffling seed: the same order for other seeds.
+    const solved = resolveProblem(problem);
+    for (let s = 0; s < 20; s++) {
+      const again = (r: RunDoc): Trajectory =>
+        solveRun(solved, { ...r, params: { ...r.params, seed: s } }, p.scene.domain);
+      const s16 = spread(again(b16));
+      expect(spread(tFull)).toBeLessThan(s16);
+      expect(s16).toBeLessThan(spread(again(b1)));
+    }
+  });
+
   it('nonconvex: one run ends in the local minimum, the other in the global one', () => {
     const p = presetOrThrow('nonconvex');
     const minima = getSurface('two-valley')!.minima;
@@ -589,5 +725,25 @@ describe('optional presets, computed', () => {
       }
     }
     expect(reached.size).toBe(4);
+  });
+});
+
+describe('the tiny-network preset, computed', () => {
+  it('mlp-slice: 33 weights, 600 steps, loss 0.870 → 0.043, the plane holds 98% and 1% of the path', () => {
+    const p = presetOrThrow('mlp-slice');
+    const problem = resolveProblem(p.scene.problem);
+    const slice = problem.slice!;
+    expect(slice.parameters).toBe(33);
+    expect(slice.loss).toHaveLength(601);
+    expect(slice.loss[0]!.toFixed(3)).toBe('0.870');
+    expect(slice.loss.at(-1)!.toFixed(3)).toBe('0.043');
+    expect(slice.explained!.map((r) => Math.round(r * 100))).toEqual([98, 1]);
+    expect(slice.plane).toBe('pca');
+    // The scene's box is the slice's, so the whole training path is on the surface drawn.
+    expect(p.scene.domain).toEqual(problem.domain);
+    for (const v of slice.path) expect(Math.abs(v)).toBeLessThanOrEqual(1 + 1e-12);
+    for (const claim of ['33 weights', '600 steps', '0.870 to 0.043', '98% and 1%']) {
+      expect(p.caption).toContain(claim);
+    }
   });
 });

@@ -10,6 +10,7 @@ import { defaultRun, defaultScene, kindForDim } from './document.ts';
 import type { CameraPreset, Overlays, RunDoc, Scene } from './document.ts';
 import { FIGURE_PRESET_SPECS, figureScene } from './figurePresets.ts';
 import type { ProblemSpec } from '../schema.ts';
+import { mlpDomain } from '../model/mlpSpec.ts';
 import { getSurface } from '../surfaces.ts';
 import { DEFAULT_OPTIMIZER } from '../types.ts';
 import type { Domain, OptimizerParams } from '../types.ts';
@@ -26,6 +27,11 @@ export interface Preset {
   caption: string;
   /** Complete, valid scene document. Shared: treat as read-only, or use {@link presetScene}. */
   scene: Scene;
+  /**
+   * `false`: the built-in lesson has no slide for it (it is still in the preset menu, in links
+   * and in `descent render --preset`). Absent: the lesson has one, see {@link LESSON_PRESETS}.
+   */
+  inLesson?: false;
 }
 
 /**
@@ -268,6 +274,37 @@ const FUNCTION_PRESETS: readonly Preset[] = [
     camera: 'top',
     timeline: { speed: 10 },
   }),
+  {
+    ...preset('logistic-regression', '§5 Gradient descent', {
+      title: 'Logistic regression: full batch vs minibatches',
+      caption:
+        'Logistic regression p = σ(w1·x1 + w2·x2) on 200 points in two overlapping blobs: the surface is the mean cross-entropy over (w1, w2), ln 2 ≈ 0.693 at w = 0, and because the blobs overlap (the fitted line through the origin still misclassifies 19 points) it has a finite lowest point, (1.89, 1.21) with loss 0.189. From (−2, 4) with η = 1, full-batch GD ends within 0.001 of it after 200 steps. Over the last 100 steps SGD on batches of 16 stays within 0.29 of it, while single points, each step following one point’s slope, wander up to 2.06 away.',
+      surface: {
+        kind: 'model',
+        model: 'logistic',
+        // Noise 1.2 makes the blobs overlap: separable blobs would have no finite minimum.
+        data: { kind: 'builtin', name: 'blobs', n: 200, seed: 1, noise: 1.2 },
+      },
+      domain: { x: [-3, 5], y: [-3, 5] },
+      runs: [
+        run(0, 'full', '{optimizer} η = {lr}, batch {batch}', [-2, 4], 200, { lr: 1 }),
+        {
+          ...run(1, 'batch16', '{optimizer} η = {lr}, batch {batch}', [-2, 4], 200, { lr: 1 }),
+          batch: 16,
+        },
+        {
+          ...run(2, 'batch1', '{optimizer} η = {lr}, batch {batch}', [-2, 4], 200, { lr: 1 }),
+          batch: 1,
+        },
+      ],
+      selectedRunId: 'batch16',
+      overlays: { floorContours: true },
+      camera: 'top',
+      timeline: { speed: 20 },
+    }),
+    // Not a slide of the built-in lesson; the preset menu, links and the CLI offer it.
+    inLesson: false,
+  },
   preset('himmelblau', '§6 Local and global minima', {
     title: 'Himmelblau: four equal minima',
     caption:
@@ -283,6 +320,29 @@ const FUNCTION_PRESETS: readonly Preset[] = [
     camera: 'top',
     timeline: { speed: 10 },
   }),
+  {
+    ...preset('mlp-slice', '§6 Local and global minima', {
+      title: 'A tiny network: its loss on a slice',
+      caption:
+        'A 2–8–1 tanh network (33 weights) trained on 200 points of two moons by minibatch SGD, η = 0.5 on batches of 20 for 60 epochs (600 steps): its cross-entropy falls from 0.870 to 0.043. The surface is that loss on the plane through the trained weights (the centre) spanned by the training path’s two principal components, which hold 98% and 1% of its spread; the orange path is the training projected onto the plane.',
+      surface: {
+        kind: 'mlp',
+        data: { kind: 'builtin', name: 'moons', n: 200, seed: 1, noise: 0.1 },
+        hidden: 8,
+        activation: 'tanh',
+        plane: 'pca',
+        params: { ...DEFAULT_OPTIMIZER, kind: 'gd', lr: 0.5 },
+        batch: 20,
+        epochs: 60,
+        seed: 1,
+      },
+      domain: mlpDomain('pca'),
+      runs: [],
+      timeline: { speed: 60 },
+    }),
+    // Not a slide of the built-in lesson; the preset menu, links and the CLI offer it.
+    inLesson: false,
+  },
   preset('taylor-x2', '§7 Linear approximation (Taylor)', {
     title: 'Tangent-line estimate near x = 3',
     caption:
@@ -312,6 +372,9 @@ export const PRESETS: readonly Preset[] = [
     scene: figureScene(spec),
   })),
 ].sort((a, b) => sectionNumber(a) - sectionNumber(b));
+
+/** The presets the built-in lesson has a slide for, same order (see Preset.inLesson). */
+export const LESSON_PRESETS: readonly Preset[] = PRESETS.filter((p) => p.inLesson !== false);
 
 /** Ids of {@link PRESETS}, same order. */
 export const PRESET_IDS: readonly string[] = PRESETS.map((p) => p.id);

@@ -8,6 +8,7 @@ import {
   isTemplateName,
   nameShowsLr,
   OPTIMIZER_SHORT_NAMES,
+  optimizerLabel,
   RUN_NAME_PLACEHOLDERS,
   runLabel,
 } from './runName.ts';
@@ -112,6 +113,46 @@ describe('runLabel', () => {
   it('expands every documented placeholder to something without braces', () => {
     const run = runWith(RUN_NAME_PLACEHOLDERS.map((p) => `{${p}}`).join(' '), {}, [1, 2]);
     expect(runLabel(run)).not.toMatch(/[{}]/);
+  });
+});
+
+describe('{optimizer} on minibatches', () => {
+  const withBatch = (run: RunDoc, batch: number | undefined): RunDoc =>
+    batch === undefined ? run : { ...run, batch };
+
+  it.each<[string, Partial<OptimizerParams>, number | undefined, string]>([
+    // Plain GD on sampled minibatches is stochastic gradient descent.
+    ['{optimizer} η = {lr}', { lr: 0.1 }, 8, 'SGD η = 0.1'],
+    ['{optimizer} η = {lr}', { lr: 0.1 }, 1, 'SGD η = 0.1'],
+    ['{optimizer} η = {lr}, batch {batch}', { lr: 1 }, 16, 'SGD η = 1, batch 16'],
+    // Without a batch size every step uses all the data: still GD.
+    ['{optimizer} η = {lr}', { lr: 0.1 }, undefined, 'GD η = 0.1'],
+    ['{optimizer} η = {lr}, batch {batch}', { lr: 1 }, undefined, 'GD η = 1, batch full'],
+    // Other optimizers keep their own names on minibatches.
+    ['{optimizer} η = {lr}', { kind: 'sgd', lr: 0.1 }, 8, 'SGD η = 0.1'],
+    ['{optimizer} η = {lr}', { kind: 'adam', lr: 0.01 }, 8, 'Adam η = 0.01'],
+    ['{optimizer} β = {momentum}', { kind: 'momentum' }, 4, 'Momentum β = 0.9'],
+  ])('%j with %j, batch %j → %j', (name, params, batch, label) => {
+    expect(runLabel(withBatch(runWith(name, params, [1, 2]), batch))).toBe(label);
+  });
+
+  it('changes only plain GD, and only while a batch size is set', () => {
+    for (const kind of OPTIMIZER_KINDS) {
+      const run = runWith('{optimizer}', { kind }, [1, 2]);
+      expect(optimizerLabel(run)).toBe(OPTIMIZER_SHORT_NAMES[kind]);
+      expect(optimizerLabel({ ...run, batch: 8 })).toBe(
+        kind === 'gd' ? 'SGD' : OPTIMIZER_SHORT_NAMES[kind],
+      );
+      expect(runLabel({ ...run, batch: 8 })).toBe(optimizerLabel({ ...run, batch: 8 }));
+    }
+  });
+
+  it('the following name of a cleared minibatch GD run says SGD', () => {
+    const run = { ...runWith(FOLLOWING_NAME, { lr: 0.05 }, [1, 2]), batch: 32 };
+    expect(runLabel(run)).toBe('SGD η = 0.05');
+    // Back to the full batch: the label says GD again.
+    const { batch: _dropped, ...full } = run;
+    expect(runLabel(full)).toBe('GD η = 0.05');
   });
 });
 

@@ -21,6 +21,16 @@ export const OPTIMIZER_SHORT_NAMES: Readonly<Record<OptimizerKind, string>> = {
   adam: 'Adam',
 };
 
+/**
+ * The optimizer as a run's label names it. Plain gradient descent with a minibatch size trains
+ * on sampled minibatches (solve.ts), which is stochastic gradient descent, so it reads 'SGD';
+ * without one, and for every other optimizer, the short name above.
+ */
+export function optimizerLabel(run: Pick<RunDoc, 'params' | 'batch'>): string {
+  if (run.params.kind === 'gd' && run.batch !== undefined) return OPTIMIZER_SHORT_NAMES.sgd;
+  return OPTIMIZER_SHORT_NAMES[run.params.kind];
+}
+
 const MINUS = '−';
 
 /**
@@ -59,7 +69,8 @@ function formatPoint(point: readonly number[]): string {
 /** What each placeholder stands for. */
 const PLACEHOLDERS: Readonly<Record<string, (run: RunLabelSource) => string>> = {
   lr: (r) => formatLabelNumber(r.params.lr),
-  optimizer: (r) => OPTIMIZER_SHORT_NAMES[r.params.kind],
+  /** The optimizer's short name; plain GD on minibatches reads 'SGD' (see optimizerLabel). */
+  optimizer: optimizerLabel,
   momentum: (r) => formatLabelNumber(r.params.momentum),
   beta1: (r) => formatLabelNumber(r.params.beta1),
   beta2: (r) => formatLabelNumber(r.params.beta2),

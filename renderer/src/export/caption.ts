@@ -7,6 +7,7 @@
  */
 import { legendLabel } from '../view/hud/legend.ts';
 import { currentInfo } from '../store/problemInfo.ts';
+import { slicePlane, trainingPath } from '../store/trainingPath.ts';
 import { viewKindOf } from '../view/registry.ts';
 import type { AppState } from '../store/types.ts';
 import { VIEW_THEMES } from '../view/canvas/theme.ts';
@@ -49,6 +50,11 @@ export function captionFrom(state: AppState): CaptionContent {
   for (const path of scene.paths ?? []) {
     if (path.visible) legend.push({ color: path.color, label: path.name, diverged: false });
   }
+  // A network's slice: its training path, and the plane it is drawn on (no swatch).
+  const training = trainingPath(state);
+  if (training) legend.push({ color: training.color, label: training.name, diverged: false });
+  const plane = slicePlane(state);
+  if (plane) legend.push({ color: 'transparent', label: plane, diverged: false });
   return { formula, legend, theme: scene.view.theme };
 }
 

@@ -3,7 +3,9 @@
  * caption over the view.
  */
 import type { Overlays } from '../../../shared/scene/document.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { actions, useApp } from '../store/hooks.ts';
+import type { AppState } from '../store/types.ts';
 import { VIEW_KINDS } from '../view/registry.ts';
 import { CaptionField } from './CaptionField.tsx';
 
@@ -49,7 +51,19 @@ const ITEMS: { key: keyof Overlays; label: string; title: string }[] = [
     label: 'η over time',
     title: 'The learning rate of the selected run, step by step',
   },
+  {
+    key: 'batchSurface',
+    label: 'Minibatch loss',
+    title:
+      'The loss of the minibatch the selected run’s current step uses, under its path: it changes every step',
+  },
 ];
+
+/** Switches that mean something only for some problems. */
+const ONLY_FOR: Partial<Record<keyof Overlays, (s: AppState) => boolean>> = {
+  // The minibatch surface belongs to a model's loss.
+  batchSurface: (s) => s.scene.problem.kind === 'model',
+};
 
 function Toggle({ item }: { item: (typeof ITEMS)[number] }) {
   const on = useApp((s) => s.scene.overlays[item.key]);
@@ -68,7 +82,11 @@ function Toggle({ item }: { item: (typeof ITEMS)[number] }) {
 
 export function OverlayToggles() {
   // Only the switches that mean something for the scene's kind of figure.
-  const offered = useApp((s) => VIEW_KINDS[s.scene.kind].overlays);
+  const offered = useApp(
+    useShallow((s) =>
+      VIEW_KINDS[s.scene.kind].overlays.filter((key) => ONLY_FOR[key]?.(s) ?? true),
+    ),
+  );
   return (
     <section className="panel-section">
       <h2>Show</h2>

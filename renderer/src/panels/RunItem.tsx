@@ -7,7 +7,7 @@ import { actions, useApp } from '../store/hooks.ts';
 import type { AppState } from '../store/types.ts';
 import { frameOf } from '../view/plot/frame.ts';
 import { leftPlotAt } from '../view/plot/plotBox.ts';
-import { runLabel } from '../../../shared/scene/runName.ts';
+import { optimizerLabel, runLabel } from '../../../shared/scene/runName.ts';
 import { Icon } from './Icon.tsx';
 import { RunNameInput } from './RunNameInput.tsx';
 import { runStatus } from './runStatus.ts';
@@ -104,13 +104,14 @@ export function RunItem({ runId }: { runId: string }) {
 function RunMeta({ runId }: { runId: string }) {
   const meta = useApp(
     useShallow((s) => {
-      const params = s.scene.runs.find((r) => r.id === runId)?.params;
-      return { kind: params?.kind ?? 'gd', lr: params?.lr ?? 0 };
+      const run = s.scene.runs.find((r) => r.id === runId);
+      // Plain GD on sampled minibatches reads SGD, as its label does.
+      return { name: run ? optimizerLabel(run) : 'GD', lr: run?.params.lr ?? 0 };
     }),
   );
   return (
     <div className="run-meta">
-      {meta.kind.toUpperCase()} · η = {meta.lr}
+      {meta.name.toUpperCase()} · η = {meta.lr}
     </div>
   );
 }

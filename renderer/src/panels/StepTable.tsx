@@ -10,11 +10,11 @@
  */
 import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import { runLabel } from '../../../shared/scene/runName.ts';
 import { formatNumber, lazyRows } from '../../../shared/table.ts';
 import type { RowSource } from '../../../shared/table.ts';
 import { platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
+import { shownSteps } from '../store/trainingPath.ts';
 import { CompareTable } from './CompareTable.tsx';
 import { LearningCurve } from './LearningCurve.tsx';
 import { TableFrame } from './TableFrame.tsx';
@@ -99,10 +99,13 @@ const StepRowView = memo(function StepRowView({
   row,
   current,
   rowIndex,
+  counts,
 }: {
   row: Row;
   current: boolean;
   rowIndex: number;
+  /** Per column: whether it counts (epoch, batch), shown without decimals. */
+  counts: readonly boolean[];
 }) {
   return (
     <tr
@@ -121,7 +124,7 @@ const StepRowView = memo(function StepRowView({
           </td>
         ) : (
           <td key={i} data-value={String(v)}>
-            {formatNumber(v, 3)}
+            {counts[i] ? String(v) : formatNumber(v, 3)}
           </td>
         ),
       )}
@@ -130,15 +133,11 @@ const StepRowView = memo(function StepRowView({
 });
 
 function SingleRunTable() {
-  const liveTrajectory = useApp((s) =>
-    s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
-  );
+  // The selected run's steps, or a network's training when no run is selected.
+  const liveTrajectory = useApp((s) => shownSteps(s)?.trajectory);
   const sliding = useApp((s) => s.sliding);
   const followed = useThrottledWhile(liveTrajectory, sliding);
-  const label = useApp((s) => {
-    const run = s.scene.runs.find((r) => r.id === s.scene.selectedRunId);
-    return run ? runLabel(run) : '';
-  });
+  const label = useApp((s) => shownSteps(s)?.label ?? '');
   const variables = useApp((s) => s.info?.variables ?? XY);
   const trajectory = useDeferredValue(followed);
   // Read row by row: only the rows in view are ever built.
@@ -208,6 +207,10 @@ function StepRows({
   const { indexes, current, style } = useVirtualRows(table?.count ?? 0, scroller, head, body);
   // Row objects are kept per table, so a memoised row seen again (scrolled back) skips.
   const cache = useMemo(() => new Map<number, Row>(), [table]);
+  const counts = useMemo(
+    () => (table?.columns ?? []).map((c) => c.plain === 'epoch' || c.plain === 'batch'),
+    [table],
+  );
   const rowAt = (k: number): Row => {
     // Bounded: scrolling through a long run must not keep every row it passed.
     if (cache.size > ROW_CACHE) cache.clear();
@@ -225,7 +228,13 @@ function StepRows({
     <tbody ref={body} style={style} onClick={seekToClickedRow}>
       {table &&
         indexes.map((k) => (
-          <StepRowView key={k} row={rowAt(k)} current={k === current} rowIndex={k + 2} />
+          <StepRowView
+            key={k}
+            row={rowAt(k)}
+            current={k === current}
+            rowIndex={k + 2}
+            counts={counts}
+          />
         ))}
     </tbody>
   );

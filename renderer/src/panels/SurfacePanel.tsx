@@ -3,11 +3,13 @@
  * when the solver could not draw it.
  */
 import { useId, useRef } from 'react';
+import { mlpShape } from '../../../shared/model/mlpSpec.ts';
 import { SURFACES, getSurface } from '../../../shared/surfaces.ts';
 import { platform } from '../platform/platform.ts';
 import { actions, useApp } from '../store/hooks.ts';
 import { DomainFields } from './DomainFields.tsx';
 import { ExpressionField } from './ExpressionField.tsx';
+import { MlpPanel } from './MlpPanel.tsx';
 import { ModelPanel } from './ModelPanel.tsx';
 import { PathsPanel } from './PathsPanel.tsx';
 
@@ -27,6 +29,7 @@ export function SurfacePanel() {
     const p = s.scene.problem;
     if (p.kind === 'model')
       return p.model === 'linear' ? 'Linear regression loss' : 'Logistic regression loss';
+    if (p.kind === 'mlp') return `Network loss on a slice (${mlpShape(p)})`;
     return p.kind === 'grid' ? `Landscape: ${p.name}` : null;
   });
   const selected = useApp((s) => {
@@ -90,6 +93,7 @@ export function SurfacePanel() {
       </div>
       {(problemKind === 'surface' || problemKind === 'expression') && <ExpressionField />}
       <ModelPanel />
+      <MlpPanel />
       <PathsPanel />
       {problemError && (
         <div className="field-error" role="alert">

@@ -11,6 +11,8 @@
  */
 import type { Scene } from '../../../shared/scene/document.ts';
 import { runTrajectory } from '../../../shared/optim/trajectory.ts';
+import { mlpProblem } from '../../../shared/model/mlpProblem.ts';
+import { TRAINING_PATH_COLOR } from '../../../shared/model/mlpSpec.ts';
 import { resolveProblem } from '../../../shared/problem.ts';
 import type { RunSpec } from '../../../shared/schema.ts';
 import { solveRun } from '../../../shared/solve.ts';
@@ -36,6 +38,8 @@ interface SketchProblem {
   objective: Objective;
   log: boolean;
   solve: (run: RunSpec) => Trajectory;
+  /** Paths that are not runs (a network's training). */
+  extra?: { color: string; rows: Float64Array; count: number }[];
 }
 
 /**
@@ -45,6 +49,17 @@ interface SketchProblem {
 function objectiveOf(scene: Scene): SketchProblem | null {
   const logFor = (own: 'log' | null): boolean =>
     scene.view.colorScale === 'log' || (scene.view.colorScale === 'auto' && own === 'log');
+  if (scene.problem.kind === 'mlp') {
+    // A coarse slice (16² samples instead of 64²) keeps the sketch to a few milliseconds.
+    const problem = mlpProblem(scene.problem, undefined, 16);
+    const rows = problem.slice!.rows;
+    return {
+      objective: problem.objective,
+      log: logFor(problem.colorScale),
+      solve: (run) => solveRun(problem, run, scene.domain),
+      extra: [{ color: TRAINING_PATH_COLOR, rows: rows.data, count: rows.count }],
+    };
+  }
   if (scene.problem.kind === 'model') {
     const problem = resolveProblem(scene.problem);
     return {
@@ -157,7 +172,7 @@ function drawSurface(
 
   const toX = (x: number): number => (x - x0) / perPx;
   const toY = (y: number): number => (y1 - y) / perPx;
-  for (const path of runPaths(scene, problem.solve)) {
+  for (const path of [...runPaths(scene, problem.solve), ...(problem.extra ?? [])]) {
     drawPath(ctx, path, toX, toY, COL.y, Math.max(1.5, width / 110));
   }
 }
@@ -228,7 +243,7 @@ function drawCurve(
     ctx.lineTo(toX(x + h), toY(f + g[0]! * h));
     ctx.stroke();
   }
-  for (const path of runPaths(scene, problem.solve)) {
+  for (const path of [...runPaths(scene, problem.solve), ...(problem.extra ?? [])]) {
     drawPath(ctx, path, toX, toY, COL.f, Math.max(1.5, width / 110));
   }
 }

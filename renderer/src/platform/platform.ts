@@ -42,6 +42,7 @@ import type { CompareRunSource } from '../../../shared/compareTable.ts';
 import { runLabel } from '../../../shared/scene/runName.ts';
 import { copyText as browserCopyText, downloadText, fileNameFor } from './clipboard.ts';
 import { appStore } from '../store/hooks.ts';
+import { shownSteps } from '../store/trainingPath.ts';
 import type { AppState, AppStore } from '../store/types.ts';
 import { bridge as windowBridge } from './bridge.ts';
 import { reportDocumentState } from './documentState.ts';
@@ -655,8 +656,7 @@ export function createPlatform(options: PlatformOptions): Platform {
 
     async copyStepTable(format) {
       const state = store.getState();
-      const runId = state.scene.selectedRunId;
-      const trajectory = runId ? state.trajectories[runId] : undefined;
+      const trajectory = shownSteps(state)?.trajectory;
       if (!trajectory) {
         notify('info', 'There is no step table to copy: select a run.');
         return false;

@@ -63,6 +63,10 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
     });
   };
 
+  // Progress of a slow build (a network's slice) shows over the last picture.
+  client.onProgress = ({ done, total }) =>
+    store.getState().setBuilding(done < total ? done / total : null);
+
   let describedKey: string | null = null;
   let surfaceKey: string | null = null;
   let trajectoryKey: string | null = null;
@@ -74,6 +78,7 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
     const problem = state.scene.problem;
     track(client.request({ type: 'describe', problem }), (outcome) => {
       if (outcome.status === 'stale') return;
+      store.getState().setBuilding(null);
       if (outcome.status === 'error') {
         store.getState().setError('problem', outcome.error);
         return;
@@ -242,6 +247,7 @@ export function startSolverSync(store: AppStore, client: SolverClient): SolverSy
   onChange(store.getState());
   return {
     stop: () => {
+      client.onProgress = null;
       unsubscribe();
       unlisten();
     },

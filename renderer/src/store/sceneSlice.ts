@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { defaultScene } from '../../../shared/scene/document.ts';
 import type { Scene } from '../../../shared/scene/document.ts';
+import { mlpDomain } from '../../../shared/model/mlpSpec.ts';
 import { getSurface } from '../../../shared/surfaces.ts';
 import { closeGesture, emptyHistory, recordEdit, redo, undo } from './history.ts';
 import * as edits from './sceneEdits.ts';
@@ -130,6 +131,12 @@ export const createSceneSlice =
           if (domain) return edits.setProblem(s, { ...s.problem, data }, 2, domain);
           return { ...s, problem: { ...s.problem, data }, captionStale: true };
         }, 'model-data'),
+      setMlp: (patch, gesture) =>
+        edit((s) => {
+          if (s.problem.kind !== 'mlp') return s;
+          const problem = { ...s.problem, ...patch };
+          return edits.setProblem(s, problem, 2, mlpDomain(problem.plane));
+        }, gesture),
       setDomain: (domain) => edit((s) => edits.setDomain(s, domain)),
       addRun: () => edit((s) => edits.addRun(s, currentDim(get()))),
       addPath: (name, xs, ys) => {

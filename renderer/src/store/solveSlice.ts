@@ -16,6 +16,10 @@ export const createSolveSlice: Creator = (set, get) => ({
   trajectoryVersion: 0,
   analysis: null,
   errors: {},
+  building: null,
+  setBuilding: (building) => {
+    if (get().building !== building) set({ building });
+  },
   setInfo: (infoKey, info) => set({ infoKey, info }),
   setSurface: (surface) => set({ surface }),
   setTrajectories: (list) => {

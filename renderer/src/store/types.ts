@@ -4,6 +4,7 @@
  * @see ./appStore.ts for how the slices are combined.
  */
 import type { DataSpec } from '../../../shared/schema.ts';
+import type { MlpSpec } from '../../../shared/model/mlpSpec.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import type { CameraPreset, Overlays, RunDoc, Scene } from '../../../shared/scene/document.ts';
 import type { SceneParse } from '../../../shared/scene/parse.ts';
@@ -82,6 +83,11 @@ export interface SceneSlice {
    * whose loss lies elsewhere) also moves the viewing box, refitting the run starts.
    */
   setModelData: (data: DataSpec, domain?: Domain) => void;
+  /**
+   * On a network's slice: other network or training settings (the viewing box follows the
+   * plane). `gesture` merges a slider drag into one undo step.
+   */
+  setMlp: (patch: Partial<Omit<MlpSpec, 'kind'>>, gesture?: string) => void;
   /** Sets the viewing box. */
   setDomain: (domain: Domain) => void;
   addRun: () => void;
@@ -163,6 +169,12 @@ export interface SolveSlice {
   clearTrajectories: () => void;
   setAnalysis: (analysis: AnalysisState | null) => void;
   setError: (source: SolverErrorSource, error: SolverError | null) => void;
+  /**
+   * How far the worker is with a problem that is slow to build (a network's slice), 0..1, or
+   * null when nothing is being built. The last picture stays on screen meanwhile.
+   */
+  building: number | null;
+  setBuilding: (fraction: number | null) => void;
 }
 
 /** A message shown in the notice bar. */

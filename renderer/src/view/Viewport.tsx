@@ -12,6 +12,7 @@ import { AdaptiveQuality } from './canvas/AdaptiveQuality.tsx';
 import { TopBandContext } from './canvas/CameraRig.tsx';
 import { CanvasErrorBoundary } from './canvas/CanvasErrorBoundary.tsx';
 import { isSoftwareRenderer } from './canvas/gpu.ts';
+import { BuildProgress } from './hud/BuildProgress.tsx';
 import { CameraButtons } from './hud/CameraButtons.tsx';
 import { CaptionOverlay } from './hud/CaptionOverlay.tsx';
 import { ColorBar } from './hud/ColorBar.tsx';
@@ -107,6 +108,7 @@ export function Viewport() {
       </CanvasErrorBoundary>
       <FormulaOverlay />
       <Legend />
+      <BuildProgress />
       <ColorBar />
       <CaptionOverlay />
       <CameraButtons />

@@ -5,6 +5,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { legendLabel } from './legend.ts';
 import { useApp } from '../../store/hooks.ts';
+import { slicePlane, trainingPath } from '../../store/trainingPath.ts';
 
 /** Separates the parts of one entry: entries are strings so useShallow can compare them. */
 const SEP = '\u0000';
@@ -21,9 +22,12 @@ export function Legend() {
         ),
       // Imported paths: their names as given (the file they came from).
       ...(s.scene.paths ?? []).filter((p) => p.visible).map((p) => [p.color, '', p.name].join(SEP)),
+      ...[trainingPath(s)].flatMap((p) => (p ? [[p.color, '', p.name].join(SEP)] : [])),
     ]),
   );
-  if (entries.length === 0) return null;
+  // A slice of a network's loss says which plane it is (Li et al. 2018 plot two kinds).
+  const plane = useApp(slicePlane);
+  if (entries.length === 0 && !plane) return null;
   return (
     <ul className="legend" aria-label="Legend">
       {entries.map((entry, i) => {
@@ -36,6 +40,11 @@ export function Legend() {
           </li>
         );
       })}
+      {plane && (
+        <li className="legend-note" data-testid="slice-plane">
+          {plane}
+        </li>
+      )}
     </ul>
   );
 }

@@ -3,7 +3,7 @@
  * each ended, and the current step with the selected run's point and value. The canvas itself
  * is only pixels; this is its text alternative.
  */
-import { OPTIMIZER_SHORT_NAMES, runLabel } from '../../../../shared/scene/runName.ts';
+import { optimizerLabel, runLabel } from '../../../../shared/scene/runName.ts';
 import { COL, STRIDE } from '../../../../shared/types.ts';
 import { timelineEnd } from '../../../../shared/scene/document.ts';
 import { currentInfo } from '../../store/problemInfo.ts';
@@ -45,7 +45,7 @@ export function describeScene(state: AppState, position: number): string {
             ? `converges at step ${t.convergedAt}`
             : `runs ${run.steps} steps`;
     parts.push(
-      `Run ${runLabel(run)}: ${OPTIMIZER_SHORT_NAMES[run.params.kind]}, learning rate ${n(run.params.lr)}, ${outcome}.`,
+      `Run ${runLabel(run)}: ${optimizerLabel(run)}, learning rate ${n(run.params.lr)}, ${outcome}.`,
     );
   }
 

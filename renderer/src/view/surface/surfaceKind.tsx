@@ -7,6 +7,7 @@ import { presetProjection, surfacePose } from '../plot/cameraPoses.ts';
 import { PlotLayers } from '../plot/PlotLayers.tsx';
 import { plotReady } from '../plot/ready.ts';
 import type { ViewKind } from '../viewKind.ts';
+import { BatchSurface } from './BatchSurface.tsx';
 import { Contours } from './Contours.tsx';
 import { Floor } from './Floor.tsx';
 import { SurfaceMesh } from './SurfaceMesh.tsx';
@@ -17,6 +18,7 @@ function SurfaceContents() {
       <SurfaceMesh />
       <Floor />
       <Contours />
+      <BatchSurface />
       <PlotLayers />
     </>
   );
@@ -39,6 +41,7 @@ export const surfaceView: ViewKind = {
     'colorBar',
     'directional',
     'lrPlot',
+    'batchSurface',
   ],
   cameraPresets: CAMERA_PRESETS,
   orbit: true,
