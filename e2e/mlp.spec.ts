@@ -61,6 +61,32 @@ test('the slice is drawn with the training path on it and the plane stated', asy
   expect(thumbnailDistance(before, await settledCanvasThumbnail(page))).toBeGreaterThan(0.05);
 });
 
+test("the learning curve shows the network's training, full and batch loss", async ({ page }) => {
+  await page.getByTestId('table-tab-curve').click();
+  const curve = page.getByTestId('learning-curve');
+  // With no run selected the curve is the training's, as the step table is: 600 steps, the
+  // full loss from 0.870 down, and one dot per step for the loss of that step's minibatch.
+  await expect(curve).toHaveAttribute('data-run', 'training');
+  await expect(curve).toHaveAttribute('data-steps', '600');
+  expect(Number(await curve.getAttribute('data-first'))).toBeCloseTo(0.87, 3);
+  expect(Number(await curve.getAttribute('data-last'))).toBeLessThan(0.05);
+  // (Dots that land on the same pixel are drawn once.)
+  const dots = Number(await curve.getAttribute('data-batch-points'));
+  expect(dots).toBeGreaterThan(500);
+  expect(dots).toBeLessThanOrEqual(600);
+  await expect(page.locator('.learning-curve-legend')).toContainText('batch loss (batch 20)');
+  // The export offers it as an inset while the tab is shown.
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-preset-png-still').click();
+  await expect(page.getByTestId('export-learning-curve')).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-dialog')).toBeHidden();
+  // It follows the settings: more epochs, more steps.
+  await page.getByTestId('mlp-epochs').fill('80');
+  await page.getByTestId('mlp-epochs').press('Enter');
+  await expect(curve).toHaveAttribute('data-steps', '800');
+});
+
 test('new settings retrain with progress over the last picture; Undo goes back', async ({
   page,
 }) => {

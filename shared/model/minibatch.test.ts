@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { batchesPerEpoch, batchIndices, epochOrder, Minibatcher } from './minibatch.ts';
+import { createRng, nextFloat } from '../optim/rng.ts';
+import {
+  batchesPerEpoch,
+  batchIndices,
+  cachedEpochOrder,
+  epochOrder,
+  epochSeed,
+  Minibatcher,
+} from './minibatch.ts';
 
 describe('epochOrder', () => {
   it('is the identity without shuffling', () => {
@@ -24,11 +32,55 @@ describe('epochOrder', () => {
     );
   });
 
+  it('is the Fisher–Yates shuffle driven by optim/rng nextFloat, bit for bit', () => {
+    // fillEpochOrder steps the generator on local words for speed; this is the plain form.
+    const reference = (n: number, seed: number, epoch: number): number[] => {
+      const order = Array.from({ length: n }, (_, i) => i);
+      const rng = createRng(epochSeed(seed, epoch));
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(nextFloat(rng) * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      return order;
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer(),
+        fc.integer({ min: 0, max: 5000 }),
+        (n, seed, epoch) => {
+          expect(Array.from(epochOrder(n, seed, epoch, true))).toEqual(reference(n, seed, epoch));
+        },
+      ),
+    );
+  });
+
   it('differs across epochs and seeds', () => {
     const a = Array.from(epochOrder(50, 1, 0, true));
     expect(Array.from(epochOrder(50, 1, 1, true))).not.toEqual(a);
     expect(Array.from(epochOrder(50, 2, 0, true))).not.toEqual(a);
     expect(a).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+});
+
+describe('cachedEpochOrder', () => {
+  it('gives the drawn order, once per (n, seed, epoch, shuffle)', () => {
+    const a = cachedEpochOrder(40, 5, 3, true);
+    expect(a).toEqual(epochOrder(40, 5, 3, true));
+    expect(cachedEpochOrder(40, 5, 3, true)).toBe(a);
+    expect(cachedEpochOrder(40, 5, 4, true)).toEqual(epochOrder(40, 5, 4, true));
+    expect(cachedEpochOrder(40, 6, 3, true)).toEqual(epochOrder(40, 6, 3, true));
+    expect(Array.from(cachedEpochOrder(40, 5, 3, false))).toEqual(
+      Array.from(epochOrder(40, 5, 3, false)),
+    );
+  });
+
+  it('stays right when more orders are asked for than it holds', () => {
+    // 2^21 numbers are held; 60 epochs of 50 000 points overflow it and evict older keys.
+    for (let e = 0; e < 60; e++) cachedEpochOrder(50_000, 1, e, true);
+    for (let e = 0; e < 60; e++) cachedEpochOrder(50_000, 2, e, true);
+    expect(cachedEpochOrder(50_000, 1, 7, true)).toEqual(epochOrder(50_000, 1, 7, true));
+    expect(cachedEpochOrder(50_000, 2, 59, true)).toEqual(epochOrder(50_000, 2, 59, true));
   });
 });
 

@@ -5,13 +5,13 @@
  * be regenerated without replaying the ones before it.
  */
 
-import { createRng, nextFloat } from '../optim/rng.ts';
+import { createRng } from '../optim/rng.ts';
 
 /**
  * 32-bit seed of epoch `epoch` of a run seeded with `seed`: both words mixed through a
  * multiply–xorshift finaliser, so neighbouring seeds and epochs give unrelated streams.
  */
-function epochSeed(seed: number, epoch: number): number {
+export function epochSeed(seed: number, epoch: number): number {
   let h = Math.imul((seed >>> 0) ^ 0x5bd1e995, 0x9e3779b1);
   h = Math.imul(h ^ (h >>> 15) ^ (epoch >>> 0), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -32,9 +32,30 @@ export function fillEpochOrder(
   const n = order.length;
   for (let i = 0; i < n; i++) order[i] = i;
   if (!shuffle) return order;
-  const rng = createRng(epochSeed(seed, epoch));
+  // The generator is optim/rng.ts's xoshiro128** (nextFloat: 27 + 26 bits), stepped here on
+  // local words because shuffling is most of a minibatch run's cost; the tests hold it to
+  // nextFloat bit for bit.
+  const st = createRng(epochSeed(seed, epoch));
+  let a = st.a | 0;
+  let b = st.b | 0;
+  let c = st.c | 0;
+  let d = st.d | 0;
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(nextFloat(rng) * (i + 1));
+    let hi = 0;
+    let lo = 0;
+    for (let half = 0; half < 2; half++) {
+      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      if (half === 0) hi = r >>> 5;
+      else lo = r >>> 6;
+    }
+    const j = Math.floor(((hi * 67108864 + lo) / 9007199254740992) * (i + 1));
     const t = order[i] as number;
     order[i] = order[j] as number;
     order[j] = t;
@@ -42,10 +63,52 @@ export function fillEpochOrder(
   return order;
 }
 
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
 /** The visiting order of epoch `epoch` (see {@link fillEpochOrder}) as a new array. */
 export function epochOrder(n: number, seed: number, epoch: number, shuffle: boolean): Uint32Array {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be an integer ≥ 0, got ${n}`);
   return fillEpochOrder(new Uint32Array(n), seed, epoch, shuffle);
+}
+
+/**
+ * Epoch orders already drawn, per (n, seed, shuffle): a drag of η or a schedule knob retrains the
+ * same runs with the same seeds, so their shuffles are drawn once, not on every input event.
+ * Bounded by the numbers held; the oldest key goes first.
+ */
+const orderCache = new Map<string, Uint32Array[]>();
+let cachedNumbers = 0;
+const MAX_CACHED_NUMBERS = 1 << 21;
+
+/** The order of epoch `epoch` (see {@link fillEpochOrder}), shared: callers must not write it. */
+export function cachedEpochOrder(
+  n: number,
+  seed: number,
+  epoch: number,
+  shuffle: boolean,
+): Uint32Array {
+  const key = `${n}:${seed >>> 0}:${shuffle}`;
+  let epochs = orderCache.get(key);
+  const hit = epochs?.[epoch];
+  if (hit) return hit;
+  const order = fillEpochOrder(new Uint32Array(n), seed, epoch, shuffle);
+  for (const [k, list] of orderCache) {
+    if (cachedNumbers + n <= MAX_CACHED_NUMBERS) break;
+    if (k === key) continue;
+    for (const o of list) if (o) cachedNumbers -= o.length;
+    orderCache.delete(k);
+  }
+  // A run too long to hold (a huge set, a batch just under it) draws its orders afresh.
+  if (cachedNumbers + n > MAX_CACHED_NUMBERS) return order;
+  if (!epochs) {
+    epochs = [];
+    orderCache.set(key, epochs);
+  }
+  epochs[epoch] = order;
+  cachedNumbers += n;
+  return order;
 }
 
 /** Number of batches in one epoch: ⌈n / batch⌉. */
@@ -73,7 +136,7 @@ export class Minibatcher {
   readonly size: number;
   readonly seed: number;
   readonly shuffle: boolean;
-  private readonly order: Uint32Array;
+  private order: Uint32Array;
   private readonly perEpoch: number;
 
   /**
@@ -90,7 +153,7 @@ export class Minibatcher {
     this.seed = seed;
     this.shuffle = shuffle;
     this.idx = new Uint32Array(size);
-    this.order = new Uint32Array(n);
+    this.order = new Uint32Array(0);
     this.perEpoch = batchesPerEpoch(n, size);
   }
 
@@ -99,7 +162,7 @@ export class Minibatcher {
     if (this.epoch < 0 || this.batch + 1 >= this.perEpoch) {
       this.epoch += 1;
       this.batch = 0;
-      fillEpochOrder(this.order, this.seed, this.epoch, this.shuffle);
+      this.order = cachedEpochOrder(this.n, this.seed, this.epoch, this.shuffle);
     } else {
       this.batch += 1;
     }
@@ -130,7 +193,7 @@ export function batchIndices(
       `batch must be an integer in [0, ${batchesPerEpoch(n, size)}), got ${batch}`,
     );
   }
-  const order = epochOrder(n, seed, epoch, true);
+  const order = cachedEpochOrder(n, seed, epoch, true);
   const start = batch * size;
   return order.slice(start, Math.min(n, start + size));
 }

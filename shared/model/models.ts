@@ -123,6 +123,24 @@ export function linearModel(features = 1): Model {
       const x = data.x;
       const y = data.y;
       const b = theta[d] as number;
+      if (d === 1) {
+        // One feature (every built-in regression set): the loop a minibatch step runs most.
+        const w = theta[0] as number;
+        let sum = 0;
+        let gw = 0;
+        let gb = 0;
+        for (let t = 0; t < m; t++) {
+          const i = idx ? (idx[t] as number) : t;
+          const xi = x[i] as number;
+          const r = b - (y[i] as number) + w * xi;
+          sum += r * r;
+          gw += r * xi;
+          gb += r;
+        }
+        out[0] = gw * (2 / m);
+        out[1] = gb * (2 / m);
+        return sum / m;
+      }
       for (let k = 0; k <= d; k++) out[k] = 0;
       let sum = 0;
       for (let t = 0; t < m; t++) {

@@ -79,6 +79,20 @@ function allFinite(v: Float64Array, dim: number): boolean {
 }
 
 /**
+ * Receives θ_k as training reaches it: row k, the minibatch loss of the step that produced it
+ * (at θ_{k−1}), that step's epoch, batch and η (NaN/−1/−1/NaN for row 0). Returns false to
+ * reject the row: the run then ends as diverged there (row 0: train fails). θ is scratch: copy it.
+ */
+export type TrainVisitor = (
+  k: number,
+  theta: Float64Array,
+  batchLoss: number,
+  epoch: number,
+  batch: number,
+  lr: number,
+) => boolean;
+
+/**
  * Runs minibatch training from θ_0 = `theta0`. Each step takes the next minibatch (see
  * Minibatcher), evaluates the minibatch loss and gradient at θ_k and applies ONE optimizer update
  * with η_k = learningRate(optimizer, k, plannedSteps). Nesterov evaluates its look-ahead gradient
@@ -99,6 +113,74 @@ export function train(
   theta0: ArrayLike<number>,
   options: TrainOptions,
 ): TrainResult {
+  const dim = model.dim;
+  // Sized on row 0, once trainWith has checked the options.
+  let thetaRows = new Float64Array(0);
+  let fullLoss = thetaRows;
+  let batchLoss = thetaRows;
+  let lrCol = thetaRows;
+  let epochCol = new Int32Array(0);
+  let batchCol = epochCol;
+  const fullLossAt = options.fullLoss ?? ((t: Float64Array) => model.loss(t, data));
+  let f0 = NaN;
+  const { steps, divergedAt } = trainWith(
+    model,
+    data,
+    theta0,
+    options,
+    (k, theta, bl, e, b, lr) => {
+      const fl = fullLossAt(theta);
+      if (k === 0) {
+        f0 = fl;
+        const rows = plannedSteps(data.y.length, options) + 1;
+        thetaRows = new Float64Array(rows * dim);
+        fullLoss = new Float64Array(rows);
+        batchLoss = new Float64Array(rows);
+        lrCol = new Float64Array(rows);
+        epochCol = new Int32Array(rows);
+        batchCol = new Int32Array(rows);
+      }
+      if (!Number.isFinite(fl)) return false;
+      for (let i = 0; i < dim; i++) thetaRows[k * dim + i] = theta[i] as number;
+      fullLoss[k] = fl;
+      batchLoss[k] = bl;
+      epochCol[k] = e;
+      batchCol[k] = b;
+      lrCol[k] = lr;
+      return true;
+    },
+  );
+  if (steps < 0) throw new RangeError(`the loss is not finite at θ0 (${f0})`);
+  const kept = steps + 1;
+  const trim = divergedAt !== null;
+  return {
+    dim,
+    steps,
+    theta: trim ? thetaRows.slice(0, kept * dim) : thetaRows,
+    fullLoss: trim ? fullLoss.slice(0, kept) : fullLoss,
+    batchLoss: trim ? batchLoss.slice(0, kept) : batchLoss,
+    epoch: trim ? epochCol.slice(0, kept) : epochCol,
+    batch: trim ? batchCol.slice(0, kept) : batchCol,
+    lr: trim ? lrCol.slice(0, kept) : lrCol,
+    status: trim ? 'diverged' : 'done',
+    divergedAt,
+  };
+}
+
+/**
+ * The training loop of {@link train}, handing each θ_k to `visit` instead of keeping rows, so a
+ * caller that packs rows its own way (model/trajectory.ts) does it in the same pass. Returns the
+ * steps taken (−1 when `visit` rejected θ_0) and the row a rejected or non-finite step would have
+ * written (null when every planned step was kept).
+ * @throws RangeError for bad options or θ_0, as {@link train}.
+ */
+export function trainWith(
+  model: Model,
+  data: Dataset,
+  theta0: ArrayLike<number>,
+  options: TrainOptions,
+  visit: TrainVisitor,
+): { steps: number; divergedAt: number | null } {
   const n = data.y.length;
   const dim = model.dim;
   const opt = options.optimizer;
@@ -148,27 +230,11 @@ export function train(
     );
   }
 
-  const rows = total + 1;
-  const thetaRows = new Float64Array(rows * dim);
-  const fullLoss = new Float64Array(rows);
-  const batchLoss = new Float64Array(rows);
-  const epochCol = new Int32Array(rows);
-  const batchCol = new Int32Array(rows);
-  const lrCol = new Float64Array(rows);
-
   const theta = new Float64Array(dim);
   const grad = new Float64Array(dim);
   const delta = new Float64Array(dim);
   for (let i = 0; i < dim; i++) theta[i] = theta0[i] as number;
-  const fullLossAt = options.fullLoss ?? ((t: Float64Array) => model.loss(t, data));
-  const f0 = fullLossAt(theta);
-  if (!Number.isFinite(f0)) throw new RangeError(`the loss is not finite at θ0 (${f0})`);
-  thetaRows.set(theta, 0);
-  fullLoss[0] = f0;
-  batchLoss[0] = NaN;
-  epochCol[0] = -1;
-  batchCol[0] = -1;
-  lrCol[0] = NaN;
+  if (!visit(0, theta, NaN, -1, -1, NaN)) return { steps: -1, divergedAt: 0 };
 
   // Real minibatches supply the noise.
   const params: OptimizerParams = { ...opt, noise: 0 };
@@ -182,47 +248,18 @@ export function train(
   };
 
   let k = 0;
-  let divergedAt: number | null = null;
   while (k < total) {
     batcher.next();
     const lr = learningRate(params, k, total);
     const bl = model.lossAndGradient(theta, data, grad, batcher.idx, batcher.count);
     let ok = Number.isFinite(lr) && Number.isFinite(bl) && allFinite(grad, dim);
-    let fl = NaN;
     if (ok) {
       optimizerStep(params, state, batchObjective, theta, grad, lr, delta);
       for (let i = 0; i < dim; i++) theta[i] = (theta[i] as number) + (delta[i] as number);
-      ok = allFinite(theta, dim);
-      if (ok) {
-        fl = fullLossAt(theta);
-        ok = Number.isFinite(fl);
-      }
+      ok = allFinite(theta, dim) && visit(k + 1, theta, bl, batcher.epoch, batcher.batch, lr);
     }
-    if (!ok) {
-      divergedAt = k + 1;
-      break;
-    }
+    if (!ok) return { steps: k, divergedAt: k + 1 };
     k++;
-    thetaRows.set(theta, k * dim);
-    fullLoss[k] = fl;
-    batchLoss[k] = bl;
-    epochCol[k] = batcher.epoch;
-    batchCol[k] = batcher.batch;
-    lrCol[k] = lr;
   }
-
-  const kept = k + 1;
-  const trim = divergedAt !== null;
-  return {
-    dim,
-    steps: k,
-    theta: trim ? thetaRows.slice(0, kept * dim) : thetaRows,
-    fullLoss: trim ? fullLoss.slice(0, kept) : fullLoss,
-    batchLoss: trim ? batchLoss.slice(0, kept) : batchLoss,
-    epoch: trim ? epochCol.slice(0, kept) : epochCol,
-    batch: trim ? batchCol.slice(0, kept) : batchCol,
-    lr: trim ? lrCol.slice(0, kept) : lrCol,
-    status: trim ? 'diverged' : 'done',
-    divergedAt,
-  };
+  return { steps: k, divergedAt: null };
 }

@@ -12,9 +12,10 @@
  * The geometry is worked out once per export (see {@link learningCurvePainter}); each frame only
  * redraws the inset onto a transparent layer, which the pipeline composites like the η plot.
  */
-import { formatLabelNumber, runLabel } from '../../../shared/scene/runName.ts';
+import { formatLabelNumber } from '../../../shared/scene/runName.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
 import { rowAt } from '../store/timeline.ts';
+import { shownSteps } from '../store/trainingPath.ts';
 import type { AppState } from '../store/types.ts';
 import { colorBarLayout } from '../view/hud/colorBar.ts';
 import { VIEW_THEMES } from '../view/canvas/theme.ts';
@@ -123,13 +124,11 @@ export function learningCurveData(run: LearningCurveRun): LearningCurveData | nu
   };
 }
 
-/** The inset for the store's selected run (the run the tab shows), or null. */
+/** The inset for what the tab shows (the selected run, or a network's training), or null. */
 export function learningCurveFrom(state: AppState): LearningCurveData | null {
-  const { scene, trajectories } = state;
-  const run = scene.runs.find((r) => r.id === scene.selectedRunId);
-  const trajectory = run ? trajectories[run.id] : undefined;
-  if (!run || !trajectory || trajectory.error) return null;
-  return learningCurveData({ source: trajectory, color: run.color, label: runLabel(run) });
+  const shown = shownSteps(state);
+  if (!shown || shown.trajectory.error) return null;
+  return learningCurveData({ source: shown.trajectory, color: shown.color, label: shown.label });
 }
 
 /**

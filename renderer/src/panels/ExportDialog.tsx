@@ -27,6 +27,7 @@ import { timelineEnd } from '../../../shared/scene/document.ts';
 import { safeBaseName } from '../../../shared/export/names.ts';
 import type { ExportKind, ExportRange, ExportSettings } from '../../../shared/export/settings.ts';
 import { learningCurveFrom, learningCurveShown } from '../export/learningCurveLayer.ts';
+import { shownSteps } from '../store/trainingPath.ts';
 import type { AppExportChoices } from '../export/pipeline.ts';
 import { DIALOG_PRESETS, dialogPreset } from '../export/presets.ts';
 import { loadChoices, saveChoices, sizeIdOf } from '../export/remember.ts';
@@ -130,15 +131,13 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const scene = useApp((s) => s.scene);
   const running = job.status === 'running';
   // The learning curve is offered while its tab is on screen (the dialog is modal: that holds
-  // until it closes), and can be drawn when the selected run has minibatch losses.
+  // until it closes), and can be drawn when the shown run (or training) has minibatch losses.
   const [curveShown] = useState(learningCurveShown);
-  const selectedTrajectory = useApp((s) =>
-    s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
-  );
+  const shownTrajectory = useApp((s) => shownSteps(s)?.trajectory);
   const curveDrawable = useMemo(
     () => curveShown && learningCurveFrom(appStore.getState()) !== null,
-    // The store is read for the selected run's data, which `scene` and its trajectory name.
-    [curveShown, scene, selectedTrajectory],
+    // The store is read for the shown run's data, which `scene` and its trajectory name.
+    [curveShown, scene, shownTrajectory],
   );
 
   useEffect(() => {

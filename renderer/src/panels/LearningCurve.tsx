@@ -1,6 +1,6 @@
 /**
- * The learning-curve tab of the tables (shown for a model's loss): the selected run's full loss
- * per step as a line in the run's colour, and for a minibatch run the loss of each step's
+ * The learning-curve tab of the tables (shown for a model's loss): the selected run's (or with
+ * none selected, a network's training's) full loss per step as a line in the run's colour, and for a minibatch run the loss of each step's
  * minibatch as faint dots of the same hue, on a log y axis. The other visible runs' full loss is
  * drawn faintly behind, to compare. A vertical line marks the playhead's step.
  *
@@ -11,10 +11,11 @@ import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'r
 import type { MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TrajectoryResult } from '../../../shared/protocol.ts';
-import { formatLabelNumber, runLabel } from '../../../shared/scene/runName.ts';
+import { formatLabelNumber } from '../../../shared/scene/runName.ts';
 import { COL, STRIDE } from '../../../shared/types.ts';
 import { actions, appStore, useApp } from '../store/hooks.ts';
 import { rowAt } from '../store/timeline.ts';
+import { shownSteps } from '../store/trainingPath.ts';
 import {
   batchLossSeries,
   describeCurve,
@@ -34,7 +35,10 @@ import './LearningCurve.css';
 const MARGIN = { left: 46, right: 12, top: 10, bottom: 34 };
 
 export function LearningCurve() {
-  const selected = useApp((s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId) ?? null);
+  // The selected run, or a network's training when no run is selected (as in the step table).
+  const live = useApp((s) => shownSteps(s)?.trajectory);
+  const label = useApp((s) => shownSteps(s)?.label ?? '');
+  const color = useApp((s) => shownSteps(s)?.color ?? 'currentColor');
   // The other visible runs, flat so useShallow sees a new array only when one of them changed.
   const othersLive = useApp(
     useShallow((s) =>
@@ -44,15 +48,10 @@ export function LearningCurve() {
       }),
     ),
   );
-  const live = useApp((s) =>
-    s.scene.selectedRunId ? s.trajectories[s.scene.selectedRunId] : undefined,
-  );
   const sliding = useApp((s) => s.sliding);
   // A slider drag recomputes the runs many times a second: follow it at a bounded rate.
   const trajectory = useDeferredValue(useThrottledWhile(live, sliding));
   const others = useDeferredValue(useThrottledWhile(othersLive, sliding));
-  const label = selected ? runLabel(selected) : '';
-  const color = selected?.color ?? 'currentColor';
   const batchSize = trajectory?.minibatch?.size ?? null;
 
   // Plain characters only: the id goes into a url() reference.
@@ -210,7 +209,7 @@ export function LearningCurve() {
             aria-label={describeCurve(label, full, plot.batch, batchSize)}
             width={size.width}
             height={size.height}
-            data-run={selected?.id}
+            data-run={trajectory?.id}
             data-steps={full.values.length - 1}
             data-first={f(0)}
             data-last={f(full.values.length - 1)}

@@ -14,7 +14,7 @@ import { formatNumber, lazyRows } from '../../../shared/table.ts';
 import type { RowSource } from '../../../shared/table.ts';
 import { platform } from '../platform/platform.ts';
 import { useApp } from '../store/hooks.ts';
-import { shownSteps } from '../store/trainingPath.ts';
+import { shownSteps, trainsModel } from '../store/trainingPath.ts';
 import { CompareTable } from './CompareTable.tsx';
 import { LearningCurve } from './LearningCurve.tsx';
 import { TableFrame } from './TableFrame.tsx';
@@ -32,7 +32,7 @@ export function StepTable() {
   const id = useId();
   const [chosen, setTab] = useState<Tab>('steps');
   // The learning curve is a model's: on any other problem it is absent (and falls back to steps).
-  const model = useApp((s) => s.scene.problem.kind === 'model');
+  const model = useApp(trainsModel);
   const tabs: { key: Tab; label: string }[] = [
     { key: 'steps', label: 'Steps' },
     { key: 'compare', label: 'Compare runs' },

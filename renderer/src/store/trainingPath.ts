@@ -58,19 +58,25 @@ export function trainingTrajectory(state: AppState): TrajectoryResult | undefine
 }
 
 /**
- * What the step table shows: the selected run, or on a network's slice with no run selected,
- * its training; with its label.
+ * What the step table and the learning curve show: the selected run, or on a network's slice
+ * with no run selected, its training; with its label and colour.
  */
 export function shownSteps(
   state: AppState,
-): { trajectory: TrajectoryResult; label: string } | null {
+): { trajectory: TrajectoryResult; label: string; color: string } | null {
   const id = state.scene.selectedRunId;
   if (id) {
     const trajectory = state.trajectories[id];
     const run = state.scene.runs.find((r) => r.id === id);
-    return trajectory && run ? { trajectory, label: runLabel(run) } : null;
+    return trajectory && run ? { trajectory, label: runLabel(run), color: run.color } : null;
   }
   const training = trainingTrajectory(state);
   const path = trainingPath(state);
-  return training && path ? { trajectory: training, label: path.name } : null;
+  return training && path ? { trajectory: training, label: path.name, color: path.color } : null;
+}
+
+/** Whether the scene trains a model, so a learning curve has a meaning. */
+export function trainsModel(state: AppState): boolean {
+  const { kind } = state.scene.problem;
+  return kind === 'model' || kind === 'mlp';
 }

@@ -6,7 +6,14 @@
  */
 import { invalidate, useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { BufferAttribute, BufferGeometry, LineBasicMaterial, LineSegments } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  GreaterDepth,
+  Group,
+  LineBasicMaterial,
+  LineSegments,
+} from 'three';
 import { batchIndices } from '../../../../shared/model/minibatch.ts';
 import { resolveProblem } from '../../../../shared/problem.ts';
 import { appStore, useApp } from '../../store/hooks.ts';
@@ -38,26 +45,39 @@ function BatchMesh() {
   const color = useApp(
     (s) => s.scene.runs.find((r) => r.id === s.scene.selectedRunId)?.color ?? '#000000',
   );
-  const lines = useMemo(() => {
+  // One mesh, drawn twice: where it lies above the full surface plainly, and where the surface
+  // hides it faintly (the depth test reversed), so a batch surface just under the full one is
+  // still seen, and seen to be under it.
+  const { lines, materials } = useMemo(() => {
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(new Float32Array(FLOATS), 3));
-    const material = new LineBasicMaterial({ transparent: true, opacity: 0.7, depthWrite: false });
-    const mesh = new LineSegments(geometry, material);
-    mesh.visible = false;
-    mesh.frustumCulled = false;
-    return mesh;
+    const shown = new LineBasicMaterial({ transparent: true, opacity: 0.7, depthWrite: false });
+    const hidden = new LineBasicMaterial({
+      transparent: true,
+      opacity: 0.22,
+      depthWrite: false,
+      depthFunc: GreaterDepth,
+    });
+    const group = new Group();
+    for (const material of [shown, hidden]) {
+      const mesh = new LineSegments(geometry, material);
+      mesh.frustumCulled = false;
+      group.add(mesh);
+    }
+    group.visible = false;
+    return { lines: Object.assign(group, { geometry }), materials: [shown, hidden] };
   }, []);
   useEffect(
     () => () => {
       lines.geometry.dispose();
-      (lines.material as LineBasicMaterial).dispose();
+      for (const m of materials) m.dispose();
     },
-    [lines],
+    [lines, materials],
   );
   useEffect(() => {
-    (lines.material as LineBasicMaterial).color.set(color);
+    for (const m of materials) m.color.set(color);
     invalidate();
-  }, [lines, color]);
+  }, [materials, color]);
 
   // Recomputed only when the step's batch, the run's rows or the frame change.
   const last = useRef('');

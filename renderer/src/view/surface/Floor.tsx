@@ -17,7 +17,15 @@ export function Floor() {
   const { transparent } = useViewOptions();
   if (!frame || frame.dim !== 2 || transparent) return null;
   return (
-    <mesh position={[0, FLOOR_Y, 0]} rotation={[-Math.PI / 2, 0, 0]} onClick={onClick}>
+    // Drawn first: three.js orders opaque meshes by material id before depth, so a floor whose
+    // material is younger than the floor contours' would be drawn over them (they lie only
+    // 0.002 above it, within depth precision) and hide them.
+    <mesh
+      position={[0, FLOOR_Y, 0]}
+      rotation={[-Math.PI / 2, 0, 0]}
+      onClick={onClick}
+      renderOrder={-1}
+    >
       <planeGeometry args={[frame.halfX * 2, frame.halfZ * 2]} />
       <meshBasicMaterial color={theme.floor} />
     </mesh>
