@@ -10,6 +10,7 @@
  *  ceiling    plain GD steps per second on the built-in bowl
  *  model      8 runs × 2000 MINIBATCH steps on linear regression's loss, in the worker, against
  *             the typed-surface case above in the same process (issue 14's budget: within it)
+ *  landscape  8 runs on an imported 512² landscape: the problem sent by name vs whole each time
  *  slice      a 2–8–1 MLP trained on two moons, its loss on a 64×64 slice through the trained
  *             weights (filter-normalised directions): ms (goal: under 2 s here)
  */
@@ -76,6 +77,8 @@ async function timeRequests(
   problem: ProblemSpec,
   runs: RunSpec[],
   script: URL = new URL('../cli/src/solver-worker.mjs', import.meta.url),
+  /** Send a fresh copy of the problem each time (so a big one is never sent by name). */
+  copies = false,
 ): Promise<{ roundTrip: number[]; inWorker: number[] }> {
   const worker = new Worker(script);
   const client = new SolverClient({
@@ -87,7 +90,7 @@ async function timeRequests(
   for (let i = 0; i < ITER + 30; i++) {
     const body = {
       type: 'trajectories' as const,
-      problem,
+      problem: copies ? structuredClone(problem) : problem,
       runs: runs.map((r) => ({ ...r, params: { ...r.params, lr: r.params.lr * (1 + i * 1e-4) } })),
     };
     const t0 = performance.now();
@@ -176,6 +179,40 @@ async function modelBench(): Promise<string[]> {
     bundle.dispose();
   }
   return lines;
+}
+
+/**
+ * An imported 512 × 512 landscape (the largest the app opens), 8 runs × 2000 steps per request:
+ * the problem sent once and then by name (what the app does), against a fresh copy each time,
+ * which the client must send whole (what every request cost before names). The copy is made
+ * outside the timed span.
+ */
+async function landscapeBench(): Promise<string[]> {
+  const n = 512;
+  const xs = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+  const grid: ProblemSpec = {
+    kind: 'grid',
+    name: 'bench landscape',
+    xs,
+    ys: xs,
+    values: xs.flatMap((y) => xs.map((x) => Math.log1p(x * x + 3 * y * y + 0.3 * Math.sin(9 * x)))),
+  };
+  const bundle = await bundledWorker();
+  const runs = budgetRuns([0.8, 0.7], null);
+  try {
+    const named = await timeRequests(grid, runs, bundle.url);
+    const whole = await timeRequests(grid, runs, bundle.url, true);
+    const row = (what: string, t: { roundTrip: number[]; inWorker: number[] }): string =>
+      `| ${what} | ${median(t.roundTrip).toFixed(2)} | ${quantile(t.roundTrip, 0.95).toFixed(2)} | ${median(t.inWorker).toFixed(2)} |`;
+    return [
+      '| 512² landscape, 8 runs × 2000 steps, bundled worker | round trip median ms | p95 ms | solve in worker median ms |',
+      '|---|---|---|---|',
+      row('problem sent once, then by name', named),
+      row('problem sent whole with every request', whole),
+    ];
+  } finally {
+    bundle.dispose();
+  }
 }
 
 function sliceBench(): string[] {
@@ -296,4 +333,5 @@ export async function runBenchmarks(names: readonly string[]): Promise<void> {
   if (want('ceiling')) console.log(ceilingBench().join('\n') + '\n');
   if (want('model')) console.log((await modelBench()).join('\n') + '\n');
   if (want('slice')) console.log(sliceBench().join('\n') + '\n');
+  if (want('landscape')) console.log((await landscapeBench()).join('\n') + '\n');
 }

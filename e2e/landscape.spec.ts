@@ -4,7 +4,7 @@
  * a new scene from the Surface list, is drawn (not blank) and records a GIF like any scene; a
  * broken file is refused with a message naming what is wrong and changes nothing.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,11 @@ import { expect, test } from '@playwright/test';
 import type { Download } from '@playwright/test';
 import {
   canvasThumbnail,
+  column,
   commitNumber,
   expectSurfaceDrawn,
   openApp,
+  readTable,
   thumbnailDistance,
 } from './helpers.ts';
 
@@ -53,6 +55,54 @@ test('a loss-landscape .h5 file opens, is drawn and records a GIF', async ({ pag
   // More than one image block: the run animates on the landscape.
   const frames = bytes.toString('latin1').split('\u0021\u00f9\u0004').length - 1;
   expect(frames).toBeGreaterThan(1);
+});
+
+test('a big landscape crosses to the solver once; η edits then send only its name', async ({
+  page,
+}) => {
+  // Count what the page posts to its solver worker: whole grids, and grids sent by name.
+  await page.addInitScript(() => {
+    const seen = { whole: 0, named: 0 };
+    (window as unknown as { gridMessages: typeof seen }).gridMessages = seen;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const problem = (message as { problem?: { kind?: string } } | null)?.problem;
+      if (problem?.kind === 'grid') seen.whole++;
+      if (problem?.kind === 'ref') seen.named++;
+      return post.call(this, message, ...rest);
+    } as typeof post;
+  });
+  // 80 × 80 points in long form: a bowl tilted so a run visibly moves.
+  const lines = ['x,y,loss'];
+  for (let j = 0; j < 80; j++) {
+    for (let i = 0; i < 80; i++) {
+      const x = -1 + (2 * i) / 79;
+      const y = -1 + (2 * j) / 79;
+      lines.push(`${x},${y},${(x * x + 3 * y * y + 0.1).toFixed(6)}`);
+    }
+  }
+  const file = join(dir, 'bowl80.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  await openApp(page);
+  await page.getByTestId('landscape-file-input').setInputFiles(file);
+  await expect(page.getByTestId('notice')).toContainText('Opened bowl80.csv');
+  await expectSurfaceDrawn(page);
+  await commitNumber(page.getByTestId('steps-input'), 10);
+  const counts = (): Promise<{ whole: number; named: number }> =>
+    page.evaluate(
+      () => (window as unknown as { gridMessages: { whole: number; named: number } }).gridMessages,
+    );
+  const x0 = column(await readTable(page), 'x');
+  const before = await counts();
+  expect(before.whole).toBeGreaterThan(0);
+
+  await commitNumber(page.getByTestId('lr-input'), 0.2);
+  await expect.poll(async () => column(await readTable(page), 'x')).not.toEqual(x0);
+  await commitNumber(page.getByTestId('lr-input'), 0.1);
+  const after = await counts();
+  // The edits reached the solver by name only: no whole grid crossed again.
+  expect(after.named).toBeGreaterThan(before.named);
+  expect(after.whole).toBe(before.whole);
 });
 
 test('a broken landscape file is refused with the reason, and nothing changes', async ({

@@ -42,6 +42,10 @@ test.beforeEach(async ({ page }) => {
 
 test('the slice is drawn with the training path on it and the plane stated', async ({ page }) => {
   await expect(page.getByTestId('mlp-panel')).toContainText('2–8–1 tanh');
+  // Plain descent on minibatches of 20 is named SGD in the list, as in the legend.
+  await expect(page.getByTestId('mlp-optimizer').locator('option:checked')).toHaveText(
+    'Minibatch SGD',
+  );
   const legend = page.getByRole('list', { name: 'Legend' });
   await expect(legend).toContainText(/Training: SGD η = 0\.5, batch 20, \d+ epochs/);
   await expect(page.getByTestId('slice-plane')).toHaveText(
@@ -120,6 +124,10 @@ test('new settings retrain with progress over the last picture; Undo goes back',
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
   await expect(page.getByTestId('mlp-panel')).toContainText('2–8–1 tanh');
+  // Plain descent on minibatches of 20 is named SGD in the list, as in the legend.
+  await expect(page.getByTestId('mlp-optimizer').locator('option:checked')).toHaveText(
+    'Minibatch SGD',
+  );
   await expect(page.getByTestId('slice-plane')).toContainText('principal components');
   await expect(page.getByRole('list', { name: 'Legend' })).toContainText('η = 0.5,');
   await expect

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SolverClient } from './client.ts';
 import type { Endpoint } from './protocol.ts';
 import { handleMessage } from './service.ts';
+import { DEFAULT_OPTIMIZER } from './types.ts';
 
 /** An in-process endpoint whose answers are held until `flush` delivers them in a chosen order. */
 function heldEndpoint() {
@@ -112,5 +113,79 @@ describe('SolverClient progress', () => {
     expect(client.inFlight).toBe(1);
     deliver(handleMessage({ seq: 1, ...describeBowl }).response);
     expect((await pending).status).toBe('ok');
+  });
+});
+
+describe('big problems cross once', () => {
+  // A 60 × 60 landscape: 3600 numbers, over the size that is sent once and then named.
+  const xs = Array.from({ length: 60 }, (_, i) => i / 59 - 0.5);
+  const grid = {
+    kind: 'grid' as const,
+    name: 'test landscape',
+    xs,
+    ys: xs,
+    values: xs.flatMap((y) => xs.map((x) => x * x + 2 * y * y)),
+  };
+  const runs = [
+    { id: 'a', params: { ...DEFAULT_OPTIMIZER, lr: 0.1 }, start: [0.4, 0.4], steps: 20 },
+  ];
+
+  function recording(forget: () => boolean = () => false) {
+    const posted: Record<string, unknown>[] = [];
+    let deliver: (m: unknown) => void = () => {};
+    const endpoint: Endpoint = {
+      post: (message) => {
+        posted.push(message as Record<string, unknown>);
+        const m = message as { problem: { kind: string; ref?: string } };
+        // A worker that lost what it kept: the same message, renamed so nothing matches.
+        const asked =
+          m.problem.kind === 'ref' && forget()
+            ? { ...m, problem: { kind: 'ref', ref: 'gone' } }
+            : message;
+        queueMicrotask(() => deliver(handleMessage(asked).response));
+      },
+      listen: (handler) => {
+        deliver = handler;
+      },
+    };
+    return { endpoint, posted };
+  }
+
+  it('sends the grid with a name once, then the name only, with the same answers', async () => {
+    const { endpoint, posted } = recording();
+    const client = new SolverClient(endpoint);
+    const first = await client.request({ type: 'trajectories', problem: grid, runs });
+    const second = await client.request({ type: 'trajectories', problem: grid, runs });
+    expect(first.status).toBe('ok');
+    expect(second.status).toBe('ok');
+    if (first.status !== 'ok' || second.status !== 'ok') return;
+    expect(Array.from(second.result.trajectories[0]!.data)).toEqual(
+      Array.from(first.result.trajectories[0]!.data),
+    );
+    const [a, b] = posted as [
+      { problem: { kind: string }; keep?: string },
+      { problem: { kind: string; ref?: string }; keep?: string },
+    ];
+    expect(a.problem.kind).toBe('grid');
+    expect(typeof a.keep).toBe('string');
+    expect(b.problem).toEqual({ kind: 'ref', ref: a.keep });
+    // A small problem always travels whole.
+    await client.request(describeBowl);
+    expect((posted[2] as { problem: unknown }).problem).toEqual({ kind: 'surface', id: 'bowl' });
+  });
+
+  it('sends the problem again when the worker no longer holds it, unseen by the caller', async () => {
+    let lose = false;
+    const { endpoint, posted } = recording(() => lose);
+    const client = new SolverClient(endpoint);
+    expect((await client.request({ type: 'describe', problem: grid })).status).toBe('ok');
+    lose = true;
+    const again = client.request({ type: 'describe', problem: grid });
+    lose = false;
+    const outcome = await again;
+    expect(outcome.status).toBe('ok');
+    const kinds = posted.map((m) => (m.problem as { kind: string }).kind);
+    expect(kinds).toEqual(['grid', 'ref', 'grid']);
+    expect(client.inFlight).toBe(0);
   });
 });

@@ -4,6 +4,12 @@
  * input event on one channel) at most one request is in flight and at most one waits behind it.
  * A waiting request replaced by a newer one resolves as `stale` without ever being sent. Answers
  * on one channel therefore arrive in order, so an older result never overwrites a newer one.
+ *
+ * A big problem (an imported landscape's grid, a CSV's points) crosses to the worker once: the
+ * first request carries it with a name to keep it under, later ones only the name (see
+ * problemRefSchema). The name belongs to the problem object, so callers must treat a problem
+ * they have sent as immutable (the app's store does). If the worker no longer holds it, the
+ * request goes again with the problem itself, unseen by the caller.
  */
 import type {
   Endpoint,
@@ -13,7 +19,9 @@ import type {
   ResultMap,
   SolverError,
   SolverResponse,
+  WireRequest,
 } from './protocol.ts';
+import type { ProblemSpec } from './schema.ts';
 
 /** The outcome of one request. */
 export type Outcome<T extends RequestType> =
@@ -26,7 +34,23 @@ interface Entry {
   channel: string;
   message: RequestBody & { seq: number };
   resolve: (outcome: Outcome<RequestType>) => void;
+  /** The name the problem went by, when it was sent as a name only. */
+  sentAs?: string;
 }
+
+/** Problems with more numbers than this are sent once and then named. */
+const BIG_PROBLEM = 2000;
+
+/** How many numbers a problem carries (a grid's values, a data set's points). */
+function problemSize(problem: ProblemSpec): number {
+  if (problem.kind === 'grid') return problem.values.length;
+  if ((problem.kind === 'model' || problem.kind === 'mlp') && problem.data.kind === 'inline') {
+    return problem.data.y.length * (problem.data.features + 1);
+  }
+  return 0;
+}
+
+let clients = 0;
 
 export class SolverClient {
   private seq = 0;
@@ -36,6 +60,13 @@ export class SolverClient {
   private readonly busy = new Set<string>();
   /** The newest request waiting on each busy channel. */
   private readonly waiting = new Map<string, Entry>();
+
+  /** Names given to big problems, and those the worker has been sent (see the file comment). */
+  private readonly names = new WeakMap<ProblemSpec, string>();
+  private readonly held = new Set<string>();
+  private named = 0;
+  /** Unique across clients that might share a worker. */
+  private readonly prefix = `c${++clients}-${Math.random().toString(36).slice(2, 8)}`;
 
   /** Told of progress on slow requests (see ProgressMessage); null: nobody listens. */
   onProgress: ((progress: ProgressMessage) => void) | null = null;
@@ -81,12 +112,37 @@ export class SolverClient {
   private send(entry: Entry): void {
     this.busy.add(entry.channel);
     this.pending.set(entry.seq, entry);
-    this.endpoint.post(entry.message, []);
+    this.endpoint.post(this.onWire(entry), []);
+  }
+
+  /** The message as posted: a big problem named, or sent with the name to keep it under. */
+  private onWire(entry: Entry): WireRequest {
+    entry.sentAs = undefined;
+    const { problem } = entry.message;
+    if (problemSize(problem) <= BIG_PROBLEM) return entry.message;
+    let name = this.names.get(problem);
+    if (!name) {
+      name = `${this.prefix}-${++this.named}`;
+      this.names.set(problem, name);
+    }
+    if (this.held.has(name)) {
+      entry.sentAs = name;
+      return { ...entry.message, problem: { kind: 'ref', ref: name } } as WireRequest;
+    }
+    // The worker handles messages in order: the next request may already use the name.
+    this.held.add(name);
+    return { ...entry.message, keep: name } as WireRequest;
   }
 
   private receive(response: SolverResponse): void {
     const entry = this.pending.get(response.seq);
     if (!entry) return;
+    if (!response.ok && response.error.code === 'unknown-ref' && entry.sentAs) {
+      // The worker let it go: send the problem itself again, on the same turn of the channel.
+      this.held.delete(entry.sentAs);
+      this.endpoint.post(this.onWire(entry), []);
+      return;
+    }
     this.pending.delete(response.seq);
     this.busy.delete(entry.channel);
     entry.resolve(

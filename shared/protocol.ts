@@ -9,6 +9,7 @@ import type { PointAnalysis } from './analysis/index.ts';
 import type { MinibatchColumns } from './model/trajectory.ts';
 import type { Problem } from './problem.ts';
 import { domainSchema, problemSchema, runSchema } from './schema.ts';
+import type { ProblemSpec } from './schema.ts';
 import type { Domain, KnownMinimum, Trajectory } from './types.ts';
 
 const point = z.array(z.number()).min(1).max(2);
@@ -16,19 +17,36 @@ const point = z.array(z.number()).min(1).max(2);
 /** Largest grid (per axis) a surface request may ask for. */
 export const MAX_GRID = 1024;
 
+/**
+ * A problem the worker already holds, by the name the client gave it when it first sent it
+ * (`keep`). A big problem (an imported landscape, a CSV's points) is sent once, then named:
+ * a slider drag then costs no copy and no validation of a million numbers per input event.
+ */
+export const problemRefSchema = z.object({
+  kind: z.literal('ref'),
+  ref: z.string().min(1).max(64),
+});
+/** On the wire, a request's problem: the problem itself, or a name for one sent before. */
+const problemOnWire = z.discriminatedUnion('kind', [...problemSchema.options, problemRefSchema]);
+const aboutProblem = {
+  problem: problemOnWire,
+  /** Keep this problem under this name for later requests (see problemRefSchema). */
+  keep: z.string().min(1).max(64).optional(),
+};
+
 export const requestSchema = z.discriminatedUnion('type', [
-  z.object({ seq: z.number().int(), type: z.literal('describe'), problem: problemSchema }),
+  z.object({ seq: z.number().int(), type: z.literal('describe'), ...aboutProblem }),
   z.object({
     seq: z.number().int(),
     type: z.literal('trajectories'),
-    problem: problemSchema,
+    ...aboutProblem,
     domain: domainSchema.optional(),
     runs: z.array(runSchema).max(64),
   }),
   z.object({
     seq: z.number().int(),
     type: z.literal('surface'),
-    problem: problemSchema,
+    ...aboutProblem,
     domain: domainSchema,
     nx: z.number().int().min(2).max(MAX_GRID),
     ny: z.number().int().min(1).max(MAX_GRID),
@@ -42,7 +60,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({
     seq: z.number().int(),
     type: z.literal('analyze'),
-    problem: problemSchema,
+    ...aboutProblem,
     at: point,
     direction: point.optional(),
     taylorTo: point.optional(),
@@ -52,8 +70,14 @@ export const requestSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** Any request; `seq` is set by the client. */
-export type SolverRequest = z.infer<typeof requestSchema>;
+/** A request as it crosses to the worker. */
+export type WireRequest = z.infer<typeof requestSchema>;
+/** Any request, about a problem itself (the client names big ones on the wire); `seq` is set by the client. */
+export type SolverRequest = WireRequest extends infer R
+  ? R extends WireRequest
+    ? Omit<R, 'problem' | 'keep'> & { problem: ProblemSpec }
+    : never
+  : never;
 export type RequestType = SolverRequest['type'];
 /** A request before the client stamps its sequence number (distributes over the union). */
 export type RequestBody = SolverRequest extends infer R
@@ -142,6 +166,8 @@ export interface ResultMap {
 export interface SolverError {
   kind: 'expression' | 'problem' | 'request' | 'internal';
   message: string;
+  /** The request named a problem the worker no longer holds: the client sends it again. */
+  code?: 'unknown-ref';
   position?: number;
   length?: number;
 }

@@ -283,3 +283,55 @@ describe('progress of a slow problem', () => {
     expect(progress).toHaveLength(64);
   });
 });
+
+describe('problems kept by name', () => {
+  const xs = [0, 0.5, 1];
+  const grid = { kind: 'grid', name: 'g', xs, ys: xs, values: [0, 1, 2, 1, 2, 3, 2, 3, 4] };
+
+  it('keeps a problem sent with a name and answers requests that only name it', () => {
+    const kept = handleMessage({ seq: 1, type: 'describe', problem: grid, keep: 'k-test-1' });
+    expect(kept.response.ok).toBe(true);
+    const named = handleMessage({
+      seq: 2,
+      type: 'describe',
+      problem: { kind: 'ref', ref: 'k-test-1' },
+    });
+    expect(named.response).toMatchObject({ seq: 2, ok: true });
+    if (named.response.ok && named.response.type === 'describe') {
+      expect(named.response.result.domain).toEqual(
+        (kept.response as { result: { domain: unknown } }).result.domain,
+      );
+    }
+  });
+
+  it('says so, with a code the client acts on, for a name it does not hold', () => {
+    const answer = handleMessage({
+      seq: 3,
+      type: 'describe',
+      problem: { kind: 'ref', ref: 'never-sent' },
+    });
+    expect(answer.response).toMatchObject({
+      seq: 3,
+      ok: false,
+      error: { kind: 'request', code: 'unknown-ref' },
+    });
+  });
+
+  it('holds only the last few problems', () => {
+    for (let i = 0; i < 6; i++) {
+      handleMessage({ seq: 10 + i, type: 'describe', problem: grid, keep: `k-few-${i}` });
+    }
+    const oldest = handleMessage({
+      seq: 20,
+      type: 'describe',
+      problem: { kind: 'ref', ref: 'k-few-0' },
+    });
+    expect(oldest.response.ok).toBe(false);
+    const newest = handleMessage({
+      seq: 21,
+      type: 'describe',
+      problem: { kind: 'ref', ref: 'k-few-5' },
+    });
+    expect(newest.response.ok).toBe(true);
+  });
+});

@@ -25,10 +25,12 @@ import type {
   SolverResponse,
   SurfaceResult,
   TrajectoryResult,
+  WireRequest,
 } from './protocol.ts';
 import { requestSchema } from './protocol.ts';
 import { triangleIndices } from './meshIndices.ts';
 import { describeZodError } from './schema.ts';
+import type { ProblemSpec } from './schema.ts';
 import { solveRun } from './solve.ts';
 import type { Domain } from './types.ts';
 import type { ZodError } from 'zod';
@@ -276,6 +278,35 @@ function sourceError(error: ZodError, message: unknown): SolverError | null {
   };
 }
 
+/** Problems sent with `keep`, by name, newest last: a few, since each can be a big grid. */
+const kept = new Map<string, ProblemSpec>();
+const MAX_KEPT = 4;
+
+/**
+ * The request about its problem: a named one looked up, a new one kept under its name (see
+ * problemRefSchema in protocol.ts). `unknown` when the name is not held (any more).
+ */
+function withProblem(wire: WireRequest): SolverRequest | { unknown: string } {
+  const { keep, problem, ...rest } = wire;
+  if (problem.kind === 'ref') {
+    const held = kept.get(problem.ref);
+    if (!held) return { unknown: problem.ref };
+    // Most recently used last, so the oldest goes first.
+    kept.delete(problem.ref);
+    kept.set(problem.ref, held);
+    return { ...rest, problem: held } as SolverRequest;
+  }
+  if (keep !== undefined) {
+    kept.delete(keep);
+    kept.set(keep, problem);
+    for (const name of kept.keys()) {
+      if (kept.size <= MAX_KEPT) break;
+      kept.delete(name);
+    }
+  }
+  return { ...rest, problem } as SolverRequest;
+}
+
 /** Computes the answer to one raw message. Never throws: failures become error responses. */
 export function handleMessage(
   message: unknown,
@@ -300,7 +331,23 @@ export function handleMessage(
       transfer: [],
     };
   }
-  const request = parsed.data;
+  const resolved = withProblem(parsed.data);
+  if ('unknown' in resolved) {
+    return {
+      response: {
+        seq: parsed.data.seq,
+        type: parsed.data.type,
+        ok: false,
+        error: {
+          kind: 'request',
+          code: 'unknown-ref',
+          message: `The solver no longer holds the problem '${resolved.unknown}'; send it again.`,
+        },
+      },
+      transfer: [],
+    };
+  }
+  const request = resolved;
   const { seq, type } = request;
   reportProgress = onProgress
     ? (done, total) => onProgress({ seq, type: 'progress', done, total })

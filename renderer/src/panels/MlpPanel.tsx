@@ -108,7 +108,8 @@ export function MlpPanel() {
       >
         {OPTIMIZERS.map(([kind, name]) => (
           <option key={kind} value={kind}>
-            {name}
+            {/* On minibatches plain descent is SGD, as the legend says. */}
+            {kind === 'gd' && !full ? 'Minibatch SGD' : name}
           </option>
         ))}
         {/* A scene file may name another optimizer: show it rather than a wrong one. */}
