@@ -138,14 +138,18 @@ export function runTrajectory(
   let gx = grad[0] as number;
   let gy = two ? (grad[1] as number) : 0;
 
+  // Row offsets as locals: under tsx (the CLI) each read of an imported binding is a getter
+  // call, and this loop writes eight per step.
+  const stride = STRIDE;
+  const { x: cx, y: cy, f: cf, gx: cgx, gy: cgy, ux: cux, uy: cuy, lr: clr } = COL;
   for (;;) {
     // Row k: θ_k, f_k, ∇f_k are known to be finite here.
-    const base = k * STRIDE;
-    data[base + COL.x] = theta[0] as number;
-    data[base + COL.y] = two ? (theta[1] as number) : 0;
-    data[base + COL.f] = f;
-    data[base + COL.gx] = gx;
-    data[base + COL.gy] = gy;
+    const base = k * stride;
+    data[base + cx] = theta[0] as number;
+    data[base + cy] = two ? (theta[1] as number) : 0;
+    data[base + cf] = f;
+    data[base + cgx] = gx;
+    data[base + cgy] = gy;
     const gnorm = norm2(gx, gy);
     if (convergedAt === null && gnorm < tol) convergedAt = k;
 
@@ -172,9 +176,9 @@ export function runTrajectory(
           (!two || Number.isFinite(nextGrad[1]));
       }
       if (ok) {
-        data[base + COL.ux] = delta[0] as number;
-        data[base + COL.uy] = two ? (delta[1] as number) : 0;
-        data[base + COL.lr] = lr;
+        data[base + cux] = delta[0] as number;
+        data[base + cuy] = two ? (delta[1] as number) : 0;
+        data[base + clr] = lr;
         const tt = theta;
         theta = nextTheta;
         nextTheta = tt;
@@ -190,9 +194,9 @@ export function runTrajectory(
       divergedAt = k + 1;
     }
     // Last valid row: no step is taken from here.
-    data[base + COL.ux] = 0;
-    data[base + COL.uy] = 0;
-    data[base + COL.lr] = Number.isFinite(lr) ? lr : 0;
+    data[base + cux] = 0;
+    data[base + cuy] = 0;
+    data[base + clr] = Number.isFinite(lr) ? lr : 0;
     break;
   }
 
