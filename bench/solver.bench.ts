@@ -148,6 +148,11 @@ async function bundledWorker(): Promise<{ url: URL; dispose: () => void }> {
   return { url: pathToFileURL(outfile), dispose: () => rmSync(dir, { recursive: true }) };
 }
 
+/** One table row of {@link timeRequests}'s numbers. */
+function row(what: string, t: { roundTrip: number[]; inWorker: number[] }): string {
+  return `| ${what} | ${median(t.roundTrip).toFixed(2)} | ${quantile(t.roundTrip, 0.95).toFixed(2)} | ${median(t.inWorker).toFixed(2)} |`;
+}
+
 async function modelBench(): Promise<string[]> {
   const typedProblem: ProblemSpec = { kind: 'expression', source: '(1-x)^2 + 100(y-x^2)^2' };
   const modelProblem: ProblemSpec = {
@@ -160,8 +165,6 @@ async function modelBench(): Promise<string[]> {
     '| 8 runs × 2000 steps, η nudged on each of 300 requests | round trip median ms | p95 ms | solve in worker median ms |',
     '|---|---|---|---|',
   ];
-  const row = (what: string, t: { roundTrip: number[]; inWorker: number[] }): string =>
-    `| ${what} | ${median(t.roundTrip).toFixed(2)} | ${quantile(t.roundTrip, 0.95).toFixed(2)} | ${median(t.inWorker).toFixed(2)} |`;
   try {
     for (const [where, script] of [
       ['bundled worker (as the app ships)', bundle.url],
@@ -202,8 +205,6 @@ async function landscapeBench(): Promise<string[]> {
   try {
     const named = await timeRequests(grid, runs, bundle.url);
     const whole = await timeRequests(grid, runs, bundle.url, true);
-    const row = (what: string, t: { roundTrip: number[]; inWorker: number[] }): string =>
-      `| ${what} | ${median(t.roundTrip).toFixed(2)} | ${quantile(t.roundTrip, 0.95).toFixed(2)} | ${median(t.inWorker).toFixed(2)} |`;
     return [
       '| 512² landscape, 8 runs × 2000 steps, bundled worker | round trip median ms | p95 ms | solve in worker median ms |',
       '|---|---|---|---|',

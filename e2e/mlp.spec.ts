@@ -124,7 +124,7 @@ test('new settings retrain with progress over the last picture; Undo goes back',
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
   await expect(page.getByTestId('mlp-panel')).toContainText('2–8–1 tanh');
-  // Plain descent on minibatches of 20 is named SGD in the list, as in the legend.
+  // Back on minibatches of 20: the list names SGD again.
   await expect(page.getByTestId('mlp-optimizer').locator('option:checked')).toHaveText(
     'Minibatch SGD',
   );

@@ -1,6 +1,7 @@
 /**
  * The worker side of the protocol: validates each request, computes, and answers with
- * transferable buffers. Stateless per request apart from the problem cache in problem.ts.
+ * transferable buffers. Stateless per request apart from the problem cache in problem.ts and
+ * the few big problems a client asked it to keep by name (`kept` below).
  */
 import {
   analyzePoint,

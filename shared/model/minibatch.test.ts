@@ -33,7 +33,7 @@ describe('epochOrder', () => {
   });
 
   it('is the Fisher–Yates shuffle driven by optim/rng nextFloat, bit for bit', () => {
-    // fillEpochOrder steps the generator on local words for speed; this is the plain form.
+    // Pins the permutation to the documented algorithm: saved scenes reproduce across versions.
     const reference = (n: number, seed: number, epoch: number): number[] => {
       const order = Array.from({ length: n }, (_, i) => i);
       const rng = createRng(epochSeed(seed, epoch));

@@ -5,7 +5,7 @@
  * be regenerated without replaying the ones before it.
  */
 
-import { createRng } from '../optim/rng.ts';
+import { createRng, nextFloat } from '../optim/rng.ts';
 
 /**
  * 32-bit seed of epoch `epoch` of a run seeded with `seed`: both words mixed through a
@@ -32,39 +32,14 @@ export function fillEpochOrder(
   const n = order.length;
   for (let i = 0; i < n; i++) order[i] = i;
   if (!shuffle) return order;
-  // The generator is optim/rng.ts's xoshiro128** (nextFloat: 27 + 26 bits), stepped here on
-  // local words because shuffling is most of a minibatch run's cost; the tests hold it to
-  // nextFloat bit for bit.
-  const st = createRng(epochSeed(seed, epoch));
-  let a = st.a | 0;
-  let b = st.b | 0;
-  let c = st.c | 0;
-  let d = st.d | 0;
+  const rng = createRng(epochSeed(seed, epoch));
   for (let i = n - 1; i > 0; i--) {
-    let hi = 0;
-    let lo = 0;
-    for (let half = 0; half < 2; half++) {
-      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-      const t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = rotl(d, 11);
-      if (half === 0) hi = r >>> 5;
-      else lo = r >>> 6;
-    }
-    const j = Math.floor(((hi * 67108864 + lo) / 9007199254740992) * (i + 1));
+    const j = Math.floor(nextFloat(rng) * (i + 1));
     const t = order[i] as number;
     order[i] = order[j] as number;
     order[j] = t;
   }
   return order;
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /** The visiting order of epoch `epoch` (see {@link fillEpochOrder}) as a new array. */
