@@ -361,16 +361,29 @@ function sectionNumber(p: Preset): number {
   return Number(/§(\d+)/.exec(p.section)?.[1] ?? 99);
 }
 
-/** All presets, in chapter order (by section; within a section, function plots first). */
-export const PRESETS: readonly Preset[] = [
-  ...FUNCTION_PRESETS,
-  ...FIGURE_PRESET_SPECS.map((spec) => ({
+/**
+ * A figure preset whose scene is built when first read: a graph's scene evaluates its
+ * expression to find where its timeline ends, which parses it (mathjs's first parse costs about
+ * 0.1 s in a browser), and opening the app should not pay that for every figure preset.
+ */
+function figurePreset(spec: (typeof FIGURE_PRESET_SPECS)[number]): Preset {
+  let scene: Scene | undefined;
+  return {
     id: spec.id,
     title: spec.title,
     section: spec.section,
     caption: spec.caption,
-    scene: figureScene(spec),
-  })),
+    get scene(): Scene {
+      scene ??= figureScene(spec);
+      return scene;
+    },
+  };
+}
+
+/** All presets, in chapter order (by section; within a section, function plots first). */
+export const PRESETS: readonly Preset[] = [
+  ...FUNCTION_PRESETS,
+  ...FIGURE_PRESET_SPECS.map(figurePreset),
 ].sort((a, b) => sectionNumber(a) - sectionNumber(b));
 
 /** The presets the built-in lesson has a slide for, same order (see Preset.inLesson). */

@@ -157,16 +157,25 @@ export function useVirtualRows(
     rangeExtractor,
   });
 
-  // Rows are all of one height: measure one (fonts, zoom) rather than observe each.
+  // Rows are all of one height: measure one (fonts, zoom) rather than observe each. Measured
+  // when rows first appear, then only when the head or the body changes size: a layout effect
+  // reading sizes on every render forced a layout per slider event (a third of the main
+  // thread's work during a drag, measured), and a ResizeObserver reads them after the browser's
+  // own layout.
+  const hasRows = count > 0;
   useLayoutEffect(() => {
-    const row = body.current?.rows[0];
-    const measured = row ? row.getBoundingClientRect().height : 0;
-    if (measured > 0 && Math.abs(measured - rowHeight) > 0.01) {
-      setRowHeight(measured);
-    }
-    const headSize = head.current?.getBoundingClientRect().height ?? 0;
-    if (Math.abs(headSize - headHeight) > 0.01) setHeadHeight(headSize);
-  });
+    const measure = (): void => {
+      const row = body.current?.rows[0];
+      const measured = row ? row.getBoundingClientRect().height : 0;
+      if (measured > 0) setRowHeight((h) => (Math.abs(measured - h) > 0.01 ? measured : h));
+      const headSize = head.current?.getBoundingClientRect().height ?? 0;
+      setHeadHeight((h) => (Math.abs(headSize - h) > 0.01 ? headSize : h));
+    };
+    measure();
+    const resize = new ResizeObserver(measure);
+    for (const el of [head.current, body.current]) if (el) resize.observe(el);
+    return () => resize.disconnect();
+  }, [hasRows, head, body]);
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
 
   useEffect(() => {

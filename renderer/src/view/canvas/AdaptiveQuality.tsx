@@ -12,21 +12,37 @@
  *   (the cost a software renderer pays), whatever paces the input;
  * - the resolution changes through R3F's setDpr, and the frame is drawn at once; on release it
  *   returns to full in the release's event handler, so the still picture is full quality;
+ * - from the first slow level on, the static layer (surface, contours, floor) is drawn from its
+ *   cache (staticLayer.ts), set up last before each frame is drawn, after every object moved;
  * - at the coarsest level the surface mesh is drawn with every other grid line: before each
  *   frame the surface geometries' index is set to what the level asks for (MESH_DETAIL).
  *
  * The canvas's current pixel ratio is shown on the view as `data-dpr`, the mesh stride as
- * `data-mesh-stride`.
+ * `data-mesh-stride`, and whether the last frame drew the static layer from its cache as
+ * `data-static-cache` (`on` / `off`).
  */
 import { advance, useFrame, useThree } from '@react-three/fiber';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { appStore } from '../../store/hooks.ts';
-import { afterFrame, FULL, MESH_DETAIL, targetMeshStride, targetRatio } from './adaptiveQuality.ts';
+import {
+  afterFrame,
+  FULL,
+  MESH_DETAIL,
+  targetMeshStride,
+  targetRatio,
+  targetStaticCache,
+} from './adaptiveQuality.ts';
 import type { MeshDetail, Quality } from './adaptiveQuality.ts';
+import { StaticLayerCache } from './staticLayer.ts';
 import type { BufferAttribute, Mesh, Object3D } from 'three';
 
 /** Before every other frame callback, so a frame's time starts with the frame. */
 const FIRST = -10;
+/**
+ * After every object's frame callback (theirs are below 0, or 0 and mounted earlier) and still
+ * ≤ 0, so R3F draws the frame right after it.
+ */
+const LAST = 0;
 
 /** The wheel rests this long (ms) after its last event or the last frame drawn, whichever last. */
 export const WHEEL_REST_MS = 150;
@@ -78,6 +94,8 @@ export function AdaptiveQuality() {
     probing: false,
   });
 
+  const cache = useMemo(() => new StaticLayerCache(), []);
+
   // The ratio the canvas has now, for tests and the curious (DOM only, no React state).
   useLayoutEffect(() => {
     const host = gl.domElement.closest<HTMLElement>('.viewport');
@@ -97,7 +115,12 @@ export function AdaptiveQuality() {
         c.quality,
         c.full,
       );
-      if (state.viewport.dpr === wanted) return;
+      if (state.viewport.dpr === wanted) {
+        // The release of a drag drawn from the static cache alone: the still frame is drawn
+        // without it.
+        if (cache.usedLastFrame && !interacting()) invalidate();
+        return;
+      }
       state.setDpr(wanted);
       // Resizing the canvas clears it: draw at once, so it is never seen blank (and the
       // release's full-quality frame is there before the next animation frame).
@@ -182,7 +205,7 @@ export function AdaptiveQuality() {
       c.stride = 1;
       gl.domElement.closest('.viewport')?.removeAttribute('data-mesh-stride');
     };
-  }, [get, gl, invalidate]);
+  }, [get, gl, invalidate, cache]);
 
   useFrame((state) => {
     const c = control.current;
@@ -205,6 +228,25 @@ export function AdaptiveQuality() {
       c.sample?.(performance.now() - start);
     });
   }, FIRST);
+
+  useEffect(() => {
+    const scene = get().scene;
+    return () => cache.dispose(scene);
+  }, [cache, get]);
+  useFrame((state) => {
+    const c = control.current;
+    const wanted = targetStaticCache(
+      appStore.getState().interactionQuality,
+      isInteracting(c),
+      c.quality,
+    );
+    const used = cache.prepare(state.gl, state.scene, state.camera, wanted);
+    const host = state.gl.domElement.closest<HTMLElement>('.viewport');
+    const shown = used ? 'on' : 'off';
+    if (host && host.getAttribute('data-static-cache') !== shown) {
+      host.setAttribute('data-static-cache', shown);
+    }
+  }, LAST);
 
   return null;
 }

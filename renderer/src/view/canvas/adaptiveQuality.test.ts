@@ -9,6 +9,7 @@ import {
   LEVELS,
   targetMeshStride,
   targetRatio,
+  targetStaticCache,
   WINDOW,
 } from './adaptiveQuality.ts';
 import type { Quality } from './adaptiveQuality.ts';
@@ -27,13 +28,13 @@ describe('afterFrame', () => {
     expect(run([15, 18.5, 16.7, 17.9, 16.1, 19, 16.6, 17.2]).level).toBe(0);
   });
 
-  it('slow frames lower the resolution one level per window, down to the coarsest', () => {
+  it('slow frames lower the quality one level per window, down to the coarsest', () => {
     expect(run(frames(WINDOW - 1, 80)).level).toBe(0);
     expect(run(frames(WINDOW, 80)).level).toBe(1);
     expect(run(frames(2 * WINDOW, 80)).level).toBe(2);
     // Never below the coarsest level, however slow.
     expect(run(frames(10 * WINDOW, 500)).level).toBe(LEVELS.length - 1);
-    expect(LEVELS.at(-1)).toEqual({ ratio: 0.5, meshStride: 2 });
+    expect(LEVELS.at(-1)).toEqual({ staticCache: true, ratio: 0.5, meshStride: 2 });
   });
 
   it('one slow frame among fast ones changes nothing (the median decides)', () => {
@@ -64,11 +65,11 @@ describe('afterFrame', () => {
 });
 
 describe('targetRatio', () => {
-  const slow = run(frames(2 * WINDOW, 80));
+  const slow = run(frames(3 * WINDOW, 80));
 
   it('lowers only while interacting with the setting on auto', () => {
     expect(targetRatio('auto', true, slow, 2)).toBe(1);
-    expect(targetRatio('auto', true, run(frames(WINDOW, 80)), 1)).toBe(0.75);
+    expect(targetRatio('auto', true, run(frames(2 * WINDOW, 80)), 1)).toBe(0.75);
   });
 
   it('is full at rest (release, still frames), whatever the controller measured', () => {
@@ -110,14 +111,34 @@ describe('exports are never adaptive', () => {
 
 describe('targetMeshStride', () => {
   it('thins the surface mesh only after the resolution is at its lowest', () => {
-    expect(targetMeshStride('auto', true, run(frames(2 * WINDOW, 80)))).toBe(1);
-    expect(targetMeshStride('auto', true, run(frames(3 * WINDOW, 80)))).toBe(2);
-    expect(targetRatio('auto', true, run(frames(3 * WINDOW, 80)), 1)).toBe(0.5);
+    expect(targetMeshStride('auto', true, run(frames(3 * WINDOW, 80)))).toBe(1);
+    expect(targetMeshStride('auto', true, run(frames(4 * WINDOW, 80)))).toBe(2);
+    expect(targetRatio('auto', true, run(frames(4 * WINDOW, 80)), 1)).toBe(0.5);
   });
 
   it('is the full mesh at rest and with the setting "full"', () => {
     const slowest = run(frames(10 * WINDOW, 500));
     expect(targetMeshStride('auto', false, slowest)).toBe(1);
     expect(targetMeshStride('full', true, slowest)).toBe(1);
+  });
+});
+
+describe('targetStaticCache', () => {
+  it('is the first step: the static layer is cached before the resolution drops', () => {
+    expect(targetStaticCache('auto', true, FULL)).toBe(false);
+    const first = run(frames(WINDOW, 80));
+    expect(targetStaticCache('auto', true, first)).toBe(true);
+    expect(targetRatio('auto', true, first, 1)).toBe(1);
+    // It stays on at every coarser level.
+    for (let n = 2; n <= LEVELS.length; n++) {
+      expect(targetStaticCache('auto', true, run(frames(n * WINDOW, 80)))).toBe(true);
+    }
+  });
+
+  it('is off at rest, with the setting "full", and on a machine that keeps up', () => {
+    const slowest = run(frames(10 * WINDOW, 500));
+    expect(targetStaticCache('auto', false, slowest)).toBe(false);
+    expect(targetStaticCache('full', true, slowest)).toBe(false);
+    expect(targetStaticCache('auto', true, run(frames(100, 16.7)))).toBe(false);
   });
 });

@@ -4,8 +4,10 @@
  *
  * While the user drags (a slider, the start point, the camera), each drawn frame's time is fed
  * to {@link afterFrame}. When the typical (median) time of the last few frames exceeds the frame
- * budget, the resolution steps down one level (1 → 0.75 → 0.5 of the full pixel ratio, then
- * the surface mesh with every other grid line, a quarter of its triangles); it
+ * budget, quality steps down one level (first the static layer cache, staticLayer.ts: the
+ * surface and its contours drawn once and reused while they do not change; then 1 → 0.75 → 0.5
+ * of the full pixel ratio; then the surface mesh with every other grid line, a quarter of its
+ * triangles); it
  * steps back up only when frames take less than half the budget, far enough below it that the
  * finer level does not at once prove too slow again. A machine that keeps up never leaves full
  * resolution. On release {@link targetRatio} is the full ratio again: the next frame, a still,
@@ -13,19 +15,27 @@
  */
 import type { InteractionQuality } from '../../store/types.ts';
 
-/** One step of quality: a fraction of the full pixel ratio and the surface mesh's grid stride. */
+/**
+ * One step of quality: whether the static layer is drawn from its cache, a fraction of the full
+ * pixel ratio and the surface mesh's grid stride.
+ */
 export interface Level {
+  staticCache: boolean;
   ratio: number;
   /** 1: every grid vertex; 2: every other grid line (a quarter of the triangles). */
   meshStride: 1 | 2;
 }
 
-/** The steps, finest first. The mesh is thinned only once the resolution is at its lowest. */
+/**
+ * The steps, finest first. The cache comes first because it changes next to nothing on screen;
+ * the mesh is thinned only once the resolution is at its lowest.
+ */
 export const LEVELS: readonly Level[] = [
-  { ratio: 1, meshStride: 1 },
-  { ratio: 0.75, meshStride: 1 },
-  { ratio: 0.5, meshStride: 1 },
-  { ratio: 0.5, meshStride: 2 },
+  { staticCache: false, ratio: 1, meshStride: 1 },
+  { staticCache: true, ratio: 1, meshStride: 1 },
+  { staticCache: true, ratio: 0.75, meshStride: 1 },
+  { staticCache: true, ratio: 0.5, meshStride: 1 },
+  { staticCache: true, ratio: 0.5, meshStride: 2 },
 ];
 
 /**
@@ -100,6 +110,16 @@ export function targetMeshStride(
 ): 1 | 2 {
   if (setting !== 'auto' || !interacting) return 1;
   return LEVELS[quality.level]?.meshStride ?? 1;
+}
+
+/** Whether the static layer is drawn from its cache, under the same rule as {@link targetRatio}. */
+export function targetStaticCache(
+  setting: InteractionQuality,
+  interacting: boolean,
+  quality: Quality,
+): boolean {
+  if (setting !== 'auto' || !interacting) return false;
+  return LEVELS[quality.level]?.staticCache ?? false;
 }
 
 /**

@@ -3,6 +3,7 @@
  * projected contours, with the plot layers on top; four camera presets and free orbiting.
  */
 import { CAMERA_PRESETS } from '../../../../shared/scene/document.ts';
+import { StaticLayer } from '../canvas/StaticLayer.tsx';
 import { presetProjection, surfacePose } from '../plot/cameraPoses.ts';
 import { PlotLayers } from '../plot/PlotLayers.tsx';
 import { plotReady } from '../plot/ready.ts';
@@ -15,9 +16,11 @@ import { SurfaceMesh } from './SurfaceMesh.tsx';
 function SurfaceContents() {
   return (
     <>
-      <SurfaceMesh />
-      <Floor />
-      <Contours />
+      <StaticLayer>
+        <SurfaceMesh />
+        <Floor />
+        <Contours />
+      </StaticLayer>
       <BatchSurface />
       <PlotLayers />
     </>
