@@ -2,8 +2,8 @@
  * The learning-curve tab of the tables (shown for a model's loss): the selected run's (or with
  * none selected, a network's training's) full loss per step as a line in the run's colour, and
  * for a minibatch run the loss of each step's minibatch as faint dots of the same hue, on a log
- * y axis. The other visible runs' full loss is
- * drawn faintly behind, to compare. A vertical line marks the playhead's step.
+ * y axis. The other visible runs' full loss is drawn faintly behind, to compare. A vertical line
+ * marks the playhead's step.
  *
  * The playhead moves every frame while playing: it is followed through a subscription that moves
  * the marker's SVG attributes, never through React state (as LrPlot does). A click seeks.

@@ -24,7 +24,6 @@ import {
   DepthTexture,
   Mesh,
   NearestFilter,
-  PlaneGeometry,
   ShaderMaterial,
   SRGBColorSpace,
   UnsignedIntType,
@@ -32,18 +31,21 @@ import {
   WebGLRenderTarget,
   AlwaysDepth,
 } from 'three';
-import type { Camera, Material, Object3D, Scene, Texture, WebGLRenderer } from 'three';
+import type {
+  Camera,
+  Material,
+  Object3D,
+  PlaneGeometry,
+  Scene,
+  Texture,
+  WebGLRenderer,
+} from 'three';
+import { FULL_VIEW_VERTEX, fullViewGeometry } from './fullView.ts';
 
 /** `userData` key of a group whose contents are static while a slider is dragged. */
 export const STATIC_LAYER = 'descentStaticLayer';
 
 /** Draws the cached colours and depth over the whole view, before anything else. */
-const VERTEX = /* glsl */ `
-varying vec2 vUv;
-void main() {
-  vUv = uv;
-  gl_Position = vec4(position.xy, 0.0, 1.0);
-}`;
 const FRAGMENT = /* glsl */ `
 uniform sampler2D tColor;
 uniform sampler2D tDepth;
@@ -121,6 +123,8 @@ export function staticKey(
 }
 
 export class StaticLayerCache {
+  /** Whether the last frame prepared was drawn from the cache. */
+  usedLastFrame = false;
   private target: WebGLRenderTarget | null = null;
   private readonly quad: Mesh<PlaneGeometry, ShaderMaterial>;
   private readonly size = new Vector2();
@@ -133,9 +137,9 @@ export class StaticLayerCache {
 
   constructor() {
     this.quad = new Mesh(
-      new PlaneGeometry(2, 2),
+      fullViewGeometry(),
       new ShaderMaterial({
-        vertexShader: VERTEX,
+        vertexShader: FULL_VIEW_VERTEX,
         fragmentShader: FRAGMENT,
         uniforms: { tColor: { value: null }, tDepth: { value: null } },
         depthTest: true,
@@ -149,9 +153,6 @@ export class StaticLayerCache {
     this.quad.matrixAutoUpdate = false;
     this.quad.visible = false;
   }
-
-  /** Whether the last frame prepared was drawn from the cache. */
-  usedLastFrame = false;
 
   /**
    * Called just before the frame is drawn. Disabled (or with nothing static), the frame is

@@ -7,20 +7,14 @@
  */
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { CanvasTexture, LinearFilter, NoColorSpace, PlaneGeometry, ShaderMaterial } from 'three';
+import { CanvasTexture, LinearFilter, NoColorSpace, ShaderMaterial } from 'three';
 import type { Scene } from '../../../../shared/scene/document.ts';
 import { timelineEnd } from '../../../../shared/scene/document.ts';
 import { appStore } from '../../store/hooks.ts';
 import { FRAME_ORDER } from '../canvas/FrameHooks.tsx';
+import { FULL_VIEW_VERTEX, fullViewGeometry } from '../canvas/fullView.ts';
 import { FIGURE_THEMES } from './theme.ts';
 import type { FigureDraw } from './types.ts';
-
-const VERTEX = /* glsl */ `
-varying vec2 vUv;
-void main() {
-  vUv = uv;
-  gl_Position = vec4(position.xy, 0.0, 1.0);
-}`;
 
 // The texels are sRGB already and written as they are (no colour-space chunk on purpose).
 const FRAGMENT = /* glsl */ `
@@ -72,7 +66,7 @@ export function FigureCanvas({ draw }: { draw: FigureDraw }) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
   const canvas = useMemo(() => document.createElement('canvas'), []);
-  const geometry = useMemo(() => new PlaneGeometry(2, 2), []);
+  const geometry = useMemo(fullViewGeometry, []);
   const width = Math.max(1, Math.round(size.width * dpr));
   const height = Math.max(1, Math.round(size.height * dpr));
   // A texture's storage is fixed at its first upload, so a new size needs a new texture.
@@ -90,7 +84,7 @@ export function FigureCanvas({ draw }: { draw: FigureDraw }) {
     () =>
       new ShaderMaterial({
         uniforms: { map: { value: null } },
-        vertexShader: VERTEX,
+        vertexShader: FULL_VIEW_VERTEX,
         fragmentShader: FRAGMENT,
         transparent: true,
         depthTest: false,
