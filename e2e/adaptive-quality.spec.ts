@@ -223,6 +223,28 @@ test('slow frames during a drag lower the resolution step by step; release resto
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1']);
 });
 
+test('the next drag starts at the level the last one reached', async ({ page }) => {
+  await expect.poll(await slowDrag(page, dpr), { timeout: DRAG_TIMEOUT }).toBe(0.5);
+  await page.mouse.up();
+  await expect.poll(() => dpr(page)).toBe(1);
+  // The frames are as slow as before: the second drag's first frame is drawn at 0.5 straight
+  // away, without stepping through 0.75 again.
+  const move = await holdSlider(page);
+  await expect
+    .poll(
+      async () => {
+        await move();
+        return dpr(page);
+      },
+      { timeout: DRAG_TIMEOUT },
+    )
+    .toBe(0.5);
+  expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1', '0.5']);
+  await page.mouse.up();
+  await expect.poll(() => dpr(page)).toBe(1);
+  expect(await drawnRatio(page)).toBeCloseTo(1, 2);
+});
+
 test('a slow drag first draws the static layer from its cache, at full resolution', async ({
   page,
 }) => {

@@ -11,7 +11,8 @@
  *   which the browser holds back while it is still rasterising and compositing the last one
  *   (the cost a software renderer pays), whatever paces the input;
  * - the resolution changes through R3F's setDpr, and the frame is drawn at once; on release it
- *   returns to full in the release's event handler, so the still picture is full quality;
+ *   returns to full in the release's event handler, so the still picture is full quality. The
+ *   next interaction's first frame is drawn at the level the last one reached;
  * - from the first slow level on, the static layer (surface, contours, floor) is drawn from its
  *   cache (staticLayer.ts), set up last before each frame is drawn, after every object moved;
  * - at the coarsest level the surface mesh is drawn with every other grid line: before each
@@ -28,6 +29,7 @@ import {
   afterFrame,
   FULL,
   MESH_DETAIL,
+  resumeFrom,
   targetMeshStride,
   targetRatio,
   targetStaticCache,
@@ -60,6 +62,11 @@ function applyMeshStride(root: Object3D, stride: 1 | 2): void {
 
 interface Controller {
   quality: Quality;
+  /**
+   * What the last interaction ended in: the next one starts from its level (resumeFrom) at its
+   * first frame, not at its first event, so a click that draws nothing changes nothing.
+   */
+  last: Quality;
   /** The canvas's full pixel ratio, taken when interaction starts (the ratio at rest). */
   full: number;
   pointer: boolean;
@@ -87,6 +94,7 @@ export function AdaptiveQuality() {
   const dpr = useThree((s) => s.viewport.dpr);
   const control = useRef<Controller>({
     quality: FULL,
+    last: FULL,
     full: 1,
     pointer: false,
     wheel: false,
@@ -136,6 +144,8 @@ export function AdaptiveQuality() {
     };
     const end = (): void => {
       if (interacting()) return;
+      // An interaction that drew no frame (a click) leaves what the last one found.
+      if (c.quality !== FULL) c.last = c.quality;
       c.quality = FULL;
       apply();
     };
@@ -200,6 +210,7 @@ export function AdaptiveQuality() {
       c.pointer = false;
       c.wheel = false;
       c.quality = FULL;
+      c.last = FULL;
       if (get().viewport.dpr !== c.full) get().setDpr(c.full);
       if (c.stride !== 1) applyMeshStride(get().scene, 1);
       c.stride = 1;
@@ -210,9 +221,17 @@ export function AdaptiveQuality() {
   useFrame((state) => {
     const c = control.current;
     const interacting = isInteracting(c);
+    const setting = appStore.getState().interactionQuality;
+    // The first frame of an interaction: back to the level the last one reached. The store's
+    // subscription resizes the canvas at once, so this frame is drawn at that resolution.
+    if (interacting && c.quality === FULL && c.last !== FULL && setting === 'auto') {
+      c.quality = resumeFrom(c.last);
+      const wanted = targetRatio(setting, true, c.quality, c.full);
+      if (state.viewport.dpr !== wanted) state.setDpr(wanted);
+    }
     // The mesh this frame draws: thinned only at the coarsest level while interacting. A new
     // surface may arrive mid-drag, so while thinned every frame checks; at rest none does.
-    const stride = targetMeshStride(appStore.getState().interactionQuality, interacting, c.quality);
+    const stride = targetMeshStride(setting, interacting, c.quality);
     if (stride !== 1 || c.stride !== 1) applyMeshStride(state.scene, stride);
     if (stride !== c.stride) {
       state.gl.domElement.closest('.viewport')?.setAttribute('data-mesh-stride', String(stride));

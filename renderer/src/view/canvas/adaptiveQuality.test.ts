@@ -7,6 +7,7 @@ import {
   FRAME_BUDGET_MS,
   FULL,
   LEVELS,
+  resumeFrom,
   targetMeshStride,
   targetRatio,
   targetStaticCache,
@@ -61,6 +62,23 @@ describe('afterFrame', () => {
 
   it('ignores readings that are not frame times', () => {
     expect(run([NaN, -5, Infinity])).toEqual(FULL);
+  });
+});
+
+describe('resumeFrom', () => {
+  it('the next drag starts at the level the last one reached, measuring afresh', () => {
+    const coarse = run(frames(3 * WINDOW, 80));
+    const next = resumeFrom(afterFrame(coarse, 80));
+    expect(next).toEqual({ level: 3, samples: [] });
+    // Still slow: it goes on down from there, not from full.
+    expect(run(frames(WINDOW, 80), next).level).toBe(4);
+    // Fast now (a lighter scene): it steps back up as from any level.
+    expect(run(frames(3 * WINDOW, 8), next).level).toBe(0);
+  });
+
+  it('after a drag that kept up, the next starts at full resolution', () => {
+    expect(resumeFrom(run(frames(20, 16)))).toBe(FULL);
+    expect(resumeFrom(FULL)).toBe(FULL);
   });
 });
 

@@ -11,7 +11,8 @@
  * steps back up only when frames take less than half the budget, far enough below it that the
  * finer level does not at once prove too slow again. A machine that keeps up never leaves full
  * resolution. On release {@link targetRatio} is the full ratio again: the next frame, a still,
- * is drawn at full quality.
+ * is drawn at full quality; the next interaction starts at the level this one reached
+ * ({@link resumeFrom}).
  */
 import type { InteractionQuality } from '../../store/types.ts';
 
@@ -86,6 +87,16 @@ export function afterFrame(
     return { level: quality.level - 1, samples: [] };
   }
   return { level: quality.level, samples };
+}
+
+/**
+ * The state the next interaction starts in, given the one the last ended in: at the level it
+ * had reached, with nothing measured. A machine's speed rarely changes from one drag to the
+ * next, so each drag after the first does not pay again for the slow frames that found the
+ * level; where frames turn out fast (a lighter scene) it steps back up as usual.
+ */
+export function resumeFrom(last: Quality): Quality {
+  return last.level === 0 ? FULL : { level: last.level, samples: [] };
 }
 
 /**
