@@ -179,20 +179,25 @@ async function holdSlider(page: Page, span = 0.3): Promise<() => Promise<void>> 
 /** How long a drag may take to get the view where a test wants it. */
 const DRAG_TIMEOUT = 45_000;
 
-/**
- * Makes every frame slow (60 ms) and holds the η slider: returns a probe for `expect.poll`
- * that moves the slider a little, then reads `read` of the page.
- */
+/** A probe for `expect.poll`: moves the held slider a little, then reads `read` of the page. */
+function moveThenRead<T>(
+  page: Page,
+  move: () => Promise<void>,
+  read: (page: Page) => Promise<T>,
+): () => Promise<T> {
+  return async () => {
+    await move();
+    return read(page);
+  };
+}
+
+/** Makes every frame slow (60 ms) and holds the η slider: returns {@link moveThenRead}'s probe. */
 async function slowDrag<T>(
   page: Page,
   read: (page: Page) => Promise<T>,
 ): Promise<() => Promise<T>> {
   await slowFrames(page, 60);
-  const move = await holdSlider(page);
-  return async () => {
-    await move();
-    return read(page);
-  };
+  return moveThenRead(page, await holdSlider(page), read);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -229,15 +234,8 @@ test('the next drag starts at the level the last one reached', async ({ page }) 
   await expect.poll(() => dpr(page)).toBe(1);
   // The frames are as slow as before: the second drag's first frame is drawn at 0.5 straight
   // away, without stepping through 0.75 again.
-  const move = await holdSlider(page);
   await expect
-    .poll(
-      async () => {
-        await move();
-        return dpr(page);
-      },
-      { timeout: DRAG_TIMEOUT },
-    )
+    .poll(moveThenRead(page, await holdSlider(page), dpr), { timeout: DRAG_TIMEOUT })
     .toBe(0.5);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1', '0.5']);
   await page.mouse.up();
@@ -252,15 +250,10 @@ test('a slow drag first draws the static layer from its cache, at full resolutio
   await slowFrames(page, 60);
   // Small moves: η changes a little, so the path the cached frame shows is close to the
   // release's.
-  const move = await holdSlider(page, 0.04);
   await expect
-    .poll(
-      async () => {
-        await move();
-        return staticCache(page);
-      },
-      { timeout: DRAG_TIMEOUT },
-    )
+    .poll(moveThenRead(page, await holdSlider(page, 0.04), staticCache), {
+      timeout: DRAG_TIMEOUT,
+    })
     .toBe('on');
   // The first step changed no resolution.
   expect((await caches(page))[0]).toBe('on@1');

@@ -63,10 +63,10 @@ function applyMeshStride(root: Object3D, stride: 1 | 2): void {
 interface Controller {
   quality: Quality;
   /**
-   * What the last interaction ended in: the next one starts from its level (resumeFrom) at its
+   * The state the next interaction starts in (resumeFrom of the last one's end), taken at its
    * first frame, not at its first event, so a click that draws nothing changes nothing.
    */
-  last: Quality;
+  resume: Quality;
   /** The canvas's full pixel ratio, taken when interaction starts (the ratio at rest). */
   full: number;
   pointer: boolean;
@@ -94,7 +94,7 @@ export function AdaptiveQuality() {
   const dpr = useThree((s) => s.viewport.dpr);
   const control = useRef<Controller>({
     quality: FULL,
-    last: FULL,
+    resume: FULL,
     full: 1,
     pointer: false,
     wheel: false,
@@ -145,7 +145,7 @@ export function AdaptiveQuality() {
     const end = (): void => {
       if (interacting()) return;
       // An interaction that drew no frame (a click) leaves what the last one found.
-      if (c.quality !== FULL) c.last = c.quality;
+      if (c.quality !== FULL) c.resume = resumeFrom(c.quality);
       c.quality = FULL;
       apply();
     };
@@ -210,7 +210,7 @@ export function AdaptiveQuality() {
       c.pointer = false;
       c.wheel = false;
       c.quality = FULL;
-      c.last = FULL;
+      c.resume = FULL;
       if (get().viewport.dpr !== c.full) get().setDpr(c.full);
       if (c.stride !== 1) applyMeshStride(get().scene, 1);
       c.stride = 1;
@@ -224,8 +224,8 @@ export function AdaptiveQuality() {
     const setting = appStore.getState().interactionQuality;
     // The first frame of an interaction: back to the level the last one reached. The store's
     // subscription resizes the canvas at once, so this frame is drawn at that resolution.
-    if (interacting && c.quality === FULL && c.last !== FULL && setting === 'auto') {
-      c.quality = resumeFrom(c.last);
+    if (interacting && c.quality === FULL && c.resume !== FULL && setting === 'auto') {
+      c.quality = c.resume;
       const wanted = targetRatio(setting, true, c.quality, c.full);
       if (state.viewport.dpr !== wanted) state.setDpr(wanted);
     }
