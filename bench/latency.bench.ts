@@ -10,7 +10,7 @@
  *   `(1-x)^2 + 100*(y-x^2)^2`), 8 runs × 2000 steps (every optimizer, SGD twice), the GD run
  *   selected, the playhead at the last step so every path is drawn in full.
  * - Drives the η slider like a pointer drag: sets the range input's value and dispatches an
- *   `input` event, N times (default 200, after 20 warm-up events), sweeping log10 η back and
+ *   `input` event, N times (default 400, after 20 warm-up events), sweeping log10 η back and
  *   forth by 0.01 so every event changes η. Events are paced: the next one is sent once the
  *   previous one has produced its sample.
  * - Reads the app's own measurement (store/perf.ts, the numbers behind the performance HUD):
@@ -26,10 +26,13 @@
  *   the window so the view gets that size.
  *
  * - By default (--scene both) it measures the floor scene (the same runs and events, nothing
- *   drawn) and then the budget's scene in the same run, and prints the ratio of their p95s: the
- *   budget on this machine is slider → redraw p95 ≤ 1.25 × the floor's.
+ *   drawn) and the budget's scene in the same run, and prints the ratio of their p95s: the
+ *   budget on this machine is slider → redraw p95 ≤ 1.25 × the floor's. Both pages stay open
+ *   and take turns in rounds (default 8 of 50 events each: floor, paths, floor, paths…), so a
+ *   change in the machine's load during the run hits both sides of the ratio alike. The ratio
+ *   is that of the pooled p95s; the range of the rounds' own ratios is printed beside it.
  *
- * Usage: npx tsx bench/latency.bench.ts [--no-build] [--events N] [--sizes 1280x800,640x400]
+ * Usage: npx tsx bench/latency.bench.ts [--no-build] [--events N] [--rounds R] [--sizes 1280x800,640x400]
  *        [--scene both|paths|floor] [--dir build] [--chromium-arg --some-switch ...] [--json raw-samples.json]
  * Prints Markdown tables (for BENCHMARKS.md); progress goes to stderr.
  */
@@ -40,7 +43,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { sceneFragment } from '../renderer/src/platform/shareLink.ts';
 import type { PerfTracker } from '../renderer/src/store/perf.ts';
@@ -66,6 +69,12 @@ interface Options {
    */
   scene: 'paths' | 'floor' | 'both';
   events: number;
+  /**
+   * Each scene's events are measured in this many rounds. With both scenes the rounds alternate
+   * floor, paths, floor, paths… (both pages stay open), so a change in the machine's load during
+   * the run hits both sides of the ratio alike.
+   */
+  rounds: number;
   warmup: number;
   sizes: { width: number; height: number }[];
   /** Where to write every raw sample as JSON (optional). */
@@ -79,7 +88,8 @@ function parseArgs(argv: string[]): Options {
     build: true,
     dir: webDir,
     scene: 'both',
-    events: 200,
+    events: 400,
+    rounds: 8,
     warmup: 20,
     json: null,
     chromiumArgs: [],
@@ -95,6 +105,7 @@ function parseArgs(argv: string[]): Options {
       options.dir = String(argv[++i]);
       options.build = false;
     } else if (arg === '--events') options.events = Number(argv[++i]);
+    else if (arg === '--rounds') options.rounds = Number(argv[++i]);
     else if (arg === '--json') options.json = String(argv[++i]);
     else if (arg === '--chromium-arg') options.chromiumArgs.push(String(argv[++i]));
     else if (arg === '--scene') {
@@ -114,6 +125,9 @@ function parseArgs(argv: string[]): Options {
     } else throw new Error(`unknown argument '${arg}'`);
   }
   if (!(options.events >= 1)) throw new Error('--events must be a positive number');
+  if (!Number.isInteger(options.rounds) || options.rounds < 1 || options.rounds > options.events) {
+    throw new Error('--rounds must be a whole number from 1 to --events');
+  }
   return options;
 }
 
@@ -322,6 +336,52 @@ export async function drive(page: Page, count: number, finish: boolean): Promise
   );
 }
 
+function emptySamples(): Samples {
+  return {
+    latency: [],
+    finished: [],
+    solver: [],
+    handler: [],
+    toApplied: [],
+    toDrawn: [],
+    drawnAtOnce: 0,
+    missed: 0,
+  };
+}
+
+/** Events measured per scene and pacing: whole rounds of events / rounds. */
+const perRoundTotal = (o: Options): number =>
+  Math.max(1, Math.round(o.events / o.rounds)) * o.rounds;
+
+/** Adds one round's samples to the pooled ones. */
+function appendSamples(into: Samples, s: Samples): void {
+  into.latency.push(...s.latency);
+  into.finished.push(...s.finished);
+  into.solver.push(...s.solver);
+  into.handler.push(...s.handler);
+  into.toApplied.push(...s.toApplied);
+  into.toDrawn.push(...s.toDrawn);
+  into.drawnAtOnce += s.drawnAtOnce;
+  into.missed += s.missed;
+}
+
+/** Opens the floor or the budget's scene by its link and waits until it is solved and drawn. */
+async function openScene(browser: Browser, url: string, sceneName: 'floor' | 'paths') {
+  const scene = sceneName === 'floor' ? floorScene() : benchScene();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.goto(url + sceneFragment(scene));
+  // Solved and drawn: the step table has rows (it may render only those in view), a typeset f;
+  // then a moment for the rest of the first answers (the warm-up follows).
+  await page.locator('[data-testid="step-table"] tbody tr').first().waitFor({
+    timeout: 60_000,
+    state: 'attached',
+  });
+  await page.waitForTimeout(1500);
+  await page.getByTestId('formula').waitFor();
+  return page;
+}
+
 const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '—');
 const p50p95 = (v: number[]): string =>
   v.length ? `${f(median(v))} / ${f(quantile(v, 0.95))}` : '—';
@@ -344,38 +404,49 @@ async function main(): Promise<void> {
   const raw: { scene: string; canvas: [number, number]; finish: boolean; samples: Samples }[] = [];
   /** p95 per scene, canvas and pacing, for the ratio rows. */
   const p95 = new Map<string, number>();
+  /** Per round, the paths scene's p95 over the floor's (same canvas and pacing). */
+  const roundRatios = new Map<string, number[]>();
   const scenes: ('floor' | 'paths')[] =
     options.scene === 'both' ? ['floor', 'paths'] : [options.scene];
+  // Each round measures events / rounds per scene; the pages stay open between rounds.
+  const perRound = perRoundTotal(options) / options.rounds;
   try {
     for (const size of options.sizes) {
+      const pages = [];
       for (const sceneName of scenes) {
-        const scene = sceneName === 'floor' ? floorScene() : benchScene();
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-        await page.goto(server.url + sceneFragment(scene));
-        // Solved and drawn: the step table has rows (it may render only those in view), a
-        // typeset f; then a moment for the rest of the first answers (the warm-up follows).
-        await page.locator('[data-testid="step-table"] tbody tr').first().waitFor({
-          timeout: 60_000,
-          state: 'attached',
-        });
-        await page.waitForTimeout(1500);
-        await page.getByTestId('formula').waitFor();
-        const [cw, ch] = await fitCanvas(page, size.width, size.height);
-        const viewport = page.viewportSize()!;
-        for (const finish of [false, true]) {
+        const page = await openScene(browser, server.url, sceneName);
+        const canvas = await fitCanvas(page, size.width, size.height);
+        pages.push({ sceneName, page, canvas, viewport: page.viewportSize()! });
+      }
+      for (const finish of [false, true]) {
+        const mode = finish ? 'waits for the GPU after each frame' : 'back to back';
+        const pooled = pages.map(() => emptySamples());
+        for (const { page } of pages) {
           await drive(page, options.warmup, finish);
           // Let the release's table rebuild (2001 rows) finish before measuring.
           await page.waitForTimeout(1000);
-          const s = await drive(page, options.events, finish);
-          raw.push({ scene: sceneName, canvas: [cw, ch], finish, samples: s });
-          await page.waitForTimeout(1000);
+        }
+        for (let round = 0; round < options.rounds; round++) {
+          const roundP95: number[] = [];
+          for (const [i, { page }] of pages.entries()) {
+            const s = await drive(page, perRound, finish);
+            await page.waitForTimeout(1000);
+            appendSamples(pooled[i]!, s);
+            roundP95.push(quantile(s.latency, 0.95));
+          }
+          if (pages.length === 2) {
+            const key = `${pages[1]!.canvas.join('×')}|${mode}`;
+            roundRatios.set(key, [...(roundRatios.get(key) ?? []), roundP95[1]! / roundP95[0]!]);
+          }
+        }
+        for (const [i, { sceneName, canvas, viewport }] of pages.entries()) {
+          const s = pooled[i]!;
+          const [cw, ch] = canvas;
+          raw.push({ scene: sceneName, canvas, finish, samples: s });
           console.error(
             `${sceneName}: canvas ${cw}×${ch} (window ${viewport.width}×${viewport.height}), ` +
-              `${finish ? 'each frame finished on the GPU' : 'back to back'}: ` +
-              `${s.latency.length} samples, ${s.missed} events without a redraw`,
+              `${mode}: ${s.latency.length} samples, ${s.missed} events without a redraw`,
           );
-          const mode = finish ? 'waits for the GPU after each frame' : 'back to back';
           p95.set(`${sceneName}|${cw}×${ch}|${mode}`, quantile(s.latency, 0.95));
           rows.push(
             `| ${sceneName} | ${cw}×${ch} | ${mode} | ${s.latency.length} | ${f(median(s.latency))} | ${f(quantile(s.latency, 0.95))} | ${p50p95(s.finished)} | ${p50p95(s.solver)} |`,
@@ -384,8 +455,8 @@ async function main(): Promise<void> {
             `| ${sceneName} | ${cw}×${ch} | ${mode} | ${p50p95(s.handler)} | ${p50p95(s.toApplied)} | ${p50p95(s.toDrawn)} | ${Math.round((100 * s.drawnAtOnce) / Math.max(1, s.latency.length))} % |`,
           );
         }
-        await page.close();
       }
+      for (const { page } of pages) await page.close();
     }
   } finally {
     await browser.close();
@@ -407,15 +478,21 @@ async function main(): Promise<void> {
   console.log('');
   if (options.scene === 'both') {
     // The budget on this machine: the drawn scene's p95 over the floor's, same run.
-    console.log('| canvas (px) | events | paths p95 ms | floor p95 ms | ratio | budget |');
-    console.log('|---|---|---|---|---|---|');
+    console.log(
+      '| canvas (px) | events | paths p95 ms | floor p95 ms | ratio | ratio per round (min–max) | budget |',
+    );
+    console.log('|---|---|---|---|---|---|---|');
     for (const key of p95.keys()) {
       if (!key.startsWith('paths|')) continue;
       const [, canvas, mode] = key.split('|');
       const paths = p95.get(key)!;
       const floor = p95.get(`floor|${canvas}|${mode}`)!;
+      const perRoundRatios = roundRatios.get(`${canvas}|${mode}`) ?? [];
+      const range = perRoundRatios.length
+        ? `${Math.min(...perRoundRatios).toFixed(2)}–${Math.max(...perRoundRatios).toFixed(2)}× (${perRoundRatios.length})`
+        : '—';
       console.log(
-        `| ${canvas} | ${mode} | ${f(paths)} | ${f(floor)} | ${(paths / floor).toFixed(2)}× | ≤ 1.25× |`,
+        `| ${canvas} | ${mode} | ${f(paths)} | ${f(floor)} | ${(paths / floor).toFixed(2)}× | ${range} | ≤ 1.25× |`,
       );
     }
     console.log('');
@@ -423,7 +500,7 @@ async function main(): Promise<void> {
   // Other processes on a 2-core machine change these numbers a lot: say how busy it was.
   const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}, ${cpus().length} cores`;
   console.log(
-    `(${renderer}; ${options.scene === 'floor' ? 'floor scene (nothing drawn), ' : options.scene === 'both' ? 'floor (nothing drawn) then paths, ' : ''}8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${options.events} events per row after ${options.warmup} warm-up; ${load}.)`,
+    `(${renderer}; ${options.scene === 'floor' ? 'floor scene (nothing drawn), ' : options.scene === 'both' ? `floor (nothing drawn) and paths alternating in ${options.rounds} rounds, ` : ''}8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${perRoundTotal(options)} events per row after ${options.warmup} warm-up; ${load}.)`,
   );
 }
 
