@@ -349,9 +349,8 @@ function emptySamples(): Samples {
   };
 }
 
-/** Events measured per scene and pacing: whole rounds of events / rounds. */
-const perRoundTotal = (o: Options): number =>
-  Math.max(1, Math.round(o.events / o.rounds)) * o.rounds;
+/** Events each round measures per scene: events / rounds, rounded, at least one. */
+const perRound = (o: Options): number => Math.max(1, Math.round(o.events / o.rounds));
 
 /** Adds one round's samples to the pooled ones. */
 function appendSamples(into: Samples, s: Samples): void {
@@ -409,7 +408,7 @@ async function main(): Promise<void> {
   const scenes: ('floor' | 'paths')[] =
     options.scene === 'both' ? ['floor', 'paths'] : [options.scene];
   // Each round measures events / rounds per scene; the pages stay open between rounds.
-  const perRound = perRoundTotal(options) / options.rounds;
+  const eventsPerRound = perRound(options);
   try {
     for (const size of options.sizes) {
       const pages = [];
@@ -429,7 +428,7 @@ async function main(): Promise<void> {
         for (let round = 0; round < options.rounds; round++) {
           const roundP95: number[] = [];
           for (const [i, { page }] of pages.entries()) {
-            const s = await drive(page, perRound, finish);
+            const s = await drive(page, eventsPerRound, finish);
             await page.waitForTimeout(1000);
             appendSamples(pooled[i]!, s);
             roundP95.push(quantile(s.latency, 0.95));
@@ -500,7 +499,7 @@ async function main(): Promise<void> {
   // Other processes on a 2-core machine change these numbers a lot: say how busy it was.
   const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}, ${cpus().length} cores`;
   console.log(
-    `(${renderer}; ${options.scene === 'floor' ? 'floor scene (nothing drawn), ' : options.scene === 'both' ? `floor (nothing drawn) and paths alternating in ${options.rounds} rounds, ` : ''}8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${perRoundTotal(options)} events per row after ${options.warmup} warm-up; ${load}.)`,
+    `(${renderer}; ${options.scene === 'floor' ? 'floor scene (nothing drawn), ' : options.scene === 'both' ? `floor (nothing drawn) and paths alternating in ${options.rounds} rounds, ` : ''}8 runs × 2000 steps of \`(1-x)^2 + 100*(y-x^2)^2\`; ${perRound(options) * options.rounds} events per row after ${options.warmup} warm-up; ${load}.)`,
   );
 }
 

@@ -27,11 +27,34 @@ import { ViewSettings } from './panels/ViewSettings.tsx';
 import { Presentation } from './present/Presentation.tsx';
 import { SlideSorter } from './panels/SlideSorter.tsx';
 import { useApp } from './store/hooks.ts';
+import { markFirstPicture, PANELS_WAIT_MS, useFirstPicture } from './view/firstPicture.ts';
 import { Viewport } from './view/Viewport.tsx';
 import './App.css';
 
+/**
+ * Whether the side panels show their contents yet. They render after the view's first picture
+ * (firstPicture.ts): their hundreds of controls and rows are up to a few tenths of a second of
+ * main-thread work on a slow machine, which the picture would otherwise wait for. Their boxes
+ * are laid out from the start, so nothing moves when they fill. They do not wait when the scene
+ * cannot be drawn (its f or surface failed: the editor is needed to fix it), nor longer than
+ * PANELS_WAIT_MS.
+ */
+function usePanelsReady(): boolean {
+  const ready = useFirstPicture();
+  const failed = useApp((s) => s.errors.problem !== undefined || s.errors.surface !== undefined);
+  useEffect(() => {
+    if (failed) markFirstPicture();
+  }, [failed]);
+  useEffect(() => {
+    const timer = setTimeout(markFirstPicture, PANELS_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return ready;
+}
+
 export function App() {
   useShortcuts();
+  const panelsReady = usePanelsReady();
   const theme = useApp((s) => s.scene.view.theme);
   const startPage = useApp((s) => s.startPage);
   const left = usePanelShown('left');
@@ -65,7 +88,7 @@ export function App() {
         >
           {left && (
             <aside className="panel left-panel" id={PANEL_IDS.left} aria-label="Function and runs">
-              {Controls ? (
+              {!panelsReady ? null : Controls ? (
                 <>
                   <Controls />
                   {domain && (
@@ -83,7 +106,7 @@ export function App() {
                   <PathOptions />
                 </>
               )}
-              <ViewSettings />
+              {panelsReady && <ViewSettings />}
             </aside>
           )}
           <div className="center">
@@ -94,7 +117,7 @@ export function App() {
           </div>
           {right && (
             <aside className="panel right-panel" id={PANEL_IDS.right} aria-label="Numbers">
-              {Numbers ? (
+              {!panelsReady ? null : Numbers ? (
                 <Numbers />
               ) : (
                 <>

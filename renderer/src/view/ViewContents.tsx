@@ -2,7 +2,7 @@
  * What a canvas draws, on screen and in an export alike: the background, lights, camera and
  * frame loop that every kind shares, then the scene's view kind's own contents.
  */
-import { useThree } from '@react-three/fiber';
+import { addAfterEffect, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Color } from 'three';
 import { useApp } from '../store/hooks.ts';
@@ -10,6 +10,7 @@ import { CameraRig } from './canvas/CameraRig.tsx';
 import { FrameHooks } from './canvas/FrameHooks.tsx';
 import { VIEW_THEMES } from './canvas/theme.ts';
 import { useViewOptions } from './canvas/viewOptions.ts';
+import { markFirstPicture } from './firstPicture.ts';
 import { VIEW_KINDS } from './registry.ts';
 
 /** Sets the clear colour from the theme (none when the canvas is transparent). */
@@ -31,6 +32,22 @@ function Background() {
   return null;
 }
 
+/**
+ * For every kind but the surface, the first frame is the first picture. The surface kind waits
+ * for its surface instead (SurfaceMesh marks it): its first frames come before the worker's answer.
+ */
+function FirstFrameMark({ surface }: { surface: boolean }) {
+  useEffect(() => {
+    if (surface) return;
+    const remove = addAfterEffect(() => {
+      markFirstPicture();
+      remove();
+    });
+    return remove;
+  }, [surface]);
+  return null;
+}
+
 export function ViewContents() {
   const kind = useApp((s) => VIEW_KINDS[s.scene.kind]);
   return (
@@ -38,6 +55,7 @@ export function ViewContents() {
       <Background />
       <CameraRig kind={kind} />
       <FrameHooks />
+      <FirstFrameMark surface={kind.id === 'surface'} />
       <ambientLight intensity={1.1} />
       <directionalLight position={[3, 6, 4]} intensity={1.6} />
       <directionalLight position={[-4, 2, -3]} intensity={0.45} />

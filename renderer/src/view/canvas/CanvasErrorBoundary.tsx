@@ -7,6 +7,7 @@
  */
 import { Component } from 'react';
 import type { CSSProperties, ErrorInfo, ReactNode } from 'react';
+import { markFirstPicture } from '../firstPicture.ts';
 
 /** The message shown in the view's place. */
 export function canvasFailureMessage(reason: string, started: boolean): string {
@@ -82,6 +83,8 @@ export class CanvasErrorBoundary extends Component<{ children: ReactNode }, Stat
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     console.error('[view] the 3D view failed:', error, info.componentStack);
+    // No picture is coming: the panels beside it must not wait for one.
+    markFirstPicture();
   }
 
   override componentWillUnmount(): void {
@@ -90,6 +93,7 @@ export class CanvasErrorBoundary extends Component<{ children: ReactNode }, Stat
 
   // The context events fire at the canvas and do not bubble: listened for while capturing.
   readonly #lost = (): void => {
+    markFirstPicture();
     this.setState({ failure: { reason: CONTEXT_LOST_REASON, started: true } });
   };
 

@@ -10,6 +10,7 @@ import { DoubleSide } from 'three';
 import { useApp } from '../../store/hooks.ts';
 import { buildSurfaceGeometry, buildWireframeGeometry } from './surfaceGeometry.ts';
 import { VIEW_THEMES } from '../canvas/theme.ts';
+import { markFirstPicture } from '../firstPicture.ts';
 import { usePickStart } from '../plot/usePick.ts';
 import { useViewFrame } from '../plot/useViewFrame.ts';
 import { useColorMapping } from './useColorMapping.ts';
@@ -49,11 +50,14 @@ export function SurfaceMesh() {
   useEffect(() => () => geometry?.dispose(), [geometry]);
   useEffect(() => () => wire?.dispose(), [wire]);
   useEffect(() => {
-    if (!geometry || firstSurfaceMarked || typeof performance?.mark !== 'function') return;
+    if (!geometry || firstSurfaceMarked) return;
     // After the next rendered frame: the mesh is mounted by now, so that frame draws it.
     const remove = addAfterEffect(() => {
-      if (!firstSurfaceMarked) performance.mark(FIRST_SURFACE_MARK);
+      if (!firstSurfaceMarked && typeof performance?.mark === 'function') {
+        performance.mark(FIRST_SURFACE_MARK);
+      }
       firstSurfaceMarked = true;
+      markFirstPicture();
       remove();
     });
     return remove;
