@@ -4,21 +4,10 @@
  * the driver takes away shows the message until it comes back, then the view draws again.
  */
 import { expect, test } from '@playwright/test';
-import { expectColumn, expectSurfaceDrawn, openApp } from './helpers.ts';
+import { expectColumn, expectSurfaceDrawn, openApp, withoutWebGL } from './helpers.ts';
 
 test('without WebGL the view says so and the panels keep working', async ({ page }) => {
-  // As on a machine where Chromium offers no WebGL at all: every WebGL context request fails.
-  await page.addInitScript(() => {
-    const getContext = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (
-      this: HTMLCanvasElement,
-      type: string,
-      ...rest: unknown[]
-    ) {
-      if (/webgl/i.test(type)) return null;
-      return (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
-    } as typeof getContext;
-  });
+  await withoutWebGL(page);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await openApp(page);

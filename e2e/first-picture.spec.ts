@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { PANEL_IDS } from '../renderer/src/panels/PanelToggle.tsx';
 import { PANELS_WAIT_MS } from '../renderer/src/view/firstPicture.ts';
-import { skipStartPage } from './helpers.ts';
+import { skipStartPage, withoutWebGL } from './helpers.ts';
 
 interface Seen {
   /** When the app's layout first appeared, and when each panel first had contents (ms). */
@@ -74,18 +74,7 @@ test('the side panels fill after the first picture, and the view does not move',
 test('a view that cannot draw does not hold the panels back', async ({ page }) => {
   await skipStartPage(page);
   await watchPanels(page);
-  // As on a machine where Chromium offers no WebGL at all.
-  await page.addInitScript(() => {
-    const getContext = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (
-      this: HTMLCanvasElement,
-      type: string,
-      ...rest: unknown[]
-    ) {
-      if (/webgl/i.test(type)) return null;
-      return (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
-    } as typeof getContext;
-  });
+  await withoutWebGL(page);
   await page.goto('./#preset=bowl-2d');
   await expect(page.getByTestId('canvas-failure')).toBeVisible();
   await expect(page.getByTestId('expression-input')).toBeEditable();

@@ -34,6 +34,21 @@ export async function skipStartPage(page: Page): Promise<void> {
   }, UI_PREFS_KEY);
 }
 
+/** As on a machine where Chromium offers no WebGL at all: every WebGL context request fails. */
+export async function withoutWebGL(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (
+      this: HTMLCanvasElement,
+      type: string,
+      ...rest: unknown[]
+    ) {
+      if (/webgl/i.test(type)) return null;
+      return (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    } as typeof getContext;
+  });
+}
+
 /**
  * Opens the app (optionally at a `#preset=` / `#scene=` fragment) and waits until it has
  * solved something: the step table has rows and the formula is typeset, or a figure has drawn. The start page is off
