@@ -33,18 +33,18 @@ function Background() {
 }
 
 /**
- * For every kind but the surface, the first frame is the first picture. The surface kind waits
- * for its surface instead (SurfaceMesh marks it): its first frames come before the worker's answer.
+ * Marks the first picture after the first frame, unless the kind marks it itself (see
+ * ViewKind.marksFirstPicture).
  */
-function FirstFrameMark({ surface }: { surface: boolean }) {
+function FirstFrameMark({ byKind }: { byKind: boolean }) {
   useEffect(() => {
-    if (surface) return;
+    if (byKind) return;
     const remove = addAfterEffect(() => {
       markFirstPicture();
       remove();
     });
     return remove;
-  }, [surface]);
+  }, [byKind]);
   return null;
 }
 
@@ -55,7 +55,7 @@ export function ViewContents() {
       <Background />
       <CameraRig kind={kind} />
       <FrameHooks />
-      <FirstFrameMark surface={kind.id === 'surface'} />
+      <FirstFrameMark byKind={kind.marksFirstPicture === true} />
       <ambientLight intensity={1.1} />
       <directionalLight position={[3, 6, 4]} intensity={1.6} />
       <directionalLight position={[-4, 2, -3]} intensity={0.45} />

@@ -69,4 +69,9 @@ export interface ViewKind {
   formula?: boolean;
   /** A flat figure's 2D drawing (also used for its start-page sketch). */
   draw?: FigureDraw;
+  /**
+   * True when the kind's Contents mark the first picture themselves (firstPicture.ts), because
+   * its first frames come before what it is waiting for; default: the first frame is it.
+   */
+  marksFirstPicture?: boolean;
 }

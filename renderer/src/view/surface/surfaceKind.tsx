@@ -61,4 +61,6 @@ export const surfaceView: ViewKind = {
   },
   projection: (camera) => presetProjection(camera.preset),
   ready: plotReady,
+  // SurfaceMesh marks it once the worker's surface is drawn.
+  marksFirstPicture: true,
 };
