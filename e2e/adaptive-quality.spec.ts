@@ -268,8 +268,8 @@ test('a slow drag first draws the static layer from its cache, at full resolutio
   // surface, contours and floor, in the same colours and places; only the path may have moved
   // a little with η), not a blank or shifted one.
   const same = await comparePictures(page, cached, released, 40);
-  // (Measured: 12 % of the view drawn, under 0.1 % of it differing; without the cache's
-  // colour-space conversion 10.6 % differs.)
+  // (Measured: 12 % of the view drawn, under 0.1 % of it differing; with the layer cached in
+  // linear colour instead of the screen's, 10.6 % differs.)
   expect(same.drawn).toBeGreaterThan(0.08);
   expect(same.differing).toBeLessThan(0.01);
 });

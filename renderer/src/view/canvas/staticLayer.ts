@@ -8,11 +8,12 @@
  * benchmark's scene the surface and its two sets of contour lines are about 60 000 of the
  * frame's 85 000 triangles, and none of them change while η is dragged.
  *
- * The cached layer is the same picture at the same size: the texture holds the colours the frame
- * would have, and the depth written back (`gl_FragDepth`) hides and reveals the moving objects
- * as the surface would. What differs is only where a see-through static line (a contour on the
- * surface) crosses a moving object: drawn over it normally, under it here. The release's frame is
- * always drawn without the cache.
+ * The cached layer is the same picture at the same size: the texture holds the bytes the frame
+ * would have (already in the screen's colour space, so drawing it back is a plain copy), and the
+ * depth written back (`gl_FragDepth`) hides and reveals the moving objects as the surface would.
+ * What differs is only where a see-through static line (a contour on the surface) crosses a
+ * moving object: drawn over it normally, under it here. The release's frame is always drawn
+ * without the cache.
  *
  * A group is static when its `userData` says so ({@link STATIC_LAYER}, set by StaticLayer.tsx).
  * The cache keys itself on everything that changes what those groups draw (camera, size,
@@ -45,7 +46,12 @@ import { FULL_VIEW_VERTEX, fullViewGeometry } from './fullView.ts';
 /** `userData` key of a group whose contents are static while a slider is dragged. */
 export const STATIC_LAYER = 'descentStaticLayer';
 
-/** Draws the cached colours and depth over the whole view, before anything else. */
+/**
+ * Draws the cached colours and depth over the whole view, before anything else. The colours are
+ * copied as they are: they were written in the screen's colour space (see build). A conversion
+ * here (an sRGB texture read back as linear, then encoded again) cost more than the copy itself:
+ * 16.7 against 7.9 ms per 1280×800 frame on SwiftShader (bench/static-composite.bench.ts).
+ */
 const FRAGMENT = /* glsl */ `
 uniform sampler2D tColor;
 uniform sampler2D tDepth;
@@ -53,7 +59,6 @@ varying vec2 vUv;
 void main() {
   gl_FragColor = texture2D(tColor, vUv);
   gl_FragDepth = texture2D(tDepth, vUv).r;
-  #include <colorspace_fragment>
 }`;
 
 /** The groups marked static, among the scene's children (where StaticLayer puts them). */
@@ -209,7 +214,15 @@ export class StaticLayerCache {
         minFilter: NearestFilter,
         magFilter: NearestFilter,
         colorSpace: SRGBColorSpace,
+        // Plain bytes, no sRGB decoding when read: the quad copies them to the screen as they are.
+        internalFormat: 'RGBA8',
       });
+      // three.js draws into a render target in linear colour unless it is an XR target, which it
+      // draws like the screen (in the target's colour space, tone-mapped). Marked so, the static
+      // layer is drawn with the very programs and colours of an uncached frame. (Should a
+      // three.js update change this, the cached frame's colours stop matching the uncached
+      // one's, which e2e/adaptive-quality.spec.ts checks.)
+      (this.target as { isXRRenderTarget?: boolean }).isXRRenderTarget = true;
       this.quad.material.uniforms.tColor!.value = this.target.texture;
       this.quad.material.uniforms.tDepth!.value = depthTexture;
     }
