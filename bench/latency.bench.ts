@@ -365,7 +365,7 @@ function appendSamples(into: Samples, s: Samples): void {
 }
 
 /** Opens the floor or the budget's scene by its link and waits until it is solved and drawn. */
-async function openScene(browser: Browser, url: string, sceneName: 'floor' | 'paths') {
+export async function openScene(browser: Browser, url: string, sceneName: 'floor' | 'paths') {
   const scene = sceneName === 'floor' ? floorScene() : benchScene();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));

@@ -44,6 +44,12 @@ export class PathScratch {
   rowVertex = new Int32Array(16);
   /** rowDot[k] = index of the drawn dot standing for row k (see {@link thinDots}). */
   rowDot = new Int32Array(16);
+  /**
+   * The last vertex written (x, y, z). Kept here, not in local variables the writing closure
+   * captures: V8 boxes every double stored into a closure's variables, which made each layout
+   * allocate a few hundred kilobytes (one number per vertex and coordinate) for the collector.
+   */
+  readonly lastVertex = new Float64Array(3);
 
   reserveRows(n: number): void {
     if (n > this.rowVertex.length) {
@@ -97,15 +103,18 @@ export function layoutPath(
   // a converged run piles hundreds of sub-pixel segments onto one spot, and each fat-line
   // segment is a quad, so drawing them all costs a lot of overdraw for nothing visible.
   let written = 0;
-  let lx = NaN;
-  let ly = NaN;
-  let lz = NaN;
+  const prev = scratch.lastVertex;
   const emit = (x: number, y: number, z: number): void => {
-    if (written > 0 && Math.abs(x - lx) + Math.abs(y - ly) + Math.abs(z - lz) < MIN_SEGMENT) return;
+    if (
+      written > 0 &&
+      Math.abs(x - prev[0]!) + Math.abs(y - prev[1]!) + Math.abs(z - prev[2]!) < MIN_SEGMENT
+    ) {
+      return;
+    }
     path.set(written++, x, y, z);
-    lx = x;
-    ly = y;
-    lz = z;
+    prev[0] = x;
+    prev[1] = y;
+    prev[2] = z;
   };
   for (let k = 0; k <= steps && k >= 0; k++) {
     const a = k * STRIDE;
@@ -153,7 +162,9 @@ function subdivisions(
   const a = k * STRIDE;
   const dx = data[a + COL.ux]! * frame.scale * share;
   const dz = data[a + COL.uy]! * frame.scale * share;
-  return Math.min(MAX_SUBDIVISIONS, Math.max(1, Math.ceil(Math.hypot(dx, dz) / cell)));
+  // sqrt, not Math.hypot: hypot's result came back boxed (an allocation per step, 16 000 per
+  // answer in a scene of 8 × 2000 steps), and these lengths are far from overflowing.
+  return Math.min(MAX_SUBDIVISIONS, Math.max(1, Math.ceil(Math.sqrt(dx * dx + dz * dz) / cell)));
 }
 
 /** f drawn at the edge point: the surface there (2D), or the chord's value (a curve). */
