@@ -19,18 +19,15 @@
  *        [--presets bowl-2d,momentum-vs-gd]
  * Prints a Markdown table (for BENCHMARKS.md); progress goes to stderr.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { UI_PREFS_KEY } from '../renderer/src/store/persistence.ts';
 import { serve } from '../node/static-server.mjs';
 import { median, quantile } from './stats.ts';
-
-const root = join(import.meta.dirname, '..');
+import { ensureWebBuild, WEB_DIR } from './webBuild.ts';
 
 interface Options {
   build: boolean;
@@ -43,7 +40,7 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     build: true,
-    dirs: [join(root, 'dist', 'web')],
+    dirs: [WEB_DIR],
     loads: 9,
     presets: ['bowl-2d', 'momentum-vs-gd'],
   };
@@ -102,10 +99,7 @@ const ms = (v: number): string => (Number.isFinite(v) ? String(Math.round(v)) : 
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (options.build || !existsSync(join(options.dirs[0]!, 'index.html'))) {
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: ['ignore', 2, 2] });
-    if (built.status !== 0) throw new Error('npm run build:web failed');
-  }
+  ensureWebBuild(options.dirs[0]!, options.build);
   const loadBefore = loadavg()[0]!;
   const servers = await Promise.all(options.dirs.map((dir) => serve(dir, 0)));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -13,17 +13,13 @@
  * Usage: npx tsx bench/garbage.bench.ts [--dir build] [--events 100] [--runs 3]
  * (--dir: a browser build, default dist/web, built first when missing.)
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../playwright.config.ts';
 import { serve } from '../node/static-server.mjs';
 import { drive, fitCanvas, openScene } from './latency.bench.ts';
 import { median } from './stats.ts';
-
-const root = join(import.meta.dirname, '..');
+import { ensureWebBuild, WEB_DIR } from './webBuild.ts';
 
 interface Options {
   dir: string;
@@ -32,7 +28,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { dir: join(root, 'dist', 'web'), events: 100, runs: 3 };
+  const options: Options = { dir: WEB_DIR, events: 100, runs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--dir') options.dir = String(argv[++i]);
@@ -57,10 +53,7 @@ function totalBytes(node: SamplingNode): number {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(options.dir, 'index.html'))) {
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: ['ignore', 2, 2] });
-    if (built.status !== 0) throw new Error('npm run build:web failed');
-  }
+  ensureWebBuild(options.dir, false);
   const loadBefore = loadavg()[0]!;
   const server = await serve(options.dir, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

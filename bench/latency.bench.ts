@@ -36,11 +36,8 @@
  *        [--scene both|paths|floor] [--dir build] [--chromium-arg --some-switch ...] [--json raw-samples.json]
  * Prints Markdown tables (for BENCHMARKS.md); progress goes to stderr.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
@@ -52,9 +49,7 @@ import type { Scene } from '../shared/scene/document.ts';
 import { serve } from '../node/static-server.mjs';
 import { OPTIMIZER_KINDS } from '../shared/types.ts';
 import { median, quantile } from './stats.ts';
-
-const root = join(import.meta.dirname, '..');
-const webDir = join(root, 'dist', 'web');
+import { ensureWebBuild, WEB_DIR } from './webBuild.ts';
 
 interface Options {
   build: boolean;
@@ -86,7 +81,7 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     build: true,
-    dir: webDir,
+    dir: WEB_DIR,
     scene: 'both',
     events: 400,
     rounds: 8,
@@ -387,11 +382,7 @@ const p50p95 = (v: number[]): string =>
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  if (options.build || !existsSync(join(options.dir, 'index.html'))) {
-    // Build output to stderr: stdout carries only the Markdown tables.
-    const built = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: ['ignore', 2, 2] });
-    if (built.status !== 0) throw new Error('npm run build:web failed');
-  }
+  ensureWebBuild(options.dir, options.build);
   const loadBefore = loadavg()[0]!;
   const server = await serve(options.dir, 0);
   const browser = await chromium.launch({
