@@ -1,3 +1,6 @@
+import { Vector4 } from 'three';
+import type { WebGLRenderer } from 'three';
+import type { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
 import { describe, expect, it } from 'vitest';
 import { ContourLines } from './contourLines.ts';
 
@@ -25,6 +28,28 @@ describe('ContourLines', () => {
     expect(Math.max(...index.slice(18))).toBe(15);
     const position = g.position!.array;
     expect([...position.slice(24, 48)]).toEqual([...position.slice(0, 24)]);
+    lines.dispose();
+  });
+
+  it('is its width at the pixel ratio, and never thinner than a device pixel', () => {
+    const lines = new ContourLines(Float32Array.of(0, 0, 0, 1, 1, 1), Float32Array.of(0, 0, 0), {
+      width: 1.6,
+      opacity: 1,
+    });
+    const widthAt = (pixelRatio: number): number => {
+      const renderer = {
+        getViewport: (v: Vector4) => v.set(0, 0, 640, 400),
+        getPixelRatio: () => pixelRatio,
+      } as unknown as WebGLRenderer;
+      const draw = lines.object.onBeforeRender as unknown as (r: WebGLRenderer) => void;
+      draw(renderer);
+      return (lines.object.material as LineMaterial).linewidth;
+    };
+    expect(widthAt(1)).toBeCloseTo(1.6, 10);
+    expect(widthAt(2)).toBeCloseTo(3.2, 10);
+    // Adaptive quality's low ratios: one device pixel (1 / ratio in the shader's CSS px).
+    expect(widthAt(0.5)).toBeCloseTo(2, 10);
+    expect(widthAt(0.35)).toBeCloseTo(1 / 0.35, 10);
     lines.dispose();
   });
 });
