@@ -3,9 +3,10 @@
  * orbit of the camera or a wheel zoom, the view first draws its static layer (surface, contours,
  * floor) from a cache (`data-static-cache`), then at a lower resolution (the view's `data-dpr`,
  * and the canvas's pixel size), step by step, then with a thinner surface mesh
- * (`data-mesh-stride`), and at full quality again once the mouse is released or the wheel
- * rests. With the setting "Always full" it never lowers. Exports are the same bytes whichever
- * the setting.
+ * (`data-mesh-stride`) and lighter moving objects (`data-objects`), then at the lowest
+ * resolution, and at full quality again once the mouse is released or the wheel rests. The
+ * next drag starts where the last one ended, from the static layer it kept. With the setting
+ * "Always full" it never lowers. Exports are the same bytes whichever the setting.
  *
  * Slow frames are made on purpose: a loop in the page busy-waits in every animation frame, as
  * a slow renderer would hold the browser up. (This machine's software renderer is often slow
@@ -80,6 +81,10 @@ const caches = (page: Page): Promise<string[]> =>
 const staticCache = (page: Page): Promise<string | null> =>
   page.getByTestId('canvas').getAttribute('data-static-cache');
 
+/** How many times the view has drawn its static layer into the cache. */
+const staticBuilds = async (page: Page): Promise<number> =>
+  Number(await page.getByTestId('canvas').getAttribute('data-static-builds'));
+
 /** The canvas's last drawn frame as a PNG data URL (its drawing buffer is kept). */
 const picture = (page: Page): Promise<string> =>
   page
@@ -145,6 +150,10 @@ const dpr = async (page: Page): Promise<number> =>
 
 const meshStride = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('canvas').getAttribute('data-mesh-stride'));
+
+/** The moving objects' form: 'full', or 'light' at the coarsest levels. */
+const objects = (page: Page): Promise<string | null> =>
+  page.getByTestId('canvas').getAttribute('data-objects');
 
 /** The canvas's drawing-buffer width over its CSS width: the ratio it is really drawn at. */
 const drawnRatio = (page: Page): Promise<number> =>
@@ -218,26 +227,40 @@ test('slow frames during a drag lower the resolution step by step; release resto
   expect(await drawnRatio(page)).toBeCloseTo(0.5, 1);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5']);
   expect(await meshStride(page)).toBe(1);
-  // Still too slow at the lowest resolution: the surface mesh is thinned next.
+  expect(await objects(page)).toBe('full');
+  // Still too slow at 0.5: the surface mesh is thinned next, and the moving objects (balls,
+  // opaque lines) are drawn in their light forms.
   await expect.poll(await slowDrag(page, meshStride), { timeout: DRAG_TIMEOUT }).toBe(2);
+  expect(await objects(page)).toBe('light');
+  expect(await dpr(page)).toBe(0.5);
+  // And still too slow: the last step, 0.35.
+  await expect.poll(await slowDrag(page, dpr), { timeout: DRAG_TIMEOUT }).toBe(0.35);
+  expect(await drawnRatio(page)).toBeCloseTo(0.35, 1);
 
   await page.mouse.up();
   await expect.poll(() => dpr(page)).toBe(1);
   expect(await meshStride(page)).toBe(1);
+  expect(await objects(page)).toBe('full');
   expect(await drawnRatio(page)).toBeCloseTo(full, 2);
-  expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1']);
+  expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '0.35', '1']);
 });
 
 test('the next drag starts at the level the last one reached', async ({ page }) => {
   await expect.poll(await slowDrag(page, dpr), { timeout: DRAG_TIMEOUT }).toBe(0.5);
   await page.mouse.up();
   await expect.poll(() => dpr(page)).toBe(1);
+  const builds = await staticBuilds(page);
+  expect(builds).toBeGreaterThan(0);
   // The frames are as slow as before: the second drag's first frame is drawn at 0.5 straight
   // away, without stepping through 0.75 again.
   await expect
     .poll(moveThenRead(page, await holdSlider(page), dpr), { timeout: DRAG_TIMEOUT })
     .toBe(0.5);
   expect(await dprs(page)).toEqual(['1', '0.75', '0.5', '1', '0.5']);
+  // Nothing static changed between the drags: the second one draws from the layer kept since
+  // the first, without drawing it again.
+  expect(await staticCache(page)).toBe('on');
+  expect(await staticBuilds(page)).toBe(builds);
   await page.mouse.up();
   await expect.poll(() => dpr(page)).toBe(1);
   expect(await drawnRatio(page)).toBeCloseTo(1, 2);

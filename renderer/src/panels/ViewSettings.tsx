@@ -101,7 +101,7 @@ export function ViewSettings() {
               id={`${id}-quality`}
               data-testid="quality-setting"
               value={quality}
-              title="Auto keeps a drag live when frames are slow: it reuses the unchanged surface, then draws fewer pixels, and full quality again on release. Still pictures and exports are always full quality."
+              title="Auto keeps a drag live when frames are slow: it reuses the unchanged surface, then draws fewer pixels and simpler shapes, and full quality again on release. Still pictures and exports are always full quality."
               onChange={(e) =>
                 actions().setInteractionQuality(e.target.value as InteractionQuality)
               }

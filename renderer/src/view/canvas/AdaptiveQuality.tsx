@@ -15,12 +15,14 @@
  *   next interaction's first frame is drawn at the level the last one reached;
  * - from the first slow level on, the static layer (surface, contours, floor) is drawn from its
  *   cache (staticLayer.ts), set up last before each frame is drawn, after every object moved;
- * - at the coarsest level the surface mesh is drawn with every other grid line: before each
- *   frame the surface geometries' index is set to what the level asks for (MESH_DETAIL).
+ * - at the coarsest levels the surface mesh is drawn with every other grid line and the moving
+ *   objects in their light forms: before each frame the surface geometries' index is set to
+ *   what the level asks for (MESH_DETAIL), and each light-able object is switched (LIGHT_DETAIL).
  *
  * The canvas's current pixel ratio is shown on the view as `data-dpr`, the mesh stride as
- * `data-mesh-stride`, and whether the last frame drew the static layer from its cache as
- * `data-static-cache` (`on` / `off`).
+ * `data-mesh-stride`, the moving objects' form as `data-objects` (`full` / `light`), whether
+ * the last frame drew the static layer from its cache as `data-static-cache` (`on` / `off`),
+ * and how many times that cache was drawn as `data-static-builds`.
  */
 import { advance, useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
@@ -28,13 +30,15 @@ import { appStore } from '../../store/hooks.ts';
 import {
   afterFrame,
   FULL,
+  LIGHT_DETAIL,
   MESH_DETAIL,
   resumeFrom,
+  targetLight,
   targetMeshStride,
   targetRatio,
   targetStaticCache,
 } from './adaptiveQuality.ts';
-import type { MeshDetail, Quality } from './adaptiveQuality.ts';
+import type { LightDetail, MeshDetail, Quality } from './adaptiveQuality.ts';
 import { StaticLayerCache } from './staticLayer.ts';
 import type { BufferAttribute, Mesh, Object3D } from 'three';
 
@@ -49,9 +53,13 @@ const LAST = 0;
 /** The wheel rests this long (ms) after its last event or the last frame drawn, whichever last. */
 export const WHEEL_REST_MS = 150;
 
-/** Sets every thinnable surface geometry under `root` to the index for `stride`. */
-function applyMeshStride(root: Object3D, stride: 1 | 2): void {
+/**
+ * Sets every thinnable surface geometry under `root` to the index for `stride`, and every
+ * object with a light form to it (`light`) or to its full form.
+ */
+function applyDetail(root: Object3D, stride: 1 | 2, light: boolean, pixelRatio: number): void {
   root.traverse((object) => {
+    (object.userData[LIGHT_DETAIL] as LightDetail | undefined)?.(light, pixelRatio);
     const geometry = (object as Mesh).geometry;
     const detail = geometry?.userData[MESH_DETAIL] as MeshDetail<BufferAttribute> | undefined;
     if (!detail) return;
@@ -76,6 +84,8 @@ interface Controller {
   wheelMoved?: () => void;
   /** The mesh stride the surface geometries were last set to. */
   stride: 1 | 2;
+  /** Whether the moving objects were last set to their light forms. */
+  light: boolean;
   /** A frame's time is being measured (one at a time). */
   probing: boolean;
   /** Takes a frame's time (ms); set while mounted. */
@@ -99,6 +109,7 @@ export function AdaptiveQuality() {
     pointer: false,
     wheel: false,
     stride: 1,
+    light: false,
     probing: false,
   });
 
@@ -109,6 +120,7 @@ export function AdaptiveQuality() {
     const host = gl.domElement.closest<HTMLElement>('.viewport');
     host?.setAttribute('data-dpr', String(dpr));
     if (!host?.hasAttribute('data-mesh-stride')) host?.setAttribute('data-mesh-stride', '1');
+    if (!host?.hasAttribute('data-objects')) host?.setAttribute('data-objects', 'full');
   }, [gl, dpr]);
 
   useEffect(() => {
@@ -212,9 +224,12 @@ export function AdaptiveQuality() {
       c.quality = FULL;
       c.resume = FULL;
       if (get().viewport.dpr !== c.full) get().setDpr(c.full);
-      if (c.stride !== 1) applyMeshStride(get().scene, 1);
+      if (c.stride !== 1 || c.light) applyDetail(get().scene, 1, false, c.full);
       c.stride = 1;
-      gl.domElement.closest('.viewport')?.removeAttribute('data-mesh-stride');
+      c.light = false;
+      const host = gl.domElement.closest('.viewport');
+      host?.removeAttribute('data-mesh-stride');
+      host?.removeAttribute('data-objects');
     };
   }, [get, gl, invalidate, cache]);
 
@@ -229,13 +244,23 @@ export function AdaptiveQuality() {
       const wanted = targetRatio(setting, true, c.quality, c.full);
       if (state.viewport.dpr !== wanted) state.setDpr(wanted);
     }
-    // The mesh this frame draws: thinned only at the coarsest level while interacting. A new
-    // surface may arrive mid-drag, so while thinned every frame checks; at rest none does.
+    // The mesh and moving objects this frame draws: thinned only at the coarsest levels while
+    // interacting. A new surface or run may arrive mid-drag, so while thinned every frame
+    // checks; at rest none does.
     const stride = targetMeshStride(setting, interacting, c.quality);
-    if (stride !== 1 || c.stride !== 1) applyMeshStride(state.scene, stride);
+    const light = targetLight(setting, interacting, c.quality);
+    if (stride !== 1 || c.stride !== 1 || light || c.light) {
+      // The renderer's ratio, already the one set above on a drag's first frame.
+      applyDetail(state.scene, stride, light, state.gl.getPixelRatio());
+    }
+    const host = state.gl.domElement.closest('.viewport');
     if (stride !== c.stride) {
-      state.gl.domElement.closest('.viewport')?.setAttribute('data-mesh-stride', String(stride));
+      host?.setAttribute('data-mesh-stride', String(stride));
       c.stride = stride;
+    }
+    if (light !== c.light) {
+      host?.setAttribute('data-objects', light ? 'light' : 'full');
+      c.light = light;
     }
     if (c.wheel) c.wheelMoved?.();
     if (c.probing || !c.sample) return;
@@ -254,16 +279,19 @@ export function AdaptiveQuality() {
   }, [cache, get]);
   useFrame((state) => {
     const c = control.current;
-    const wanted = targetStaticCache(
-      appStore.getState().interactionQuality,
-      isInteracting(c),
-      c.quality,
-    );
-    const used = cache.prepare(state.gl, state.scene, state.camera, wanted);
+    const setting = appStore.getState().interactionQuality;
+    const wanted = targetStaticCache(setting, isInteracting(c), c.quality);
+    // At rest, the cache is kept when the next drag will start with it (resumeFrom).
+    const keep = targetStaticCache(setting, true, c.resume);
+    const used = cache.prepare(state.gl, state.scene, state.camera, wanted, keep);
     const host = state.gl.domElement.closest<HTMLElement>('.viewport');
     const shown = used ? 'on' : 'off';
     if (host && host.getAttribute('data-static-cache') !== shown) {
       host.setAttribute('data-static-cache', shown);
+    }
+    const builds = String(cache.builds);
+    if (host && host.getAttribute('data-static-builds') !== builds) {
+      host.setAttribute('data-static-builds', builds);
     }
   }, LAST);
 

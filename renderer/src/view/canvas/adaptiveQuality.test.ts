@@ -8,6 +8,7 @@ import {
   FULL,
   LEVELS,
   resumeFrom,
+  targetLight,
   targetMeshStride,
   targetRatio,
   targetStaticCache,
@@ -35,7 +36,7 @@ describe('afterFrame', () => {
     expect(run(frames(2 * WINDOW, 80)).level).toBe(2);
     // Never below the coarsest level, however slow.
     expect(run(frames(10 * WINDOW, 500)).level).toBe(LEVELS.length - 1);
-    expect(LEVELS.at(-1)).toEqual({ staticCache: true, ratio: 0.5, meshStride: 2 });
+    expect(LEVELS.at(-1)).toEqual({ staticCache: true, ratio: 0.35, meshStride: 2, light: true });
   });
 
   it('one slow frame among fast ones changes nothing (the median decides)', () => {
@@ -138,6 +139,37 @@ describe('targetMeshStride', () => {
     const slowest = run(frames(10 * WINDOW, 500));
     expect(targetMeshStride('auto', false, slowest)).toBe(1);
     expect(targetMeshStride('full', true, slowest)).toBe(1);
+  });
+});
+
+describe('targetLight', () => {
+  it('lightens the moving objects with the thinned mesh, before the last resolution step', () => {
+    expect(targetLight('auto', true, run(frames(3 * WINDOW, 80)))).toBe(false);
+    expect(targetLight('auto', true, run(frames(4 * WINDOW, 80)))).toBe(true);
+    expect(targetRatio('auto', true, run(frames(4 * WINDOW, 80)), 1)).toBe(0.5);
+    // The last step lowers the resolution once more and keeps both.
+    const last = run(frames(5 * WINDOW, 80));
+    expect(targetRatio('auto', true, last, 2)).toBeCloseTo(0.7, 10);
+    expect(targetLight('auto', true, last)).toBe(true);
+    expect(targetMeshStride('auto', true, last)).toBe(2);
+  });
+
+  it('is the full form at rest and with the setting "full"', () => {
+    const slowest = run(frames(10 * WINDOW, 500));
+    expect(targetLight('auto', false, slowest)).toBe(false);
+    expect(targetLight('full', true, slowest)).toBe(false);
+    expect(targetLight('auto', true, FULL)).toBe(false);
+  });
+
+  it('never comes before the levels that change less (cache, then resolution, then geometry)', () => {
+    // Each level is at least as coarse as the one before it in every respect.
+    for (let i = 1; i < LEVELS.length; i++) {
+      const [a, b] = [LEVELS[i - 1]!, LEVELS[i]!];
+      expect(b.ratio).toBeLessThanOrEqual(a.ratio);
+      expect(b.meshStride).toBeGreaterThanOrEqual(a.meshStride);
+      expect(Number(b.light)).toBeGreaterThanOrEqual(Number(a.light));
+      expect(Number(b.staticCache)).toBeGreaterThanOrEqual(Number(a.staticCache));
+    }
   });
 });
 

@@ -7,36 +7,41 @@
  * budget, quality steps down one level (first the static layer cache, staticLayer.ts: the
  * surface and its contours drawn once and reused while they do not change; then 1 → 0.75 → 0.5
  * of the full pixel ratio; then the surface mesh with every other grid line, a quarter of its
- * triangles); it
- * steps back up only when frames take less than half the budget, far enough below it that the
- * finer level does not at once prove too slow again. A machine that keeps up never leaves full
- * resolution. On release {@link targetRatio} is the full ratio again: the next frame, a still,
- * is drawn at full quality; the next interaction starts at the level this one reached
- * ({@link resumeFrom}).
+ * triangles, and the moving objects in their light forms, see {@link LIGHT_DETAIL}; last 0.35
+ * of the full ratio); it steps back up only when frames take less than half the budget, far
+ * enough below it that the finer level does not at once prove too slow again. A machine that
+ * keeps up never leaves full resolution. On release {@link targetRatio} is the full ratio
+ * again: the next frame, a still, is drawn at full quality; the next interaction starts at the
+ * level this one reached ({@link resumeFrom}).
  */
 import type { InteractionQuality } from '../../store/types.ts';
 
 /**
  * One step of quality: whether the static layer is drawn from its cache, a fraction of the full
- * pixel ratio and the surface mesh's grid stride.
+ * pixel ratio, the surface mesh's grid stride, and whether the moving objects are drawn light.
  */
 export interface Level {
   staticCache: boolean;
   ratio: number;
   /** 1: every grid vertex; 2: every other grid line (a quarter of the triangles). */
   meshStride: 1 | 2;
+  /** The moving objects' light forms (see {@link LIGHT_DETAIL}). */
+  light: boolean;
 }
 
 /**
  * The steps, finest first. The cache comes first because it changes next to nothing on screen;
- * the mesh is thinned only once the resolution is at its lowest.
+ * geometry is thinned only once the resolution is at 0.5; 0.35, where the view's text turns
+ * soft, is the last resort. (A fast η drag of the latency benchmark's scene on a software
+ * renderer reaches it: its frames stay at two to three times the budget; BENCHMARKS.md.)
  */
 export const LEVELS: readonly Level[] = [
-  { staticCache: false, ratio: 1, meshStride: 1 },
-  { staticCache: true, ratio: 1, meshStride: 1 },
-  { staticCache: true, ratio: 0.75, meshStride: 1 },
-  { staticCache: true, ratio: 0.5, meshStride: 1 },
-  { staticCache: true, ratio: 0.5, meshStride: 2 },
+  { staticCache: false, ratio: 1, meshStride: 1, light: false },
+  { staticCache: true, ratio: 1, meshStride: 1, light: false },
+  { staticCache: true, ratio: 0.75, meshStride: 1, light: false },
+  { staticCache: true, ratio: 0.5, meshStride: 1, light: false },
+  { staticCache: true, ratio: 0.5, meshStride: 2, light: true },
+  { staticCache: true, ratio: 0.35, meshStride: 2, light: true },
 ];
 
 /**
@@ -100,38 +105,68 @@ export function resumeFrom(last: Quality): Quality {
 }
 
 /**
- * The pixel ratio to draw at: `full` (the canvas's own ratio) unless the setting is `auto` and
- * the user is interacting, then the controller's level of it.
+ * The level to draw at: the controller's while the setting is `auto` and the user is
+ * interacting, else full quality (at rest, and always with "Always full").
  */
+export function drawnLevel(
+  setting: InteractionQuality,
+  interacting: boolean,
+  quality: Quality,
+): Level {
+  if (setting !== 'auto' || !interacting) return LEVELS[0]!;
+  return LEVELS[quality.level] ?? LEVELS[0]!;
+}
+
+/** The pixel ratio to draw at: that of {@link drawnLevel} times `full`, the canvas's own. */
 export function targetRatio(
   setting: InteractionQuality,
   interacting: boolean,
   quality: Quality,
   full: number,
 ): number {
-  if (setting !== 'auto' || !interacting) return full;
-  return full * (LEVELS[quality.level]?.ratio ?? 1);
+  return full * drawnLevel(setting, interacting, quality).ratio;
 }
 
-/** The surface mesh's grid stride to draw with, under the same rule as {@link targetRatio}. */
+/** The surface mesh's grid stride to draw with (see {@link drawnLevel}). */
 export function targetMeshStride(
   setting: InteractionQuality,
   interacting: boolean,
   quality: Quality,
 ): 1 | 2 {
-  if (setting !== 'auto' || !interacting) return 1;
-  return LEVELS[quality.level]?.meshStride ?? 1;
+  return drawnLevel(setting, interacting, quality).meshStride;
 }
 
-/** Whether the static layer is drawn from its cache, under the same rule as {@link targetRatio}. */
+/** Whether the static layer is drawn from its cache (see {@link drawnLevel}). */
 export function targetStaticCache(
   setting: InteractionQuality,
   interacting: boolean,
   quality: Quality,
 ): boolean {
-  if (setting !== 'auto' || !interacting) return false;
-  return LEVELS[quality.level]?.staticCache ?? false;
+  return drawnLevel(setting, interacting, quality).staticCache;
 }
+
+/** Whether the moving objects are drawn light (see {@link drawnLevel}). */
+export function targetLight(
+  setting: InteractionQuality,
+  interacting: boolean,
+  quality: Quality,
+): boolean {
+  return drawnLevel(setting, interacting, quality).light;
+}
+
+/**
+ * Key in an object's `userData` of its {@link LightDetail}: an object with a lighter form that
+ * looks the same at a lowered resolution carries one (a run's ball: a sphere of fewer facets;
+ * an opaque fat line: a plain 1 px line where it is that thin, else no duplicate round cap at
+ * each joint, see fatLines.ts). The on-screen canvas switches it before each frame.
+ */
+export const LIGHT_DETAIL = 'descentLightDetail';
+
+/**
+ * Switches an object to its light form (true) or back to its full one; `pixelRatio` is the
+ * canvas's pixel ratio for the frame (a form may depend on how many pixels it covers).
+ */
+export type LightDetail = (light: boolean, pixelRatio: number) => void;
 
 /**
  * Key in a geometry's `userData` of its {@link MeshDetail}: a surface mesh that adaptive quality

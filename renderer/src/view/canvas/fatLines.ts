@@ -12,6 +12,16 @@
  * A PolylineBuffer keeps the vertices on the CPU and their expansion for the GPU. Several lines
  * (e.g. the faint full path and the solid part already travelled) can share one buffer and draw
  * different ranges of it with different materials.
+ *
+ * An opaque line also has light forms for adaptive quality (LIGHT_DETAIL):
+ * - where it is at most {@link NATIVE_MAX_PX} device pixels wide, a plain WebGL line (1 px) over
+ *   the same vertices: one vertex per point and a trivial shader instead of six triangles per
+ *   segment, and the same pixels to within a quarter of one;
+ * - wider, each segment's round start cap and body without its end cap. At every joint the next
+ *   segment's start cap covers the same disc the end cap did, so only the line's very end loses
+ *   its rounding: a third fewer triangles for the same picture.
+ * A translucent line or one with per-vertex colours keeps its full form (where two caps overlap
+ * a translucent line shows it).
  */
 import {
   Box3,
@@ -20,6 +30,8 @@ import {
   DynamicDrawUsage,
   InterleavedBuffer,
   InterleavedBufferAttribute,
+  Line,
+  LineBasicMaterial,
   Mesh,
   Sphere,
   StaticDrawUsage,
@@ -28,38 +40,62 @@ import {
 } from 'three';
 import type { WebGLRenderer } from 'three';
 import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { LIGHT_DETAIL } from './adaptiveQuality.ts';
+import type { LightDetail } from './adaptiveQuality.ts';
 
 /** One segment's corners and cap coordinates, as in three's LineSegmentsGeometry. */
 const CORNERS = [-1, 2, 0, 1, 2, 0, -1, 1, 0, 1, 1, 0, -1, 0, 0, 1, 0, 0, -1, -1, 0, 1, -1, 0];
 const CORNER_UVS = [-1, 2, 1, 2, -1, 1, 1, 1, -1, -1, 1, -1, -1, -2, 1, -2];
+/**
+ * Two triangles each: the end cap (corners at y = 2 and 1, past the segment's end), the body
+ * (y = 1 to 0) and the start cap (y = 0 and −1); LineMaterial puts y < 0.5 at the start.
+ */
 const CORNER_INDEX = [0, 2, 1, 2, 3, 1, 2, 4, 3, 4, 5, 3, 4, 6, 5, 6, 7, 5];
+/** The light form's triangles: the body and the start cap (see the module comment). */
+const LIGHT_CORNER_INDEX = CORNER_INDEX.slice(6);
 /** Vertices and indices per segment. */
 const CORNER_COUNT = 8;
 export const INDICES_PER_SEGMENT = CORNER_INDEX.length;
+export const LIGHT_INDICES_PER_SEGMENT = LIGHT_CORNER_INDEX.length;
+/**
+ * Widest line (device px: CSS width × the canvas's pixel ratio) drawn as a plain 1 px WebGL
+ * line in its light form: at most a quarter of a pixel thinner than it should be.
+ */
+export const NATIVE_MAX_PX = 1.25;
+/** A layer no camera of the app enables (see PolylineLine.setForm). */
+const HIDDEN_LAYER = 31;
 /** Floats per expanded vertex: the segment's start and end (x, y, z each). */
 const EXPANDED_STRIDE = 6;
 
-/** The corner pattern repeated for `segments` segments: position, uv and index attributes. */
+/**
+ * The corner pattern repeated for `segments` segments: position, uv and index attributes, and
+ * the light form's index.
+ */
 interface Pattern {
   position: BufferAttribute;
   uv: BufferAttribute;
   index: BufferAttribute;
+  light: BufferAttribute;
 }
 
 function pattern(segments: number): Pattern {
   const position = new Float32Array(segments * CORNER_COUNT * 3);
   const uv = new Float32Array(segments * CORNER_COUNT * 2);
   const index = new Uint32Array(segments * INDICES_PER_SEGMENT);
+  const light = new Uint32Array(segments * LIGHT_INDICES_PER_SEGMENT);
   for (let s = 0; s < segments; s++) {
     position.set(CORNERS, s * CORNERS.length);
     uv.set(CORNER_UVS, s * CORNER_UVS.length);
     for (let i = 0; i < INDICES_PER_SEGMENT; i++)
       index[s * INDICES_PER_SEGMENT + i] = CORNER_INDEX[i]! + s * CORNER_COUNT;
+    for (let i = 0; i < LIGHT_INDICES_PER_SEGMENT; i++)
+      light[s * LIGHT_INDICES_PER_SEGMENT + i] = LIGHT_CORNER_INDEX[i]! + s * CORNER_COUNT;
   }
   return {
     position: new BufferAttribute(position, 3),
     uv: new BufferAttribute(uv, 2),
     index: new BufferAttribute(index, 1),
+    light: new BufferAttribute(light, 1),
   };
 }
 
@@ -77,6 +113,11 @@ export class PolylineBuffer {
   corners!: Pattern;
   /** Vertices written. */
   count = 0;
+  /**
+   * `positions` as a position attribute, for the plain-line light form (re-created when the
+   * buffer grows; uploaded only when a plain line draws it).
+   */
+  plain!: BufferAttribute;
 
   constructor(
     capacity: number,
@@ -101,6 +142,8 @@ export class PolylineBuffer {
     buffer.setUsage(this.dynamic ? DynamicDrawUsage : StaticDrawUsage);
     this.expanded = buffer;
     this.corners = pattern(segments);
+    this.plain = new BufferAttribute(this.positions, 3);
+    this.plain.setUsage(this.dynamic ? DynamicDrawUsage : StaticDrawUsage);
   }
 
   /**
@@ -154,8 +197,14 @@ export class PolylineBuffer {
     this.expanded.clearUpdateRanges();
     this.expanded.addUpdateRange(0, o);
     this.expanded.needsUpdate = true;
+    this.plain.clearUpdateRanges();
+    this.plain.addUpdateRange(0, count * 3);
+    this.plain.needsUpdate = true;
   }
 }
+
+/** The light form a line draws in. */
+export type Form = 'full' | 'light' | 'plain';
 
 /** Options of a drawn line. */
 export interface LineStyle {
@@ -178,6 +227,10 @@ export class PolylineLine {
   private geometry: BufferGeometry;
   private first = 0;
   private segments = 0;
+  /** The form drawn (see the module comment); only an opaque line leaves 'full'. */
+  private form: Form = 'full';
+  /** The plain-line form, made the first time it is asked for; a child of `object`. */
+  private plain: Line<BufferGeometry, LineBasicMaterial> | null = null;
 
   constructor(
     private source: PolylineBuffer,
@@ -205,12 +258,23 @@ export class PolylineLine {
     // The geometry's positions are corner codes, not places: never pick against them.
     this.object.raycast = () => {};
     if (style.onTop) this.object.renderOrder = 10;
+    if (!this.material.transparent && !colors) {
+      const detail: LightDetail = (light, pixelRatio) =>
+        this.setForm(
+          !light
+            ? 'full'
+            : this.material.linewidth * pixelRatio <= NATIVE_MAX_PX
+              ? 'plain'
+              : 'light',
+        );
+      this.object.userData[LIGHT_DETAIL] = detail;
+    }
   }
 
   private build(): BufferGeometry {
     const geometry = new BufferGeometry();
     const corners = this.source.corners;
-    geometry.setIndex(corners.index);
+    geometry.setIndex(this.form === 'light' ? corners.light : corners.index);
     geometry.setAttribute('position', corners.position);
     geometry.setAttribute('uv', corners.uv);
     const b = this.source.expanded;
@@ -230,13 +294,52 @@ export class PolylineLine {
   }
 
   private applyRange(geometry: BufferGeometry): void {
-    geometry.setDrawRange(this.first * INDICES_PER_SEGMENT, this.segments * INDICES_PER_SEGMENT);
+    const per = this.form === 'light' ? LIGHT_INDICES_PER_SEGMENT : INDICES_PER_SEGMENT;
+    geometry.setDrawRange(this.first * per, this.segments * per);
+    this.plain?.geometry.setDrawRange(this.first, this.form === 'plain' ? this.segments + 1 : 0);
+  }
+
+  /** Draws the given form (see the module comment). */
+  setForm(form: Form): void {
+    if (form === this.form) return;
+    this.form = form;
+    if (form === 'plain' && !this.plain) this.plain = this.makePlain();
+    const corners = this.source.corners;
+    this.geometry.setIndex(form === 'light' ? corners.light : corners.index);
+    // In the plain form the fat line leaves the cameras' layer: three.js then neither uploads
+    // nor draws it (an empty draw range would still cost both), while its plain child, on the
+    // default layer, is drawn.
+    this.object.layers.set(form === 'plain' ? HIDDEN_LAYER : 0);
+    this.applyRange(this.geometry);
+  }
+
+  /** The plain-line form: a WebGL line over the buffer's vertices, in the line's colour. */
+  private makePlain(): Line<BufferGeometry, LineBasicMaterial> {
+    const geometry = new BufferGeometry();
+    geometry.setAttribute('position', this.source.plain);
+    geometry.boundingSphere = new Sphere(new Vector3(), 50);
+    const material = new LineBasicMaterial({
+      depthTest: this.material.depthTest,
+      depthWrite: this.material.depthWrite,
+    });
+    const line = new Line(geometry, material);
+    line.frustumCulled = false;
+    line.raycast = () => {};
+    line.renderOrder = this.object.renderOrder;
+    // The fat line's colour may be set on its material directly: follow it at every draw.
+    line.onBeforeRender = () => {
+      material.color.copy(this.material.color);
+    };
+    this.object.add(line);
+    return line;
   }
 
   /** Re-creates the geometry after the source buffer grew. */
   rebind(source: PolylineBuffer = this.source, colors: PolylineBuffer | null = this.colors): void {
     this.source = source;
     this.colors = colors;
+    // The plain form reads the new buffer's positions (build sets its range).
+    this.plain?.geometry.setAttribute('position', source.plain);
     const old = this.geometry;
     this.geometry = this.build();
     this.object.geometry = this.geometry;
@@ -268,5 +371,7 @@ export class PolylineLine {
   dispose(): void {
     this.geometry.dispose();
     this.material.dispose();
+    this.plain?.geometry.dispose();
+    this.plain?.material.dispose();
   }
 }

@@ -17,7 +17,8 @@ import {
   Vector2,
 } from 'three';
 import { describe, expect, it } from 'vitest';
-import { STATIC_LAYER, staticKey } from './staticLayer.ts';
+import { settle, STATIC_LAYER, staticKey } from './staticLayer.ts';
+import type { WebGLRenderer } from 'three';
 
 function setup() {
   const scene = new Scene();
@@ -85,5 +86,37 @@ describe('staticKey', () => {
       edit(s);
       expect(s.key(), edit.toString()).not.toBe(before);
     }
+  });
+});
+
+describe('settle', () => {
+  /** A renderer as far as the hooks ask: its pixel ratio. */
+  const renderer = (ratio: number) => ({ getPixelRatio: () => ratio }) as unknown as WebGLRenderer;
+
+  it("runs the static objects' hooks before the key is taken, so it sees this frame's values", () => {
+    const s = setup();
+    const width = (s.lines.material as ShaderMaterial).uniforms.width!;
+    // Like a contour: its width follows the ratio the frame is drawn at.
+    s.lines.onBeforeRender = (gl) => (width.value = 1.6 * gl.getPixelRatio());
+    let movingCalls = 0;
+    s.moving.onBeforeRender = () => movingCalls++;
+    settle(renderer(0.5), s.scene, s.camera, [s.scene.children[0]!]);
+    const duringDrag = s.key();
+    expect(width.value).toBeCloseTo(0.8, 10);
+    // The release's still frame draws at ratio 1 and leaves its width behind…
+    s.lines.onBeforeRender(
+      renderer(1),
+      s.scene,
+      s.camera,
+      s.lines.geometry,
+      s.lines.material as ShaderMaterial,
+      null as never,
+    );
+    expect(s.key()).not.toBe(duringDrag);
+    // …which the next drag's first frame, at 0.5 again, does not take for a change.
+    settle(renderer(0.5), s.scene, s.camera, [s.scene.children[0]!]);
+    expect(s.key()).toBe(duringDrag);
+    // Only the static groups' hooks run.
+    expect(movingCalls).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ import {
   DepthTexture,
   Mesh,
   NearestFilter,
+  Object3D,
   ShaderMaterial,
   SRGBColorSpace,
   UnsignedIntType,
@@ -32,15 +33,7 @@ import {
   WebGLRenderTarget,
   AlwaysDepth,
 } from 'three';
-import type {
-  Camera,
-  Material,
-  Object3D,
-  PlaneGeometry,
-  Scene,
-  Texture,
-  WebGLRenderer,
-} from 'three';
+import type { Camera, Group, Material, PlaneGeometry, Scene, Texture, WebGLRenderer } from 'three';
 import { FULL_VIEW_VERTEX, fullViewGeometry } from './fullView.ts';
 
 /** `userData` key of a group whose contents are static while a slider is dragged. */
@@ -127,9 +120,35 @@ export function staticKey(
   return parts.join(';');
 }
 
+/**
+ * Runs the static objects' own `onBeforeRender` hooks ahead of the frame: they set what depends
+ * on the renderer (a contour's width at the canvas's pixel ratio, a line's viewport), and the
+ * key must see the values this frame draws with, not those the last frame drawn without the
+ * cache left (the release's still, at full ratio), or the first frames of every drag would
+ * find the key changed and draw the surface uncached.
+ */
+export function settle(
+  gl: WebGLRenderer,
+  scene: Scene,
+  camera: Camera,
+  roots: readonly Object3D[],
+): void {
+  for (const root of roots) {
+    root.traverse((o) => {
+      if (o.onBeforeRender === Object3D.prototype.onBeforeRender) return;
+      const mesh = o as Mesh;
+      // No draw group, as three.js passes for a single-material object (typed as a Group).
+      const group = null as unknown as Group;
+      o.onBeforeRender(gl, scene, camera, mesh.geometry, mesh.material as Material, group);
+    });
+  }
+}
+
 export class StaticLayerCache {
   /** Whether the last frame prepared was drawn from the cache. */
   usedLastFrame = false;
+  /** How many times the layer was drawn into the texture (for tests and the curious). */
+  builds = 0;
   private target: WebGLRenderTarget | null = null;
   private readonly quad: Mesh<PlaneGeometry, ShaderMaterial>;
   private readonly size = new Vector2();
@@ -161,23 +180,46 @@ export class StaticLayerCache {
 
   /**
    * Called just before the frame is drawn. Disabled (or with nothing static), the frame is
-   * drawn as usual and the texture is let go. Enabled, the frame draws from the cache when its
-   * key held since the last frame (building it first when needed). Returns whether it does.
+   * drawn as usual, and the texture is let go unless `keep` says the next drag will want it.
+   * Enabled, the frame draws from the cache when its key held since the last frame (building it
+   * first when needed), or at once when the texture kept since the last drag still holds the
+   * key. Returns whether it draws from the cache.
    */
-  prepare(gl: WebGLRenderer, scene: Scene, camera: Camera, enabled: boolean): boolean {
-    this.usedLastFrame = this.use(gl, scene, camera, enabled);
+  prepare(
+    gl: WebGLRenderer,
+    scene: Scene,
+    camera: Camera,
+    enabled: boolean,
+    keep = false,
+  ): boolean {
+    this.usedLastFrame = this.use(gl, scene, camera, enabled, keep);
     return this.usedLastFrame;
   }
 
-  private use(gl: WebGLRenderer, scene: Scene, camera: Camera, enabled: boolean): boolean {
+  private use(
+    gl: WebGLRenderer,
+    scene: Scene,
+    camera: Camera,
+    enabled: boolean,
+    keep: boolean,
+  ): boolean {
     this.restore(scene);
-    const roots = enabled ? staticRoots(scene).filter((o) => o.visible) : [];
+    // Kept between drags: the next one starts at the level this one reached (with the cache),
+    // and at the same size and camera its first frames need not draw the surface again, twice
+    // (once uncached while the key settles, once into the texture). Whatever changes meanwhile
+    // changes the key, which the next enabled frame compares.
+    if (!enabled) {
+      if (!keep) this.release();
+      return false;
+    }
+    const roots = staticRoots(scene).filter((o) => o.visible);
     if (roots.length === 0) {
       this.release();
       return false;
     }
     gl.getDrawingBufferSize(this.size);
     camera.updateMatrixWorld();
+    settle(gl, scene, camera, roots);
     const key = staticKey(scene, camera, this.size, roots);
     if (key !== this.key) {
       // Something static changed (or the camera moved): draw this frame as usual and cache
@@ -189,6 +231,7 @@ export class StaticLayerCache {
     if (!this.valid) {
       this.build(gl, scene, camera, roots);
       this.valid = true;
+      this.builds++;
     }
     if (this.quad.parent !== scene) scene.add(this.quad);
     this.quad.visible = true;
@@ -251,7 +294,7 @@ export class StaticLayerCache {
     this.quad.visible = false;
   }
 
-  /** Lets the texture go (at rest it is not needed; the next drag builds a new one). */
+  /** Lets the texture go (the next drag builds a new one). */
   release(): void {
     this.key = '';
     this.valid = false;

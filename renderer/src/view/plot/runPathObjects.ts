@@ -41,6 +41,8 @@ import {
   thinDots,
 } from './pathLayout.ts';
 import type { VertexSink } from './pathLayout.ts';
+import { LIGHT_DETAIL } from '../canvas/adaptiveQuality.ts';
+import type { LightDetail } from '../canvas/adaptiveQuality.ts';
 import { PolylineBuffer, PolylineLine } from '../canvas/fatLines.ts';
 import { TextLabel } from '../canvas/text.ts';
 import type { ViewTheme } from '../canvas/theme.ts';
@@ -66,6 +68,20 @@ const AHEAD_SHARE = 0.6;
 
 /** One sphere geometry shared by every ball (never disposed: it is tiny and module-lived). */
 const BALL_GEOMETRY = new SphereGeometry(1, 24, 16);
+/**
+ * The balls' light form for adaptive quality (LIGHT_DETAIL): a quarter of the triangles. At the
+ * lowered resolutions it is drawn at, a ball is at most a few dozen pixels wide and this
+ * outline stays within half a pixel of the round one (12 facets around: 3.4 % of the radius).
+ */
+const BALL_LIGHT_GEOMETRY = new SphereGeometry(1, 12, 8);
+
+/** Gives a ball (or its ghost) its light form on request (see BALL_LIGHT_GEOMETRY). */
+function lightBall(ball: Mesh): void {
+  const detail: LightDetail = (light) => {
+    ball.geometry = light ? BALL_LIGHT_GEOMETRY : BALL_GEOMETRY;
+  };
+  ball.userData[LIGHT_DETAIL] = detail;
+}
 
 let dotTexture: CanvasTexture | null = null;
 /** A soft round dot for step markers (points are square without one). */
@@ -201,6 +217,8 @@ export class RunPathObjects {
     this.ghost = new Mesh(BALL_GEOMETRY, this.ghostMaterial);
     this.ghost.scale.setScalar(BALL_RADIUS);
     this.ghost.renderOrder = 5;
+    lightBall(this.ball);
+    lightBall(this.ghost);
     this.cross = new TextLabel('✕', { color: '#000000', height: 0.14, onTop: true });
     this.markerLabel = new PointLabel(
       '',

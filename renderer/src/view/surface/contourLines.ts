@@ -103,8 +103,8 @@ export class ContourLines {
       renderer.getViewport(viewport);
       this.material.resolution.set(viewport.z, viewport.w);
       const ratio = renderer.getPixelRatio();
-      // At least a device pixel wide: at adaptive quality's lowest ratio (0.5 while the user
-      // drags) the lines were 0.7–0.85 CSS px × 0.5, below a pixel, and broke up into dots.
+      // At least a device pixel wide: at adaptive quality's ratio 0.5 (while the user drags)
+      // the lines were 0.65–0.85 CSS px, under half a device pixel, and broke up into dots.
       this.material.linewidth = Math.max(widthCss * ratio, 1 / ratio);
     };
     this.object.raycast = () => {};
