@@ -121,11 +121,11 @@ export function staticKey(
 }
 
 /**
- * Runs the static objects' own `onBeforeRender` hooks ahead of the frame: they set what depends
+ * Runs the static objects' own `onBeforeRender` hooks ahead of the frame. They set what depends
  * on the renderer (a contour's width at the canvas's pixel ratio, a line's viewport), and the
- * key must see the values this frame draws with, not those the last frame drawn without the
- * cache left (the release's still, at full ratio), or the first frames of every drag would
- * find the key changed and draw the surface uncached.
+ * key must see the values this frame will draw with. Otherwise it sees those left by the last
+ * frame drawn without the cache (the release's still, at full ratio), and the first frames of
+ * every drag find the key changed and draw the surface uncached.
  */
 export function settle(
   gl: WebGLRenderer,
